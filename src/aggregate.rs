@@ -1,0 +1,319 @@
+//! Stage 3, aggregate: the numbers behind every chart, language-neutral.
+//!
+//! Official figures are taken as published, each with its source and date;
+//! share breakdowns keep their unpublished remainder as an explicit row.
+//! Case records, when a site has them, are counted by year, position,
+//! category, region and outcome.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Content, Dimension, Index, IsoDate};
+
+/// What a row of a chart stands for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub enum Key {
+    Code(Dimension, String),
+    Year(i16),
+    /// The part of a 100 % that the source did not publish.
+    NotPublished,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Row {
+    pub key: Key,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Kind {
+    /// Numbers of people or reports per year.
+    ByYear,
+    /// Published percentages of one total.
+    Share,
+    /// Outcome stages, each a subset of the one before.
+    Funnel,
+    /// Case records counted per code.
+    Cases,
+}
+
+/// Unit of a chart's values, printed beside every number.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub enum Unit {
+    /// A measure's unit from `vocab/measures.yaml` (`people`, `reports`).
+    Measure(String),
+    Percent,
+    Cases,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Aggregate {
+    /// Stable id: the chart's anchor, file name and permalink.
+    pub id: String,
+    pub kind: Kind,
+    pub dimension: Option<Dimension>,
+    /// The measure counted or shared (`asn-dilaporkan`), if any.
+    pub measure: Option<String>,
+    pub unit: Unit,
+    pub rows: Vec<Row>,
+    /// Figure snapshots the numbers come from.
+    pub figures: Vec<String>,
+    /// Source ids, in the order of the rows they back.
+    pub sources: Vec<String>,
+    pub as_of: Option<IsoDate>,
+    pub election: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub charts: Vec<Aggregate>,
+}
+
+pub fn aggregate(c: &Content, idx: &Index) -> Stats {
+    let mut charts = Vec::new();
+    charts.extend(by_year(c, idx));
+    let mut figures: Vec<_> = c.figures.iter().collect();
+    figures.sort_by(|a, b| (b.as_of, b.year, &b.id).cmp(&(a.as_of, a.year, &a.id)));
+    for f in figures {
+        let source = vec![f.source.clone()];
+        if !f.funnel.is_empty() {
+            charts.push(Aggregate {
+                id: format!("{}-tindak-lanjut", f.id),
+                kind: Kind::Funnel,
+                dimension: Some(Dimension::Outcome),
+                measure: None,
+                unit: Unit::Measure("people".into()),
+                rows: f
+                    .funnel
+                    .iter()
+                    .map(|s| Row {
+                        key: Key::Code(Dimension::Outcome, s.stage.clone()),
+                        value: s.value as f64,
+                    })
+                    .collect(),
+                figures: vec![f.id.clone()],
+                sources: source.clone(),
+                as_of: f.as_of,
+                election: f.election.clone(),
+            });
+        }
+        for s in &f.shares {
+            let mut rows: Vec<Row> = s
+                .parts
+                .iter()
+                .map(|p| Row {
+                    key: Key::Code(s.by, p.code.clone()),
+                    value: p.percent,
+                })
+                .collect();
+            rows.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.key.cmp(&b.key)));
+            let known: f64 = rows.iter().map(|r| r.value).sum();
+            // Round to the precision of the inputs so 100 - 67.3 is 32.7, not 32.699999.
+            let rest = ((100.0 - known) * 10.0).round() / 10.0;
+            if rest > 0.0 {
+                rows.push(Row {
+                    key: Key::NotPublished,
+                    value: rest,
+                });
+            }
+            charts.push(Aggregate {
+                id: format!("{}-{}", f.id, s.by.key()),
+                kind: Kind::Share,
+                dimension: Some(s.by),
+                measure: Some(s.of.clone()),
+                unit: Unit::Percent,
+                rows,
+                figures: vec![f.id.clone()],
+                sources: source.clone(),
+                as_of: f.as_of,
+                election: f.election.clone(),
+            });
+        }
+    }
+    if !c.cases.is_empty() {
+        charts.extend(from_cases(c, idx));
+    }
+    Stats { charts }
+}
+
+/// One chart per measure published for whole years, oldest year first.
+fn by_year(c: &Content, idx: &Index) -> Vec<Aggregate> {
+    let mut per_measure: BTreeMap<(usize, &str), Vec<(i16, u64, &str, &str)>> = BTreeMap::new();
+    for f in &c.figures {
+        let Some(year) = f.year else { continue };
+        for count in &f.counts {
+            let order = idx
+                .measures
+                .get(&count.measure)
+                .copied()
+                .unwrap_or(usize::MAX);
+            per_measure
+                .entry((order, &count.measure))
+                .or_default()
+                .push((year, count.value, &f.source, &f.id));
+        }
+    }
+    per_measure
+        .into_iter()
+        .map(|((_, measure), mut points)| {
+            points.sort();
+            let unit = idx
+                .measures
+                .get(measure)
+                .map_or("people".to_string(), |&i| c.vocab.measures[i].unit.clone());
+            Aggregate {
+                id: format!("per-tahun-{measure}"),
+                kind: Kind::ByYear,
+                dimension: None,
+                measure: Some(measure.to_string()),
+                unit: Unit::Measure(unit),
+                rows: points
+                    .iter()
+                    .map(|p| Row {
+                        key: Key::Year(p.0),
+                        value: p.1 as f64,
+                    })
+                    .collect(),
+                figures: points.iter().map(|p| p.3.to_string()).collect(),
+                sources: points.iter().map(|p| p.2.to_string()).collect(),
+                as_of: None,
+                election: None,
+            }
+        })
+        .collect()
+}
+
+/// Case records counted by every facet. A case with several categories
+/// counts once in each; a case that reached a later outcome stage has
+/// passed the earlier ones, so the funnel counts it in each of those too.
+fn from_cases(c: &Content, idx: &Index) -> Vec<Aggregate> {
+    let mut sources: Vec<String> = c.cases.iter().map(|k| k.source.clone()).collect();
+    sources.sort();
+    sources.dedup();
+    let chart = |id: &str, kind: Kind, dimension: Option<Dimension>, rows: Vec<Row>| Aggregate {
+        id: id.to_string(),
+        kind,
+        dimension,
+        measure: None,
+        unit: Unit::Cases,
+        rows,
+        figures: Vec::new(),
+        sources: sources.clone(),
+        as_of: c.cases.iter().map(|k| k.date).max(),
+        election: None,
+    };
+    let count = |codes: &mut dyn Iterator<Item = Key>| -> Vec<Row> {
+        let mut n: BTreeMap<Key, u64> = BTreeMap::new();
+        for k in codes {
+            *n.entry(k).or_default() += 1;
+        }
+        let mut rows: Vec<Row> = n
+            .into_iter()
+            .map(|(key, v)| Row {
+                key,
+                value: v as f64,
+            })
+            .collect();
+        rows.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.key.cmp(&b.key)));
+        rows
+    };
+    let mut years: Vec<Row> = count(&mut c.cases.iter().map(|k| Key::Year(k.date.year())));
+    years.sort_by(|a, b| a.key.cmp(&b.key));
+    let code = |d: Dimension| move |s: &String| Key::Code(d, s.clone());
+    let mut out = vec![
+        chart("kasus-per-tahun", Kind::Cases, None, years),
+        chart(
+            "kasus-per-jabatan",
+            Kind::Cases,
+            Some(Dimension::Position),
+            count(
+                &mut c
+                    .cases
+                    .iter()
+                    .map(|k| &k.position)
+                    .map(code(Dimension::Position)),
+            ),
+        ),
+        chart(
+            "kasus-per-kategori",
+            Kind::Cases,
+            Some(Dimension::Category),
+            count(
+                &mut c
+                    .cases
+                    .iter()
+                    .flat_map(|k| &k.categories)
+                    .map(code(Dimension::Category)),
+            ),
+        ),
+        chart(
+            "kasus-per-provinsi",
+            Kind::Cases,
+            Some(Dimension::Region),
+            count(
+                &mut c
+                    .cases
+                    .iter()
+                    .map(|k| &k.region)
+                    .map(code(Dimension::Region)),
+            ),
+        ),
+    ];
+    let mut stages: Vec<(u8, &str)> = c
+        .vocab
+        .outcomes
+        .iter()
+        .map(|o| (o.stage, o.code.as_str()))
+        .collect();
+    stages.sort();
+    let reached = |case_outcome: &str| {
+        idx.outcomes
+            .get(case_outcome)
+            .map_or(0, |&i| c.vocab.outcomes[i].stage)
+    };
+    let funnel = stages
+        .iter()
+        .map(|&(stage, code)| Row {
+            key: Key::Code(Dimension::Outcome, code.to_string()),
+            value: c
+                .cases
+                .iter()
+                .filter(|k| reached(&k.outcome) >= stage)
+                .count() as f64,
+        })
+        .collect();
+    out.push(chart(
+        "kasus-tindak-lanjut",
+        Kind::Funnel,
+        Some(Dimension::Outcome),
+        funnel,
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_remainder_is_explicit() {
+        let c = Content {
+            figures: vec![crate::model::Record {
+                origin: Default::default(),
+                value: serde_yaml::from_str(
+                    "id: f\ntitle: {id: F}\nas_of: 2020-07-31\nsource: s\nshares:\n  - by: position\n    of: m\n    parts:\n      - {code: a, percent: 27.6}\n      - {code: b, percent: 25.4}\n      - {code: c, percent: 14.3}\n",
+                )
+                .unwrap(),
+            }],
+            ..Default::default()
+        };
+        let stats = aggregate(&c, &Index::build(&c));
+        let share = &stats.charts[0];
+        assert_eq!(share.rows.len(), 4);
+        assert_eq!(share.rows[3].key, Key::NotPublished);
+        assert!(
+            (share.rows[3].value - 32.7).abs() < 1e-9,
+            "{}",
+            share.rows[3].value
+        );
+    }
+}

@@ -1,0 +1,239 @@
+//! Stage 4, chart: each aggregate drawn as an accessible SVG, in one
+//! language, with the table of the same numbers beside it.
+//!
+//! Layout is a horizontal bar chart with each label on its own line above
+//! its bar: long Indonesian category names get the whole width, and the
+//! chart stays legible when a phone scales it down. plotters' SVG backend
+//! needs no fonts; text is left to the reader's browser.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde::Serialize;
+
+use crate::aggregate::{Aggregate, Key, Kind, Unit};
+use crate::format;
+use crate::i18n::Locale;
+use crate::model::{Content, Index};
+
+/// Width of the drawing in SVG units; it scales to its container.
+const WIDTH: u32 = 560;
+const MARGIN: i32 = 8;
+const ROW_HEIGHT: i32 = 52;
+const BAR_HEIGHT: i32 = 22;
+const FONT: f64 = 18.6; // plotters scales by 0.806: about 15 px on screen
+/// Okabe–Ito blue: colour-blind safe, 5:1 against white.
+const BAR: RGBColor = RGBColor(0, 114, 178);
+/// The unpublished remainder: grey, 3.5:1 against white, and labelled.
+const GAP: RGBColor = RGBColor(134, 134, 134);
+const TEXT: RGBColor = RGBColor(26, 26, 26);
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    pub label: String,
+    /// Short label used in the drawing.
+    pub short: String,
+    pub value: f64,
+    pub value_text: String,
+    pub not_published: bool,
+    /// For funnels: share of the stage before, formatted.
+    pub rate: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub id: String,
+    pub title: String,
+    /// What the chart shows and its largest values, in words.
+    pub description: String,
+    pub unit: String,
+    pub rows: Vec<RowView>,
+    pub svg: String,
+    pub figures: Vec<String>,
+    pub sources: Vec<String>,
+    pub as_of: Option<String>,
+    pub has_gap: bool,
+    pub kind: &'static str,
+}
+
+/// Localises and draws one aggregate.
+pub fn view(a: &Aggregate, c: &Content, idx: &Index, l: &Locale, lang: &str) -> ChartView {
+    let unit = match &a.unit {
+        Unit::Measure(u) => l.t(&format!("unit_{u}")).to_string(),
+        Unit::Percent => l.t("unit_percent").to_string(),
+        Unit::Cases => l.t("unit_cases").to_string(),
+    };
+    let measure = a.measure.as_ref().map(|m| {
+        idx.measures.get(m).map_or(m.clone(), |&i| {
+            c.vocab.measures[i]
+                .label
+                .get(lang, c.site.default_lang())
+                .to_string()
+        })
+    });
+    let label = |k: &Key, short: bool| match k {
+        Key::Code(d, code) if short => c.short_label(*d, idx, code, lang),
+        Key::Code(d, code) => c.label(*d, idx, code, lang),
+        Key::Year(y) => y.to_string(),
+        Key::NotPublished => l.t("not_published").to_string(),
+    };
+    let value_text = |v: f64| match a.unit {
+        Unit::Percent => format::percent(v, l),
+        _ => format::integer(v as u64, l),
+    };
+    let mut rows: Vec<RowView> = a
+        .rows
+        .iter()
+        .map(|r| RowView {
+            label: label(&r.key, false),
+            short: label(&r.key, true),
+            value: r.value,
+            value_text: value_text(r.value),
+            not_published: r.key == Key::NotPublished,
+            rate: None,
+        })
+        .collect();
+    if a.kind == Kind::Funnel {
+        for i in 1..rows.len() {
+            if rows[i - 1].value > 0.0 {
+                rows[i].rate = Some(format::percent(
+                    rows[i].value / rows[i - 1].value * 100.0,
+                    l,
+                ));
+            }
+        }
+    }
+    let dim = a
+        .dimension
+        .map(|d| l.t(&format!("dim_{}", d.key())).to_string())
+        .unwrap_or_else(|| l.t("dim_year").to_string());
+    let election = a
+        .election
+        .as_ref()
+        .and_then(|e| idx.elections.get(e))
+        .map(|&i| {
+            c.vocab.elections[i]
+                .label
+                .get(lang, c.site.default_lang())
+                .to_string()
+        });
+    let title = match a.kind {
+        Kind::ByYear => l
+            .t("chart_by_year")
+            .replace("{measure}", measure.as_deref().unwrap_or("")),
+        Kind::Share => l
+            .t("chart_share")
+            .replace("{measure}", measure.as_deref().unwrap_or(""))
+            .replace("{dimension}", &dim),
+        Kind::Funnel => l.t("chart_funnel").to_string(),
+        Kind::Cases => l.t("chart_cases").replace("{dimension}", &dim),
+    };
+    let title = match (&election, a.kind) {
+        (Some(e), Kind::Share | Kind::Funnel) => format!("{title}, {e}"),
+        _ => title,
+    };
+    let as_of = a.as_of.map(|d| format::date(d, l));
+    let description = describe(&title, &unit, &rows, as_of.as_deref(), l);
+    let has_gap = rows.iter().any(|r| r.not_published);
+    let svg = draw(&a.id, &title, &description, &rows);
+    ChartView {
+        id: a.id.clone(),
+        title,
+        description,
+        unit,
+        rows,
+        svg,
+        figures: a.figures.clone(),
+        sources: a.sources.clone(),
+        as_of,
+        has_gap,
+        kind: match a.kind {
+            Kind::ByYear => "by-year",
+            Kind::Share => "share",
+            Kind::Funnel => "funnel",
+            Kind::Cases => "cases",
+        },
+    }
+}
+
+/// "Title. Unit: people. Largest: A 27,6 %; B 25,4 %; … As of 31 Juli 2020."
+fn describe(title: &str, unit: &str, rows: &[RowView], as_of: Option<&str>, l: &Locale) -> String {
+    let mut sorted: Vec<&RowView> = rows.iter().filter(|r| !r.not_published).collect();
+    sorted.sort_by(|a, b| b.value.total_cmp(&a.value));
+    let values: Vec<String> = sorted
+        .iter()
+        .take(5)
+        .map(|r| format!("{} {}", r.label, r.value_text))
+        .collect();
+    let mut d = format!(
+        "{title}. {}: {unit}. {}: {}.",
+        l.t("unit"),
+        l.t("largest_values"),
+        values.join("; ")
+    );
+    if let Some(gap) = rows.iter().find(|r| r.not_published) {
+        d.push_str(&format!(" {}: {}.", gap.label, gap.value_text));
+    }
+    if let Some(date) = as_of {
+        d.push_str(&format!(" {} {date}.", l.t("as_of")));
+    }
+    d
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Draws the bars with plotters, then gives the SVG its accessible name:
+/// `role="img"`, a `<title>` and a `<desc>`, and a viewBox without fixed
+/// size so it scales to its container.
+pub fn draw(id: &str, title: &str, description: &str, rows: &[RowView]) -> String {
+    let height = (rows.len() as i32 * ROW_HEIGHT + MARGIN * 2).max(ROW_HEIGHT) as u32;
+    let max = rows
+        .iter()
+        .map(|r| r.value)
+        .fold(0.0_f64, f64::max)
+        .max(f64::MIN_POSITIVE);
+    let label_space = 170; // room after the bar for "1.234 (70,9 %)"
+    let scale = f64::from(WIDTH as i32 - MARGIN * 2 - label_space) / max;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let font = ("sans-serif", FONT).into_font();
+        let text = TextStyle::from(font.clone())
+            .color(&TEXT)
+            .pos(Pos::new(HPos::Left, VPos::Top));
+        for (i, r) in rows.iter().enumerate() {
+            let top = MARGIN + i as i32 * ROW_HEIGHT;
+            let _ = root.draw(&Text::new(r.short.clone(), (MARGIN, top), text.clone()));
+            let bar_top = top + 22;
+            let len = ((r.value * scale).round() as i32).max(2);
+            let colour = if r.not_published { GAP } else { BAR };
+            let _ = root.draw(&Rectangle::new(
+                [(MARGIN, bar_top), (MARGIN + len, bar_top + BAR_HEIGHT)],
+                colour.filled(),
+            ));
+            let value = match &r.rate {
+                Some(rate) => format!("{} ({rate})", r.value_text),
+                None => r.value_text.clone(),
+            };
+            let _ = root.draw(&Text::new(
+                value,
+                (MARGIN + len + 6, bar_top + 2),
+                text.clone(),
+            ));
+        }
+        let _ = root.present();
+    }
+    let open_end = svg.find('>').unwrap_or(0);
+    let head = format!(
+        r#"<svg viewBox="0 0 {WIDTH} {height}" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-title {id}-desc" class="chart-svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        escape(title),
+        escape(description)
+    );
+    // Drop plotters' white background: the page's colour shows through.
+    let body = svg[open_end + 1..].replacen(&format!("<rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{height}\" opacity=\"1\" fill=\"#FFFFFF\" stroke=\"none\"/>"), "", 1);
+    format!("{head}{}", body.trim_start())
+}

@@ -1,0 +1,30 @@
+//! netra: a static-site generator for public transparency reporting.
+//!
+//! The pipeline runs one way, one module per stage, with plain data types
+//! between them (see `DESIGN.md` and the README):
+//!
+//! ```text
+//! load → validate → aggregate → chart → plan → render → write
+//! ```
+//!
+//! [`build`] composes them; [`check`] stops after validation. Nothing is
+//! written unless every stage succeeded, and then only by swapping a fully
+//! written staging folder in place of the old output.
+
+pub mod aggregate;
+pub mod chart;
+pub mod format;
+pub mod i18n;
+pub mod load;
+pub mod locate;
+pub mod markdown;
+pub mod model;
+pub mod pipeline;
+pub mod plan;
+pub mod problem;
+pub mod render;
+pub mod report;
+pub mod validate;
+pub mod write;
+
+pub use pipeline::{BuildOptions, BuildSummary, Error, build, check};

@@ -1,0 +1,197 @@
+//! Stage 1, load: walk `content/`, read every file and parse it into the
+//! plain types of [`crate::model`].
+//!
+//! Loading never stops at the first bad file: each file that cannot be read
+//! or parsed becomes a [`Problem`] and the rest still load, so `check`
+//! reports everything at once.
+
+mod files;
+mod frontmatter;
+mod yaml;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::model::{Content, Origin, PressRelease, Record, Vocabularies};
+use crate::problem::{FieldPath, Problem, Problems};
+
+pub use files::{MAX_FILE_BYTES, read_text};
+pub use frontmatter::split as split_front_matter;
+
+/// The YAML front matter of a Markdown text.
+pub fn front_matter(text: &str) -> Option<&str> {
+    frontmatter::split(text).map(|(fm, _)| fm)
+}
+pub use yaml::problem_from_serde;
+
+/// The vocabulary files every site has, in `content/vocab/`.
+pub const VOCAB_FILES: [&str; 6] = [
+    "positions",
+    "categories",
+    "outcomes",
+    "regions",
+    "elections",
+    "measures",
+];
+
+/// Folders holding one record per file, and the extension their files take.
+const RECORD_DIRS: [(&str, &str); 3] = [("figures", "yaml"), ("cases", "yaml"), ("press", "md")];
+
+/// Loads everything under `dir`. Problems are returned beside whatever did
+/// load, so validation can still look at the good records.
+pub fn load(dir: &Path) -> (Content, Problems) {
+    let mut problems = Problems::default();
+    let mut content = Content::default();
+
+    if !dir.is_dir() {
+        problems.push(
+            Problem::file(dir.display().to_string(), "content folder not found")
+                .expected("a folder with site.yaml, vocab/, sources.yaml, figures/, press/"),
+        );
+        return (content, problems);
+    }
+
+    let files = files::walk(dir, &mut problems);
+
+    if let Some(r) = load_one(dir, "site.yaml", &mut problems) {
+        content.site = r;
+    }
+    content.vocab = load_vocab(dir, &mut problems);
+    content.sources = load_list(dir, "sources.yaml", &mut problems);
+
+    for (folder, ext) in RECORD_DIRS {
+        let wanted: Vec<&String> = files
+            .iter()
+            .filter(|f| f.starts_with(&format!("{folder}/")))
+            .collect();
+        let (good, bad): (Vec<&String>, Vec<&String>) = wanted
+            .into_iter()
+            .partition(|f| f.ends_with(&format!(".{ext}")) && !f[folder.len() + 1..].contains('/'));
+        for f in bad {
+            problems.push(
+                Problem::file(f.as_str(), format!("unexpected file in {folder}/"))
+                    .expected(format!(
+                        "one `.{ext}` file per record, directly in {folder}/"
+                    ))
+                    .found(f.to_string()),
+            );
+        }
+        match folder {
+            "figures" => content.figures = load_records(dir, &good, &mut problems),
+            "cases" => content.cases = load_records(dir, &good, &mut problems),
+            _ => content.press = load_press(dir, &good, &mut problems),
+        }
+    }
+
+    for f in &files {
+        let known = f == "site.yaml"
+            || f == "sources.yaml"
+            || f.starts_with("vocab/")
+            || RECORD_DIRS
+                .iter()
+                .any(|(d, _)| f.starts_with(&format!("{d}/")));
+        if !known {
+            problems.push(
+                Problem::file(f.as_str(), "unexpected file in the content folder")
+                    .expected("site.yaml, sources.yaml, vocab/, figures/, cases/ or press/"),
+            );
+        }
+    }
+    (content, problems)
+}
+
+fn load_one<T: serde::de::DeserializeOwned>(
+    dir: &Path,
+    rel: &str,
+    problems: &mut Problems,
+) -> Option<Record<T>> {
+    let origin = Origin::file(rel);
+    let text = read_text(dir, rel).map_err(|p| problems.push(p)).ok()?;
+    yaml::parse(&text, &origin)
+        .map(|value| Record { origin, value })
+        .map_err(|p| problems.push(p))
+        .ok()
+}
+
+fn load_list<T: serde::de::DeserializeOwned>(
+    dir: &Path,
+    rel: &str,
+    problems: &mut Problems,
+) -> Vec<Record<T>> {
+    let origin = Origin::file(rel);
+    let Ok(text) = read_text(dir, rel).map_err(|p| problems.push(p)) else {
+        return Vec::new();
+    };
+    let (ok, bad) = yaml::parse_list::<T>(&text, &origin);
+    problems.extend(bad);
+    ok.into_iter()
+        .map(|(i, value)| Record {
+            origin: Origin {
+                index: Some(i),
+                ..origin.clone()
+            },
+            value,
+        })
+        .collect()
+}
+
+fn load_vocab(dir: &Path, problems: &mut Problems) -> Vocabularies {
+    let path = |name: &str| format!("vocab/{name}.yaml");
+    Vocabularies {
+        positions: load_list(dir, &path("positions"), problems),
+        categories: load_list(dir, &path("categories"), problems),
+        outcomes: load_list(dir, &path("outcomes"), problems),
+        regions: load_list(dir, &path("regions"), problems),
+        elections: load_list(dir, &path("elections"), problems),
+        measures: load_list(dir, &path("measures"), problems),
+    }
+}
+
+/// One YAML record per file, parsed in parallel; results keep file order.
+fn load_records<T: serde::de::DeserializeOwned + Send>(
+    dir: &Path,
+    files: &[&String],
+    problems: &mut Problems,
+) -> Vec<Record<T>> {
+    let results: Vec<Result<Record<T>, Problem>> = files
+        .par_iter()
+        .map(|rel| {
+            let origin = Origin::file(rel.as_str());
+            let text = read_text(dir, rel)?;
+            yaml::parse(&text, &origin).map(|value| Record { origin, value })
+        })
+        .collect();
+    collect(results, problems)
+}
+
+fn load_press(dir: &Path, files: &[&String], problems: &mut Problems) -> Vec<PressRelease> {
+    let results: Vec<Result<PressRelease, Problem>> = files
+        .par_iter()
+        .map(|rel| {
+            let text = read_text(dir, rel)?;
+            let origin = Origin { line_offset: 1, ..Origin::file(rel.as_str()) };
+            let (fm, body) = frontmatter::split(&text).ok_or_else(|| {
+                Problem::new(&Origin::file(rel.as_str()), FieldPath::root(), "missing front matter")
+                    .expected("a first line `---`, YAML fields, then a closing `---` line before the Markdown body")
+                    .found(text.lines().next().unwrap_or("an empty file").chars().take(60).collect::<String>())
+            })?;
+            let meta = yaml::parse(fm, &origin)?;
+            let slug = rel.trim_start_matches("press/").trim_end_matches(".md").to_string();
+            let body_line = fm.lines().count() + 3;
+            Ok(PressRelease { origin, slug, meta, body_line, body: body.to_string() })
+        })
+        .collect();
+    collect(results, problems)
+}
+
+fn collect<T>(results: Vec<Result<T, Problem>>, problems: &mut Problems) -> Vec<T> {
+    let mut ok = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(v) => ok.push(v),
+            Err(p) => problems.push(p),
+        }
+    }
+    ok
+}

@@ -1,0 +1,122 @@
+//! `content/figures/*.yaml`: one snapshot of official aggregate figures, as
+//! a source published them on one date.
+
+use serde::{Deserialize, Serialize};
+
+use super::{IsoDate, Localized};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// Stable id, used in URLs and anchors: `kasn-2020-07-31`.
+    pub id: String,
+    pub title: Localized,
+    /// The day the numbers describe ("data per 31 Juli 2020").
+    #[serde(default)]
+    pub as_of: Option<IsoDate>,
+    /// The calendar year the numbers cover, for yearly totals.
+    #[serde(default)]
+    pub year: Option<i16>,
+    /// The election the numbers are about (code from `vocab/elections.yaml`).
+    #[serde(default)]
+    pub election: Option<String>,
+    /// Id from `sources.yaml`.
+    pub source: String,
+    /// Who compiled the numbers (KASN), when the source only reports them.
+    #[serde(default)]
+    pub compiled_by: Option<String>,
+    #[serde(default)]
+    pub counts: Vec<Count>,
+    #[serde(default)]
+    pub funnel: Vec<FunnelStep>,
+    #[serde(default)]
+    pub shares: Vec<Share>,
+    #[serde(default)]
+    pub leading: Vec<Leading>,
+    #[serde(default)]
+    pub note: Option<Localized>,
+}
+
+/// A single published number.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Count {
+    /// Code from `vocab/measures.yaml`.
+    pub measure: String,
+    pub value: u64,
+}
+
+/// The number of people who reached one outcome stage.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunnelStep {
+    /// Code from `vocab/outcomes.yaml`.
+    pub stage: String,
+    pub value: u64,
+}
+
+/// Which vocabulary a share or a "leading" entry is broken down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dimension {
+    Position,
+    Category,
+    Region,
+    Outcome,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 4] = [
+        Dimension::Position,
+        Dimension::Category,
+        Dimension::Region,
+        Dimension::Outcome,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Dimension::Position => "position",
+            Dimension::Category => "category",
+            Dimension::Region => "region",
+            Dimension::Outcome => "outcome",
+        }
+    }
+
+    /// The vocabulary file the codes of this dimension come from.
+    pub fn vocab_file(self) -> &'static str {
+        match self {
+            Dimension::Position => "vocab/positions.yaml",
+            Dimension::Category => "vocab/categories.yaml",
+            Dimension::Region => "vocab/regions.yaml",
+            Dimension::Outcome => "vocab/outcomes.yaml",
+        }
+    }
+}
+
+/// Published percentages of a total, broken down by one dimension. The
+/// parts may leave a remainder (only the top three were published); pages
+/// show it as "not published", never spread over the known parts.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Share {
+    pub by: Dimension,
+    /// The measure the percentages are shares of.
+    pub of: String,
+    pub parts: Vec<SharePart>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharePart {
+    pub code: String,
+    pub percent: f64,
+}
+
+/// "The most frequent category was …", where a source names a leader
+/// without a number.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leading {
+    pub by: Dimension,
+    pub code: String,
+}

@@ -1,0 +1,38 @@
+//! The content model: plain data types that every stage after `load` reads.
+//!
+//! Types here mirror the files under `content/` one to one and are
+//! deserialised with `#[serde(deny_unknown_fields)]`, so a misspelt field is
+//! an error rather than a silently ignored line. They carry no positions:
+//! each record knows its file ([`Origin`]), and the line and column of any
+//! field are recovered on demand from the file's text by
+//! [`crate::locate`], which keeps the happy path free of bookkeeping.
+//! `docs/content-model.md` documents every field for editors.
+
+mod case;
+mod common;
+mod figure;
+mod index;
+mod press;
+mod site;
+mod source;
+mod vocab;
+
+pub use case::CaseRecord;
+pub use common::{IsoDate, Localized, Origin, Record};
+pub use figure::{Count, Dimension, Figure, FunnelStep, Leading, Share, SharePart};
+pub use index::Index;
+pub use press::{FrontMatter, PressRelease};
+pub use site::{Language, SiteConfig};
+pub use source::Source;
+pub use vocab::{Election, Measure, Outcome, Position, Region, Term, Vocabularies};
+
+/// Everything loaded from one `content/` folder, before validation.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub site: Record<SiteConfig>,
+    pub vocab: Vocabularies,
+    pub sources: Vec<Record<Source>>,
+    pub figures: Vec<Record<Figure>>,
+    pub cases: Vec<Record<CaseRecord>>,
+    pub press: Vec<PressRelease>,
+}

@@ -1,0 +1,118 @@
+//! The stages composed: `check` (load, validate) and `build` (all of them).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::problem::Problems;
+use crate::render::Theme;
+use crate::{aggregate, load, plan, render, report, validate, write};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub theme: PathBuf,
+    pub output: PathBuf,
+    /// Replaces `base_url` from `site.yaml` (e.g. for a preview host).
+    pub base_url: Option<String>,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            content: "content".into(),
+            theme: "themes/default".into(),
+            output: "output".into(),
+            base_url: None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// The content or theme has problems; nothing was written.
+    Invalid(Problems),
+    /// Writing the output failed; the previous output is untouched.
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Invalid(p) => write!(f, "{p}"),
+            Error::Io(path, e) => write!(
+                f,
+                "cannot write {}: {e}; the previous output is unchanged",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub millis: u128,
+}
+
+fn invalid(mut problems: Problems, content: &Path) -> Error {
+    report::locate_all(&mut problems, content);
+    Error::Invalid(problems)
+}
+
+/// Loads and validates; writes nothing.
+pub fn check(content_dir: &Path) -> Result<usize, Error> {
+    let (content, mut problems) = load::load(content_dir);
+    let (_, more) = validate::validate(&content);
+    problems.extend(more.0);
+    if problems.is_empty() {
+        Ok(content.figures.len()
+            + content.cases.len()
+            + content.press.len()
+            + content.sources.len())
+    } else {
+        Err(invalid(problems, content_dir))
+    }
+}
+
+/// Runs every stage into memory; `build` then writes the result.
+pub fn render_site(opts: &BuildOptions) -> Result<(render::Output, usize), Error> {
+    let (mut content, mut problems) = load::load(&opts.content);
+    if let Some(url) = &opts.base_url {
+        content.site.value.base_url = url.clone();
+    }
+    let (index, more) = validate::validate(&content);
+    problems.extend(more.0);
+    // A theme problem is reported with the content's, in one run.
+    let theme = Theme::load(&opts.theme, &content.site)
+        .map_err(|p| problems.extend(p.0))
+        .ok();
+    let Some(theme) = theme.filter(|_| problems.is_empty()) else {
+        return Err(invalid(problems, &opts.content));
+    };
+    let stats = aggregate::aggregate(&content, &index);
+    let mut pages = Vec::new();
+    for (i, l) in content.site.languages.iter().enumerate() {
+        let sections = plan::Sections::new(l);
+        let orders = plan::orders(&content, &l.code);
+        pages.extend(plan::plan_language(&content, i, &sections, &orders));
+    }
+    let output = render::render(&content, &index, &stats, &theme, &pages)
+        .map_err(|p| invalid(p, &opts.content))?;
+    Ok((output, pages.len()))
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
+    let start = Instant::now();
+    let (output, pages) = render_site(opts)?;
+    write::write_site(&opts.output, &output).map_err(|e| Error::Io(opts.output.clone(), e))?;
+    Ok(BuildSummary {
+        pages,
+        files: output.len(),
+        bytes: output.values().map(Vec::len).sum(),
+        millis: start.elapsed().as_millis(),
+    })
+}

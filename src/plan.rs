@@ -1,0 +1,341 @@
+//! Stage 5, plan: the list of every page to write, before any is rendered.
+//!
+//! Each page knows its path, its language and the records it shows; a
+//! list page holds the indices of its own slice only, so rendering it
+//! costs the same for a list of ten or of a hundred thousand. The plan is
+//! also what an incremental rebuild diffs: a changed record re-renders the
+//! pages that name it.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Content, Dimension, Language};
+
+/// URL section names per language, from `site.yaml` with these defaults.
+#[derive(Debug, Clone)]
+pub struct Sections {
+    map: BTreeMap<String, String>,
+    /// Prefix of every path of this language: `""` or `"en/"`.
+    pub prefix: String,
+}
+
+impl Sections {
+    pub const KEYS: [&'static str; 10] = [
+        "press",
+        "statistics",
+        "cases",
+        "data",
+        "tags",
+        "figures",
+        "page",
+        "position",
+        "category",
+        "region",
+    ];
+
+    pub fn new(lang: &Language) -> Self {
+        let defaults: [(&str, &str, &str); 10] = [
+            ("press", "siaran-pers", "press"),
+            ("statistics", "statistik", "statistics"),
+            ("cases", "kasus", "cases"),
+            ("data", "data", "data"),
+            ("tags", "tag", "tags"),
+            ("figures", "angka", "figures"),
+            ("page", "halaman", "page"),
+            ("position", "jabatan", "position"),
+            ("category", "kategori", "category"),
+            ("region", "provinsi", "province"),
+        ];
+        let english = lang.code == "en";
+        let mut map: BTreeMap<String, String> = defaults
+            .iter()
+            .map(|(k, id, en)| (k.to_string(), if english { en } else { id }.to_string()))
+            .collect();
+        map.extend(lang.paths.clone());
+        let prefix = if lang.prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", lang.prefix)
+        };
+        Sections { map, prefix }
+    }
+
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map_or(key, String::as_str)
+    }
+
+    /// Site-relative URL of a section: `siaran-pers/`.
+    pub fn section(&self, key: &str) -> String {
+        format!("{}{}/", self.prefix, self.get(key))
+    }
+
+    pub fn home(&self) -> String {
+        self.prefix.clone()
+    }
+
+    /// Page `n` (from 1) of a paginated list whose first page is `base`.
+    pub fn paged(&self, base: &str, n: usize) -> String {
+        if n <= 1 {
+            base.to_string()
+        } else {
+            format!("{base}{}/{n}/", self.get("page"))
+        }
+    }
+
+    pub fn press(&self, slug: &str) -> String {
+        format!("{}{slug}/", self.section("press"))
+    }
+
+    pub fn tag(&self, tag: &str) -> String {
+        format!("{}{tag}/", self.section("tags"))
+    }
+
+    pub fn figure(&self, id: &str) -> String {
+        format!("{}{id}/", self.section("figures"))
+    }
+
+    pub fn case(&self, id: &str) -> String {
+        format!("{}{id}/", self.section("cases"))
+    }
+
+    pub fn facet(&self, d: Dimension, code: &str) -> String {
+        format!("{}{}/{code}/", self.section("cases"), self.get(d.key()))
+    }
+}
+
+/// Position in a paginated list.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Pager {
+    pub number: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub first: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum PageKind {
+    Home,
+    Statistics,
+    Figure(usize),
+    PressList {
+        pager: Pager,
+        items: Vec<usize>,
+    },
+    Press(usize),
+    Tags,
+    Tag {
+        tag: String,
+        pager: Pager,
+        items: Vec<usize>,
+    },
+    CaseList {
+        pager: Pager,
+        items: Vec<usize>,
+    },
+    Case(usize),
+    Facet {
+        dimension: Dimension,
+        code: String,
+        pager: Pager,
+        items: Vec<usize>,
+    },
+    Data,
+    NotFound,
+    Feed {
+        items: Vec<usize>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Site-relative URL, `""` for the home page, always ending in `/`
+    /// for HTML pages.
+    pub url: String,
+    /// Output file, relative to the output folder.
+    pub file: String,
+    /// Index into `site.languages`.
+    pub lang: usize,
+    pub kind: PageKind,
+}
+
+/// Orders that every stage shares, computed once per language.
+#[derive(Debug, Clone)]
+pub struct Orders {
+    /// Press releases of this language, newest first.
+    pub press: Vec<usize>,
+    /// Tags with the indices of their releases, newest first, by tag name.
+    pub tags: BTreeMap<String, Vec<usize>>,
+    /// Cases, newest first.
+    pub cases: Vec<usize>,
+}
+
+pub fn orders(c: &Content, lang: &str) -> Orders {
+    let mut press: Vec<usize> = (0..c.press.len())
+        .filter(|&i| c.press[i].meta.lang == lang)
+        .collect();
+    press.sort_by(|&a, &b| {
+        (c.press[b].meta.date, &c.press[a].slug).cmp(&(c.press[a].meta.date, &c.press[b].slug))
+    });
+    let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &i in &press {
+        for t in &c.press[i].meta.tags {
+            tags.entry(t.clone()).or_default().push(i);
+        }
+    }
+    let mut cases: Vec<usize> = (0..c.cases.len()).collect();
+    cases.sort_by(|&a, &b| {
+        (c.cases[b].date, &c.cases[a].id).cmp(&(c.cases[a].date, &c.cases[b].id))
+    });
+    Orders { press, tags, cases }
+}
+
+fn file_of(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+/// Splits `items` into pages of `per_page` under `base`.
+fn paginate(
+    s: &Sections,
+    base: &str,
+    items: &[usize],
+    per_page: usize,
+    lang: usize,
+    mut make: impl FnMut(Pager, Vec<usize>) -> PageKind,
+) -> Vec<Page> {
+    let total = items.len().div_ceil(per_page).max(1);
+    (1..=total)
+        .map(|n| {
+            let slice = items
+                .iter()
+                .skip((n - 1) * per_page)
+                .take(per_page)
+                .copied()
+                .collect();
+            let url = s.paged(base, n);
+            let pager = Pager {
+                number: n,
+                total,
+                prev: (n > 1).then(|| s.paged(base, n - 1)),
+                next: (n < total).then(|| s.paged(base, n + 1)),
+                first: base.to_string(),
+            };
+            Page {
+                file: file_of(&url),
+                url,
+                lang,
+                kind: make(pager, slice),
+            }
+        })
+        .collect()
+}
+
+/// Every page of one language.
+pub fn plan_language(c: &Content, lang: usize, s: &Sections, o: &Orders) -> Vec<Page> {
+    let per_page = c.site.per_page.max(1);
+    let page = |url: String, kind: PageKind| Page {
+        file: file_of(&url),
+        url,
+        lang,
+        kind,
+    };
+    let mut pages = vec![
+        page(s.home(), PageKind::Home),
+        page(s.section("statistics"), PageKind::Statistics),
+        page(s.section("data"), PageKind::Data),
+        page(s.section("tags"), PageKind::Tags),
+    ];
+    pages.extend(
+        (0..c.figures.len()).map(|i| page(s.figure(&c.figures[i].id), PageKind::Figure(i))),
+    );
+    pages.extend(paginate(
+        s,
+        &s.section("press"),
+        &o.press,
+        per_page,
+        lang,
+        |pager, items| PageKind::PressList { pager, items },
+    ));
+    pages.extend(
+        o.press
+            .iter()
+            .map(|&i| page(s.press(&c.press[i].slug), PageKind::Press(i))),
+    );
+    for (tag, items) in &o.tags {
+        pages.extend(paginate(
+            s,
+            &s.tag(tag),
+            items,
+            per_page,
+            lang,
+            |pager, items| PageKind::Tag {
+                tag: tag.clone(),
+                pager,
+                items,
+            },
+        ));
+    }
+    if !c.cases.is_empty() {
+        pages.extend(paginate(
+            s,
+            &s.section("cases"),
+            &o.cases,
+            per_page,
+            lang,
+            |pager, items| PageKind::CaseList { pager, items },
+        ));
+        pages.extend(
+            o.cases
+                .iter()
+                .map(|&i| page(s.case(&c.cases[i].id), PageKind::Case(i))),
+        );
+        let mut facets: BTreeMap<(Dimension, &str), Vec<usize>> = BTreeMap::new();
+        for &i in &o.cases {
+            let k = &c.cases[i];
+            facets
+                .entry((Dimension::Position, &k.position))
+                .or_default()
+                .push(i);
+            facets
+                .entry((Dimension::Region, &k.region))
+                .or_default()
+                .push(i);
+            for cat in &k.categories {
+                facets
+                    .entry((Dimension::Category, cat))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for ((d, code), items) in facets {
+            pages.extend(paginate(
+                s,
+                &s.facet(d, code),
+                &items,
+                per_page,
+                lang,
+                |pager, items| PageKind::Facet {
+                    dimension: d,
+                    code: code.to_string(),
+                    pager,
+                    items,
+                },
+            ));
+        }
+    }
+    let feed_items = o.press.iter().take(20).copied().collect();
+    pages.push(Page {
+        url: format!("{}atom.xml", s.prefix),
+        file: format!("{}atom.xml", s.prefix),
+        lang,
+        kind: PageKind::Feed { items: feed_items },
+    });
+    if lang == 0 {
+        pages.push(Page {
+            url: "404.html".into(),
+            file: "404.html".into(),
+            lang,
+            kind: PageKind::NotFound,
+        });
+    }
+    pages
+}

@@ -1,0 +1,206 @@
+//! Problems found in content: what `check` and `build` report to editors.
+//!
+//! Every stage that looks at content pushes [`Problem`]s instead of
+//! returning at the first one, so one run lists everything that needs
+//! fixing. A problem names its file and the field path; line and column are
+//! filled in by [`crate::locate`] just before printing.
+
+use std::fmt;
+
+/// One step of a path into a YAML document: `shares[0].parts[1].code`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// A path to a field, printed the way editors read YAML.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FieldPath(pub Vec<Segment>);
+
+impl FieldPath {
+    pub fn root() -> Self {
+        FieldPath(Vec::new())
+    }
+
+    pub fn key(mut self, k: impl Into<String>) -> Self {
+        self.0.push(Segment::Key(k.into()));
+        self
+    }
+
+    pub fn index(mut self, i: usize) -> Self {
+        self.0.push(Segment::Index(i));
+        self
+    }
+
+    /// Parses the path prefix serde_yaml puts in front of its messages
+    /// (`shares[0].parts[1].percent`).
+    pub fn parse(s: &str) -> Self {
+        let mut path = FieldPath::root();
+        for part in s.split('.').filter(|p| !p.is_empty()) {
+            let (name, rest) = part.split_once('[').map_or((part, ""), |(n, r)| (n, r));
+            if !name.is_empty() {
+                path = path.key(name);
+            }
+            for idx in rest.split('[') {
+                if let Ok(i) = idx.trim_end_matches(']').parse() {
+                    path = path.index(i);
+                }
+            }
+        }
+        path
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Segment::Key(k) if i == 0 => write!(f, "{k}")?,
+                Segment::Key(k) => write!(f, ".{k}")?,
+                Segment::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Line and column, both counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// File relative to the content (or theme) folder.
+    pub file: String,
+    pub position: Option<Position>,
+    /// Where in the file; empty for problems with the whole file.
+    pub field: FieldPath,
+    /// What went wrong, in one line.
+    pub message: String,
+    /// What the rule expects.
+    pub expected: String,
+    /// What the file holds.
+    pub found: String,
+    /// Index of the record in a list file, used to locate the field.
+    pub record: Option<usize>,
+    /// Lines before the YAML starts (front matter), used to locate the field.
+    pub line_offset: usize,
+}
+
+impl Problem {
+    pub fn new(
+        origin: &crate::model::Origin,
+        field: FieldPath,
+        message: impl Into<String>,
+    ) -> Self {
+        Problem {
+            file: origin.file.to_string(),
+            position: None,
+            field,
+            message: message.into(),
+            expected: String::new(),
+            found: String::new(),
+            record: origin.index,
+            line_offset: origin.line_offset,
+        }
+    }
+
+    /// A problem with a whole file (unreadable, not UTF-8, …).
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.into(),
+            position: None,
+            field: FieldPath::root(),
+            message: message.into(),
+            expected: String::new(),
+            found: String::new(),
+            record: None,
+            line_offset: 0,
+        }
+    }
+
+    pub fn at(mut self, position: Position) -> Self {
+        self.position = Some(position);
+        self
+    }
+
+    pub fn expected(mut self, e: impl Into<String>) -> Self {
+        self.expected = e.into();
+        self
+    }
+
+    pub fn found(mut self, f: impl Into<String>) -> Self {
+        self.found = f.into();
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(p) = self.position {
+            write!(f, ":{}:{}", p.line, p.column)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.field.0.is_empty() {
+            write!(f, "\n    field:    {}", self.field)?;
+        }
+        if !self.expected.is_empty() {
+            write!(f, "\n    expected: {}", self.expected)?;
+        }
+        if !self.found.is_empty() {
+            write!(f, "\n    found:    {}", self.found)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem of one run, sorted by file and position so the report
+/// reads top to bottom and is the same on every run.
+#[derive(Debug, Default, Clone)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    pub fn push(&mut self, p: Problem) {
+        self.0.push(p);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Problem>) {
+        self.0.extend(other);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter()
+    }
+
+    pub fn sort(&mut self) {
+        self.0.sort();
+        self.0.dedup();
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.0 {
+            writeln!(f, "error: {p}")?;
+        }
+        let n = self.0.len();
+        write!(
+            f,
+            "{n} problem{} found; nothing was written",
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}

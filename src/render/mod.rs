@@ -1,0 +1,210 @@
+//! Stage 6, render: every planned page through the theme's Tera templates,
+//! in parallel, into an in-memory map from output path to bytes.
+//!
+//! Views (the values templates see) are built once per language; a page's
+//! context holds only what that page shows, so no page's cost grows with
+//! the size of the site.
+
+mod theme;
+mod views;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::aggregate::Stats;
+use crate::model::{Content, Index};
+use crate::plan::{Page, PageKind, Sections};
+use crate::problem::{Problem, Problems};
+
+pub use theme::Theme;
+pub use views::LangViews;
+
+/// The built site before it touches the disk: output path → bytes. A
+/// `BTreeMap` so that iteration, and so every listing, is in one order.
+pub type Output = BTreeMap<String, Vec<u8>>;
+
+/// Renders `pages`, plus per-chart files and the theme's static assets.
+pub fn render(
+    c: &Content,
+    idx: &Index,
+    stats: &Stats,
+    theme: &Theme,
+    pages: &[Page],
+) -> Result<Output, Problems> {
+    let langs: Vec<LangViews> = c
+        .site
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| LangViews::build(c, idx, stats, &theme.locales[i], i, Sections::new(l)))
+        .collect();
+    let results: Vec<Result<(String, Vec<u8>), Problem>> = pages
+        .par_iter()
+        .map(|p| {
+            render_page(c, theme, &langs, pages, p).map(|html| (p.file.clone(), html.into_bytes()))
+        })
+        .collect();
+    let mut out = Output::new();
+    let mut problems = Problems::default();
+    for r in results {
+        match r {
+            Ok((file, bytes)) => {
+                out.insert(file, bytes);
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort();
+        return Err(problems);
+    }
+    for v in &langs {
+        for chart in &v.charts {
+            let base = format!("{}{}", v.sections.section("statistics"), chart.id);
+            out.insert(
+                format!("{base}.svg"),
+                format!(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
+                    chart.svg
+                )
+                .into_bytes(),
+            );
+            out.insert(format!("{base}.csv"), views::chart_csv(chart).into_bytes());
+        }
+    }
+    out.insert(
+        "sitemap.xml".into(),
+        sitemap(&c.site.base_url, pages).into_bytes(),
+    );
+    out.insert(
+        "robots.txt".into(),
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            base(&c.site.base_url)
+        )
+        .into_bytes(),
+    );
+    for (path, bytes) in &theme.assets {
+        out.insert(path.clone(), bytes.clone());
+    }
+    Ok(out)
+}
+
+fn base(url: &str) -> String {
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn sitemap(base_url: &str, pages: &[Page]) -> String {
+    let base = base(base_url);
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut urls: Vec<&str> = pages
+        .iter()
+        .filter(|p| p.file.ends_with("index.html"))
+        .map(|p| p.url.as_str())
+        .collect();
+    urls.sort_unstable();
+    for u in urls {
+        s.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{base}{u}"))
+        ));
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+/// `../` once per folder level of `url`, so every link works whether the
+/// site is served from a domain's root or from a sub-path.
+fn root_of(url: &str) -> String {
+    let depth = url.matches('/').count();
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+#[derive(Serialize)]
+struct Alternate<'a> {
+    code: &'a str,
+    name: &'a str,
+    href: String,
+    current: bool,
+}
+
+fn render_page(
+    c: &Content,
+    theme: &Theme,
+    langs: &[LangViews],
+    _pages: &[Page],
+    p: &Page,
+) -> Result<String, Problem> {
+    let v = &langs[p.lang];
+    let mut cx = Context::new();
+    let root = if matches!(p.kind, PageKind::NotFound) {
+        // Served at any missing path: links must be absolute.
+        url_path(&c.site.base_url)
+    } else {
+        root_of(&p.url)
+    };
+    cx.insert("root", &root);
+    cx.insert("page_url", &p.url);
+    cx.insert("canonical", &format!("{}{}", base(&c.site.base_url), p.url));
+    let alternates: Vec<Alternate> = langs
+        .iter()
+        .map(|l| Alternate {
+            code: &l.lang,
+            name: l.locale.t("language_name"),
+            href: views::same_page_in(p, l, c),
+            current: l.index == p.lang,
+        })
+        .collect();
+    cx.insert("alternates", &alternates);
+    let (template, data) = views::page_data(c, v, p);
+    cx.insert("page", &data);
+    theme.render(p.lang, template, &cx).map_err(|e| {
+        Problem::file(
+            theme.template_path(template),
+            format!("template error while rendering {}:\n{e}", p.file),
+        )
+    })
+}
+
+/// The path part of a URL: `https://x.org/netra/` → `/netra/`.
+fn url_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn relative_roots() {
+        assert_eq!(super::root_of(""), "./");
+        assert_eq!(super::root_of("siaran-pers/"), "../");
+        assert_eq!(super::root_of("en/press/page/2/"), "../../../../");
+        assert_eq!(super::url_path("https://x.org/netra"), "/netra/");
+        assert_eq!(super::url_path("https://x.org"), "/");
+    }
+}

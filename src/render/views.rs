@@ -1,0 +1,561 @@
+//! The values templates see: records turned into labelled, formatted,
+//! linked views for one language.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::aggregate::Stats;
+use crate::chart::{self, ChartView};
+use crate::format;
+use crate::i18n::Locale;
+use crate::markdown;
+use crate::model::{Content, Dimension, Figure, Index, Record};
+use crate::plan::{Orders, Page, PageKind, Pager, Sections};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub id: String,
+    pub outlet: String,
+    pub title: String,
+    pub date: String,
+    pub url: Option<String>,
+    pub place: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PressCard {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub date_iso: String,
+    pub summary: String,
+    pub tags: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Number {
+    pub label: String,
+    pub value: String,
+    pub unit: String,
+    pub rate: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareView {
+    pub title: String,
+    pub parts: Vec<Number>,
+    pub not_published: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    /// "per 31 Juli 2020" or "tahun 2018".
+    pub period: String,
+    pub election: Option<String>,
+    pub source: Option<SourceView>,
+    pub compiled_by: Option<String>,
+    pub counts: Vec<Number>,
+    pub funnel: Vec<Number>,
+    pub shares: Vec<ShareView>,
+    pub leading: Vec<Number>,
+    pub note: Option<String>,
+    pub charts: Vec<Link>,
+    pub releases: Vec<Link>,
+}
+
+/// Everything one language's pages draw from, built once.
+pub struct LangViews<'a> {
+    pub idx: &'a Index,
+    pub index: usize,
+    pub lang: String,
+    pub locale: &'a Locale,
+    pub sections: Sections,
+    pub orders: Orders,
+    pub charts: Vec<ChartView>,
+    pub figures: Vec<FigureView>,
+    /// Newest first.
+    pub figure_order: Vec<usize>,
+    pub press: Vec<Option<PressCard>>,
+    pub sources: HashMap<String, SourceView>,
+}
+
+impl<'a> LangViews<'a> {
+    pub fn build(
+        c: &Content,
+        idx: &'a Index,
+        stats: &Stats,
+        locale: &'a Locale,
+        index: usize,
+        sections: Sections,
+    ) -> Self {
+        let lang = c.site.languages[index].code.clone();
+        let dl = c.site.default_lang().to_string();
+        let orders = crate::plan::orders(c, &lang);
+        let sources: HashMap<String, SourceView> = c
+            .sources
+            .iter()
+            .map(|s| {
+                let v = SourceView {
+                    id: s.id.clone(),
+                    outlet: s.outlet.clone(),
+                    title: s.title.get(&lang, &dl).to_string(),
+                    date: format::date(s.date, locale),
+                    url: s.url.clone(),
+                    place: s.place.clone(),
+                };
+                (s.id.clone(), v)
+            })
+            .collect();
+        let mut press: Vec<Option<PressCard>> = vec![None; c.press.len()];
+        for &i in &orders.press {
+            let p = &c.press[i];
+            press[i] = Some(PressCard {
+                title: p.meta.title.clone(),
+                url: sections.press(&p.slug),
+                date: format::date(p.meta.date, locale),
+                date_iso: p.meta.date.to_string(),
+                summary: p.meta.summary.clone(),
+                tags: p
+                    .meta
+                    .tags
+                    .iter()
+                    .map(|t| Link {
+                        label: t.clone(),
+                        url: sections.tag(t),
+                    })
+                    .collect(),
+            });
+        }
+        let charts: Vec<ChartView> = stats
+            .charts
+            .iter()
+            .map(|a| chart::view(a, c, idx, locale, &lang))
+            .collect();
+        let figures = c
+            .figures
+            .iter()
+            .map(|f| {
+                figure_view(
+                    c, idx, f, locale, &lang, &sections, &sources, &charts, &press,
+                )
+            })
+            .collect();
+        let mut figure_order: Vec<usize> = (0..c.figures.len()).collect();
+        figure_order.sort_by(|&a, &b| {
+            let (fa, fb) = (&c.figures[a], &c.figures[b]);
+            (fb.as_of.map(|d| d.year()).or(fb.year), fb.as_of, &fa.id).cmp(&(
+                fa.as_of.map(|d| d.year()).or(fa.year),
+                fa.as_of,
+                &fb.id,
+            ))
+        });
+        LangViews {
+            idx,
+            index,
+            lang,
+            locale,
+            sections,
+            orders,
+            charts,
+            figures,
+            figure_order,
+            press,
+            sources,
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn figure_view(
+    c: &Content,
+    idx: &Index,
+    f: &Record<Figure>,
+    l: &Locale,
+    lang: &str,
+    s: &Sections,
+    sources: &HashMap<String, SourceView>,
+    charts: &[ChartView],
+    press: &[Option<PressCard>],
+) -> FigureView {
+    let dl = c.site.default_lang();
+    let measure = |m: &str| idx.measures.get(m).map(|&i| &c.vocab.measures[i]);
+    let unit_of = |m: &str| {
+        measure(m).map_or(String::new(), |x| {
+            l.t(&format!("unit_{}", x.unit)).to_string()
+        })
+    };
+    let period = match (f.as_of, f.year) {
+        (Some(d), _) => format!("{} {}", l.t("as_of"), format::date(d, l)),
+        (None, Some(y)) => format!("{} {y}", l.t("year")),
+        _ => String::new(),
+    };
+    let mut funnel: Vec<Number> = Vec::new();
+    for (i, step) in f.funnel.iter().enumerate() {
+        let rate = (i > 0 && f.funnel[i - 1].value > 0)
+            .then(|| format::percent(step.value as f64 / f.funnel[i - 1].value as f64 * 100.0, l));
+        funnel.push(Number {
+            label: c.label(Dimension::Outcome, idx, &step.stage, lang),
+            value: format::integer(step.value, l),
+            unit: l.t("unit_people").to_string(),
+            rate,
+        });
+    }
+    let shares = f
+        .shares
+        .iter()
+        .map(|sh| {
+            let sum: f64 = sh.parts.iter().map(|p| p.percent).sum();
+            let rest = ((100.0 - sum) * 10.0).round() / 10.0;
+            let of = measure(&sh.of).map_or(sh.of.clone(), |m| m.label.get(lang, dl).to_string());
+            ShareView {
+                title: format!("{} — {}", l.t(&format!("dim_{}", sh.by.key())), of),
+                parts: sh
+                    .parts
+                    .iter()
+                    .map(|p| Number {
+                        label: c.label(sh.by, idx, &p.code, lang),
+                        value: format::percent(p.percent, l),
+                        unit: String::new(),
+                        rate: None,
+                    })
+                    .collect(),
+                not_published: (rest > 0.0).then(|| format::percent(rest, l)),
+            }
+        })
+        .collect();
+    let mut releases: Vec<(String, Link)> = Vec::new();
+    for (i, p) in c.press.iter().enumerate() {
+        if p.meta.figures.contains(&f.id)
+            && let Some(card) = &press[i]
+        {
+            releases.push((
+                card.date_iso.clone(),
+                Link {
+                    label: card.title.clone(),
+                    url: card.url.clone(),
+                },
+            ));
+        }
+    }
+    releases.sort_by(|a, b| b.0.cmp(&a.0));
+    FigureView {
+        id: f.id.clone(),
+        url: s.figure(&f.id),
+        title: f.title.get(lang, dl).to_string(),
+        period,
+        election: f
+            .election
+            .as_ref()
+            .and_then(|e| idx.elections.get(e))
+            .map(|&i| c.vocab.elections[i].label.get(lang, dl).to_string()),
+        source: sources.get(&f.source).cloned(),
+        compiled_by: f.compiled_by.clone(),
+        counts: f
+            .counts
+            .iter()
+            .map(|n| Number {
+                label: measure(&n.measure)
+                    .map_or(n.measure.clone(), |m| m.label.get(lang, dl).to_string()),
+                value: format::integer(n.value, l),
+                unit: unit_of(&n.measure),
+                rate: None,
+            })
+            .collect(),
+        funnel,
+        shares,
+        leading: f
+            .leading
+            .iter()
+            .map(|x| Number {
+                label: l.t(&format!("dim_{}", x.by.key())).to_string(),
+                value: c.label(x.by, idx, &x.code, lang),
+                unit: String::new(),
+                rate: None,
+            })
+            .collect(),
+        note: f.note.as_ref().map(|n| n.get(lang, dl).to_string()),
+        charts: charts
+            .iter()
+            .filter(|ch| ch.figures.contains(&f.id))
+            .map(|ch| Link {
+                label: ch.title.clone(),
+                url: format!("{}#{}", s.section("statistics"), ch.id),
+            })
+            .collect(),
+        releases: releases.into_iter().map(|(_, l)| l).collect(),
+    }
+}
+
+/// The CSV of exactly one chart's numbers: header row, one row per bar.
+pub fn chart_csv(ch: &ChartView) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["label", "value", "unit", "not_published"]);
+    for r in &ch.rows {
+        let _ = w.write_record([
+            r.label.as_str(),
+            &r.value.to_string(),
+            &ch.unit,
+            if r.not_published { "true" } else { "false" },
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn pager_json(p: &Pager) -> Value {
+    json!({ "number": p.number, "total": p.total, "prev": p.prev, "next": p.next, "first": p.first })
+}
+
+fn cards(v: &LangViews, items: &[usize]) -> Vec<PressCard> {
+    items.iter().filter_map(|&i| v.press[i].clone()).collect()
+}
+
+fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
+    let sources: Vec<&SourceView> = {
+        let mut ids = ch.sources.clone();
+        ids.dedup();
+        ids.iter().filter_map(|id| v.sources.get(id)).collect()
+    };
+    let figures: Vec<Link> = ch
+        .figures
+        .iter()
+        .filter_map(|id| v.figures.iter().find(|f| &f.id == id))
+        .map(|f| Link {
+            label: f.title.clone(),
+            url: f.url.clone(),
+        })
+        .collect();
+    let base = format!("{}{}", v.sections.section("statistics"), ch.id);
+    json!({ "chart": ch, "sources": sources, "figures": figures, "csv": format!("{base}.csv"), "svg": format!("{base}.svg") })
+}
+
+/// The template and the `page` value of one planned page.
+pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) {
+    let t = |k: &str| v.locale.t(k).to_string();
+    match &p.kind {
+        PageKind::Home => {
+            let latest: Vec<&FigureView> = v.figure_order.iter().map(|&i| &v.figures[i]).collect();
+            let charts: Vec<Value> = v
+                .charts
+                .iter()
+                .filter(|ch| ch.kind != "by-year")
+                .take(2)
+                .map(|ch| chart_with_sources(v, ch))
+                .collect();
+            let press = cards(
+                v,
+                &v.orders.press.iter().take(3).copied().collect::<Vec<_>>(),
+            );
+            (
+                "home.html",
+                json!({ "title": t("home"), "figures": latest, "charts": charts, "press": press }),
+            )
+        }
+        PageKind::Statistics => {
+            let charts: Vec<Value> = v
+                .charts
+                .iter()
+                .map(|ch| chart_with_sources(v, ch))
+                .collect();
+            (
+                "statistics.html",
+                json!({ "title": t("statistics"), "charts": charts, "has_cases": !c.cases.is_empty() }),
+            )
+        }
+        PageKind::Figure(i) => {
+            let f = &v.figures[*i];
+            ("figure.html", json!({ "title": f.title, "figure": f }))
+        }
+        PageKind::PressList { pager, items } => (
+            "press_list.html",
+            json!({ "title": t("press"), "items": cards(v, items), "pager": pager_json(pager), "tag": null }),
+        ),
+        PageKind::Tag { tag, pager, items } => (
+            "press_list.html",
+            json!({ "title": format!("{}: {tag}", t("tag")), "items": cards(v, items), "pager": pager_json(pager), "tag": tag }),
+        ),
+        PageKind::Tags => {
+            let tags: Vec<Value> = v.orders.tags.iter().map(|(tag, items)| json!({ "label": tag, "url": v.sections.tag(tag), "count": items.len() })).collect();
+            ("tags.html", json!({ "title": t("tags"), "tags": tags }))
+        }
+        PageKind::Press(i) => press_page(c, v, *i),
+        PageKind::CaseList { pager, items } => (
+            "cases.html",
+            json!({ "title": t("cases"), "items": case_rows(c, v, items), "pager": pager_json(pager), "facet": null }),
+        ),
+        PageKind::Facet {
+            dimension,
+            code,
+            pager,
+            items,
+        } => {
+            let label = c.label(*dimension, v.idx, code, &v.lang);
+            (
+                "cases.html",
+                json!({ "title": format!("{}: {label}", t(&format!("dim_{}", dimension.key()))), "items": case_rows(c, v, items), "pager": pager_json(pager), "facet": label }),
+            )
+        }
+        PageKind::Case(i) => {
+            let rows = case_rows(c, v, &[*i]);
+            let k = &c.cases[*i];
+            let summary = k
+                .summary
+                .as_ref()
+                .map(|s| s.get(&v.lang, c.site.default_lang()).to_string());
+            (
+                "case.html",
+                json!({ "title": format!("{} {}", t("case"), k.id), "case": rows[0], "summary": summary }),
+            )
+        }
+        PageKind::Data => ("data.html", json!({ "title": t("data") })),
+        PageKind::NotFound => ("404.html", json!({ "title": t("not_found") })),
+        PageKind::Feed { items } => {
+            let base = if c.site.base_url.ends_with('/') {
+                c.site.base_url.clone()
+            } else {
+                format!("{}/", c.site.base_url)
+            };
+            let entries: Vec<Value> = items
+                .iter()
+                .map(|&i| {
+                    let card = v.press[i].clone();
+                    json!({ "card": card, "id": format!("{base}{}", v.sections.press(&c.press[i].slug)), "updated": format!("{}T00:00:00Z", c.press[i].meta.date) })
+                })
+                .collect();
+            let updated = items
+                .first()
+                .map(|&i| format!("{}T00:00:00Z", c.press[i].meta.date))
+                .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+            (
+                "atom.xml",
+                json!({ "title": t("press"), "entries": entries, "base": base, "self": format!("{base}{}", p.url), "home": format!("{base}{}", v.sections.home()), "updated": updated }),
+            )
+        }
+    }
+}
+
+fn press_page(c: &Content, v: &LangViews, i: usize) -> (&'static str, Value) {
+    let p = &c.press[i];
+    let card = v.press[i].clone();
+    let pos = v.orders.press.iter().position(|&x| x == i);
+    // The list is newest first: "previous" is the older release.
+    let older = pos
+        .and_then(|k| v.orders.press.get(k + 1))
+        .and_then(|&j| v.press[j].clone());
+    let newer = pos
+        .and_then(|k| k.checked_sub(1))
+        .and_then(|k| v.orders.press.get(k))
+        .and_then(|&j| v.press[j].clone());
+    let sources: Vec<&SourceView> = p
+        .meta
+        .sources
+        .iter()
+        .filter_map(|s| v.sources.get(s))
+        .collect();
+    let figures: Vec<Link> = p
+        .meta
+        .figures
+        .iter()
+        .filter_map(|id| v.figures.iter().find(|f| &f.id == id))
+        .map(|f| Link {
+            label: format!("{} ({})", f.title, f.period),
+            url: f.url.clone(),
+        })
+        .collect();
+    let idx = v.idx;
+    let region = p
+        .meta
+        .region
+        .as_ref()
+        .map(|r| c.label(Dimension::Region, idx, r, &v.lang));
+    let election = p
+        .meta
+        .election
+        .as_ref()
+        .and_then(|e| idx.elections.get(e))
+        .map(|&k| {
+            c.vocab.elections[k]
+                .label
+                .get(&v.lang, c.site.default_lang())
+                .to_string()
+        });
+    let body = markdown::to_html(&p.body);
+    (
+        "press.html",
+        json!({ "title": p.meta.title, "card": card, "body": body, "sources": sources, "figures": figures, "older": older, "newer": newer, "region": region, "election": election }),
+    )
+}
+
+fn case_rows(c: &Content, v: &LangViews, items: &[usize]) -> Vec<Value> {
+    let idx = v.idx;
+    items
+        .iter()
+        .map(|&i| {
+            let k = &c.cases[i];
+            let facet = |d: Dimension, code: &str| Link { label: c.label(d, idx, code, &v.lang), url: v.sections.facet(d, code) };
+            json!({
+                "id": k.id,
+                "url": v.sections.case(&k.id),
+                "date": format::date(k.date, v.locale),
+                "agency": k.agency,
+                "position": facet(Dimension::Position, &k.position),
+                "region": facet(Dimension::Region, &k.region),
+                "categories": k.categories.iter().map(|x| facet(Dimension::Category, x)).collect::<Vec<_>>(),
+                "outcome": c.label(Dimension::Outcome, idx, &k.outcome, &v.lang),
+                "source": v.sources.get(&k.source),
+            })
+        })
+        .collect()
+}
+
+/// The URL of the page `p` in language `l`, relative to `p`: the same page
+/// where it exists there, else that language's home page.
+pub fn same_page_in(p: &Page, l: &LangViews, c: &Content) -> String {
+    let root = "../".repeat(p.url.matches('/').count());
+    let s = &l.sections;
+    let target = match &p.kind {
+        PageKind::Home => s.home(),
+        PageKind::Statistics => s.section("statistics"),
+        PageKind::Data => s.section("data"),
+        PageKind::Tags => s.section("tags"),
+        PageKind::Figure(i) => s.figure(&c.figures[*i].id),
+        PageKind::PressList { .. } => s.section("press"),
+        PageKind::Press(i) => {
+            let p = &c.press[*i];
+            if p.meta.lang == l.lang {
+                s.press(&p.slug)
+            } else {
+                match &p.meta.translation {
+                    Some(t)
+                        if c.press
+                            .iter()
+                            .any(|x| &x.slug == t && x.meta.lang == l.lang) =>
+                    {
+                        s.press(t)
+                    }
+                    _ => s.section("press"),
+                }
+            }
+        }
+        PageKind::CaseList { .. } => s.section("cases"),
+        PageKind::Case(i) => s.case(&c.cases[*i].id),
+        PageKind::Facet {
+            dimension, code, ..
+        } => s.facet(*dimension, code),
+        PageKind::Tag { tag, .. } if l.orders.tags.contains_key(tag) => s.tag(tag),
+        PageKind::Tag { .. } => s.section("tags"),
+        PageKind::NotFound | PageKind::Feed { .. } => s.home(),
+    };
+    let out = format!("{root}{target}");
+    if out.is_empty() { "./".into() } else { out }
+}

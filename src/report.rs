@@ -1,0 +1,98 @@
+//! Printing problems for people: each with its position, the source line
+//! and a caret under the column, like a compiler.
+
+use std::path::Path;
+
+use crate::locate::locate;
+use crate::problem::{Problem, Problems};
+
+/// Fills in line and column for problems that only know their field,
+/// reading each file once.
+pub fn locate_all(problems: &mut Problems, content_dir: &Path) {
+    let mut cache: std::collections::HashMap<String, Option<String>> =
+        std::collections::HashMap::new();
+    for p in &mut problems.0 {
+        if p.position.is_some() {
+            continue;
+        }
+        let text = cache
+            .entry(p.file.clone())
+            .or_insert_with(|| read_yaml_part(content_dir, &p.file));
+        if let Some(text) = text {
+            if p.field.0.is_empty() && p.record.is_none() {
+                continue;
+            }
+            p.position = locate(text, p.record, &p.field, p.line_offset);
+        }
+    }
+    problems.sort();
+}
+
+/// The YAML of a file: all of it, or the front matter of a Markdown file.
+fn read_yaml_part(content_dir: &Path, file: &str) -> Option<String> {
+    let text = read_source(content_dir, file)?;
+    if file.ends_with(".md") {
+        return crate::load::front_matter(&text).map(str::to_string);
+    }
+    Some(text)
+}
+
+/// Content problems name files relative to the content folder; theme
+/// problems carry their full path.
+fn read_source(content_dir: &Path, file: &str) -> Option<String> {
+    std::fs::read_to_string(content_dir.join(file))
+        .or_else(|_| std::fs::read_to_string(file))
+        .ok()
+}
+
+/// One problem with a snippet of its source line, for a terminal.
+pub fn render(p: &Problem, content_dir: &Path) -> String {
+    let mut out = format!("error: {}\n  --> {}", p.message, p.file);
+    if let Some(pos) = p.position {
+        out.push_str(&format!(":{}:{}", pos.line, pos.column));
+        let line = read_source(content_dir, &p.file).and_then(|t| {
+            t.lines()
+                .nth(pos.line.saturating_sub(1))
+                .map(str::to_string)
+        });
+        if let Some(line) = line {
+            let width = pos.line.to_string().len();
+            let caret_at: usize = line
+                .chars()
+                .take(pos.column.saturating_sub(1))
+                .map(|c| if c == '\t' { 4 } else { 1 })
+                .sum();
+            out.push_str(&format!(
+                "\n{:width$} |\n{} | {}\n{:width$} | {}^",
+                "",
+                pos.line,
+                line.replace('\t', "    "),
+                "",
+                " ".repeat(caret_at)
+            ));
+        }
+    }
+    if !p.field.0.is_empty() {
+        out.push_str(&format!("\n   = field:    {}", p.field));
+    }
+    if !p.expected.is_empty() {
+        out.push_str(&format!("\n   = expected: {}", p.expected));
+    }
+    if !p.found.is_empty() {
+        out.push_str(&format!("\n   = found:    {}", p.found));
+    }
+    out
+}
+
+pub fn render_all(problems: &Problems, content_dir: &Path) -> String {
+    let mut out: String = problems
+        .iter()
+        .map(|p| render(p, content_dir) + "\n\n")
+        .collect();
+    let n = problems.len();
+    out.push_str(&format!(
+        "{n} problem{} found",
+        if n == 1 { "" } else { "s" }
+    ));
+    out
+}

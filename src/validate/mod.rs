@@ -1,0 +1,38 @@
+//! Stage 2, validate: check loaded content against the vocabularies and the
+//! rules that make its numbers trustworthy.
+//!
+//! Each rule pushes a [`Problem`] naming the record's file and the field's
+//! path and keeps going; [`crate::locate`] adds line and column when the
+//! report is printed. Rules live in one file per kind of content.
+
+mod privacy;
+mod records;
+mod rules;
+mod site;
+mod vocab;
+
+use crate::model::{Content, Index};
+use crate::problem::Problems;
+
+pub use privacy::PERSONAL_FIELDS;
+
+/// Runs every rule over `content`; the returned index maps codes and ids
+/// to records for the stages after this one.
+pub fn validate(content: &Content) -> (Index, Problems) {
+    let index = Index::build(content);
+    let mut problems = Problems::default();
+    let cx = rules::Cx {
+        content,
+        index: &index,
+        problems: &mut problems,
+    };
+    let mut cx = cx;
+    site::check(&mut cx);
+    vocab::check(&mut cx);
+    records::check_sources(&mut cx);
+    records::check_figures(&mut cx);
+    records::check_cases(&mut cx);
+    records::check_press(&mut cx);
+    privacy::check(&mut cx);
+    (index, problems)
+}

@@ -1,0 +1,324 @@
+//! Rules for sources, figure snapshots, case records and press releases.
+
+use super::rules::{self, Cx};
+use crate::model::{Dimension, Origin};
+use crate::problem::{FieldPath, Problem};
+
+fn key(k: &str) -> FieldPath {
+    FieldPath::root().key(k)
+}
+
+/// Percentages may be rounded by their source; allow the rounding of three
+/// one-decimal parts before calling a sum impossible.
+const SUM_TOLERANCE: f64 = 0.15;
+
+pub fn check_sources(cx: &mut Cx) {
+    let sources = &cx.content.sources;
+    rules::unique(
+        cx,
+        "id",
+        "source id",
+        sources.iter().map(|s| (&s.origin, s.id.as_str())),
+    );
+    for s in sources {
+        rules::slug(cx, &s.origin, key("id"), &s.id);
+        cx.not_empty(&s.origin, key("outlet"), &s.outlet);
+        cx.localized(&s.origin, key("title"), &s.title);
+        if let Some(url) = &s.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            cx.push(
+                Problem::new(&s.origin, key("url"), "not a web address")
+                    .expected("an address starting with https:// or http://")
+                    .found(format!("{url:?}")),
+            );
+        }
+    }
+}
+
+fn source(cx: &mut Cx, origin: &Origin, field: FieldPath, id: &str) {
+    cx.known(origin, field, id, &cx.index.sources, "sources.yaml");
+}
+
+/// The file name of a one-record file must be its id, so the permalink of
+/// a record can be read off the file list.
+fn file_is_id(cx: &mut Cx, origin: &Origin, id: &str, folder: &str) {
+    let expected = format!("{folder}/{id}.yaml");
+    if *origin.file != *expected && rules::slug_ok(id) {
+        cx.push(
+            Problem::new(origin, key("id"), "id and file name differ")
+                .expected(format!("the file to be named {expected}"))
+                .found(format!("id `{id}` in {}", origin.file)),
+        );
+    }
+}
+
+pub fn check_figures(cx: &mut Cx) {
+    let figures = &cx.content.figures;
+    rules::unique(
+        cx,
+        "id",
+        "figure id",
+        figures.iter().map(|f| (&f.origin, f.id.as_str())),
+    );
+    for f in figures {
+        let o = &f.origin;
+        rules::slug(cx, o, key("id"), &f.id);
+        file_is_id(cx, o, &f.id, "figures");
+        cx.localized(o, key("title"), &f.title);
+        source(cx, o, key("source"), &f.source);
+        if f.as_of.is_none() && f.year.is_none() {
+            cx.push(
+                Problem::new(o, FieldPath::root(), "a figure needs a date")
+                    .expected(
+                        "`as_of` (the day the numbers describe) or `year` (for a yearly total)",
+                    )
+                    .found("neither"),
+            );
+        }
+        if let Some(y) = f.year
+            && !(1999..=2100).contains(&y)
+        {
+            cx.push(
+                Problem::new(o, key("year"), "impossible year")
+                    .expected("a year from 1999 (ASN neutrality rules) to 2100")
+                    .found(y.to_string()),
+            );
+        }
+        if let Some(e) = &f.election {
+            cx.known(
+                o,
+                key("election"),
+                e,
+                &cx.index.elections,
+                "vocab/elections.yaml",
+            );
+        }
+        if f.counts.is_empty() && f.funnel.is_empty() && f.shares.is_empty() && f.leading.is_empty()
+        {
+            cx.push(
+                Problem::new(o, FieldPath::root(), "a figure snapshot without numbers")
+                    .expected("at least one of counts, funnel, shares, leading")
+                    .found("none"),
+            );
+        }
+        rules::no_repeats(
+            cx,
+            o,
+            key("counts"),
+            f.counts.iter().map(|c| c.measure.as_str()),
+        );
+        for (i, c) in f.counts.iter().enumerate() {
+            cx.known(
+                o,
+                key("counts").index(i).key("measure"),
+                &c.measure,
+                &cx.index.measures,
+                "vocab/measures.yaml",
+            );
+        }
+        check_funnel(cx, f);
+        for (i, s) in f.shares.iter().enumerate() {
+            let at = key("shares").index(i);
+            cx.known(
+                o,
+                at.clone().key("of"),
+                &s.of,
+                &cx.index.measures,
+                "vocab/measures.yaml",
+            );
+            rules::no_repeats(
+                cx,
+                o,
+                at.clone().key("parts"),
+                s.parts.iter().map(|p| p.code.as_str()),
+            );
+            let mut sum = 0.0;
+            for (j, p) in s.parts.iter().enumerate() {
+                let pat = at.clone().key("parts").index(j);
+                cx.known_in(o, pat.clone().key("code"), &p.code, s.by);
+                if !(0.0..=100.0).contains(&p.percent) || p.percent.is_nan() {
+                    cx.push(
+                        Problem::new(o, pat.key("percent"), "impossible share")
+                            .expected("a percentage from 0 to 100")
+                            .found(p.percent.to_string()),
+                    );
+                }
+                sum += p.percent;
+            }
+            if sum > 100.0 + SUM_TOLERANCE {
+                cx.push(
+                    Problem::new(o, at.key("parts"), "shares add up to more than 100 %")
+                        .expected("parts of one whole, at most 100 % together")
+                        .found(format!("{sum:.1} %")),
+                );
+            }
+        }
+        for (i, l) in f.leading.iter().enumerate() {
+            cx.known_in(o, key("leading").index(i).key("code"), &l.code, l.by);
+        }
+    }
+}
+
+/// Outcome stages must be known, listed in stage order, and no later stage
+/// may hold more people than the one before it (more sanctioned than
+/// recommended is a typo, not a finding).
+fn check_funnel(cx: &mut Cx, f: &crate::model::Record<crate::model::Figure>) {
+    let o = &f.origin;
+    let mut previous: Option<(u8, u64, &str)> = None;
+    rules::no_repeats(
+        cx,
+        o,
+        key("funnel"),
+        f.funnel.iter().map(|s| s.stage.as_str()),
+    );
+    for (i, step) in f.funnel.iter().enumerate() {
+        let at = key("funnel").index(i);
+        let Some(&vi) = cx.index.outcomes.get(&step.stage) else {
+            cx.known_in(o, at.key("stage"), &step.stage, Dimension::Outcome);
+            continue;
+        };
+        let stage = cx.content.vocab.outcomes[vi].stage;
+        if let Some((prev_stage, prev_value, prev_code)) = previous {
+            if stage <= prev_stage {
+                cx.push(
+                    Problem::new(o, at.clone().key("stage"), "outcome stages out of order")
+                        .expected(format!("a stage after `{prev_code}` (stage {prev_stage})"))
+                        .found(format!("`{}` (stage {stage})", step.stage)),
+                );
+            } else if step.value > prev_value {
+                cx.push(
+                    Problem::new(
+                        o,
+                        at.key("value"),
+                        "a later stage holds more people than the one before it",
+                    )
+                    .expected(format!(
+                        "at most {prev_value} (the number at `{prev_code}`)"
+                    ))
+                    .found(step.value.to_string()),
+                );
+            }
+        }
+        previous = Some((stage, step.value, &step.stage));
+    }
+}
+
+pub fn check_cases(cx: &mut Cx) {
+    let cases = &cx.content.cases;
+    rules::unique(
+        cx,
+        "id",
+        "case id",
+        cases.iter().map(|c| (&c.origin, c.id.as_str())),
+    );
+    for c in cases {
+        let o = &c.origin;
+        rules::slug(cx, o, key("id"), &c.id);
+        file_is_id(cx, o, &c.id, "cases");
+        cx.known(
+            o,
+            key("election"),
+            &c.election,
+            &cx.index.elections,
+            "vocab/elections.yaml",
+        );
+        cx.known_in(o, key("region"), &c.region, Dimension::Region);
+        cx.known_in(o, key("position"), &c.position, Dimension::Position);
+        cx.known_in(o, key("outcome"), &c.outcome, Dimension::Outcome);
+        cx.not_empty(o, key("agency"), &c.agency);
+        if c.categories.is_empty() {
+            cx.push(
+                Problem::new(o, key("categories"), "no category")
+                    .expected("at least one category code")
+                    .found("an empty list"),
+            );
+        }
+        rules::no_repeats(
+            cx,
+            o,
+            key("categories"),
+            c.categories.iter().map(String::as_str),
+        );
+        for (i, cat) in c.categories.iter().enumerate() {
+            cx.known_in(o, key("categories").index(i), cat, Dimension::Category);
+        }
+        source(cx, o, key("source"), &c.source);
+        if let Some(s) = &c.summary {
+            cx.localized(o, key("summary"), s);
+        }
+        if !(1999..=2100).contains(&c.date.year()) {
+            cx.push(
+                Problem::new(o, key("date"), "impossible date")
+                    .expected("a date from 1999 to 2100")
+                    .found(c.date.to_string()),
+            );
+        }
+    }
+}
+
+pub fn check_press(cx: &mut Cx) {
+    let press = &cx.content.press;
+    let langs: Vec<String> = cx
+        .content
+        .site
+        .languages
+        .iter()
+        .map(|l| l.code.clone())
+        .collect();
+    for p in press {
+        let o = &p.origin;
+        let m = &p.meta;
+        if !rules::slug_ok(&p.slug) {
+            cx.push(Problem::new(o, FieldPath::root(), "file name is not a valid slug").expected("lower-case letters a-z, digits and single hyphens, then `.md` (it becomes the page's URL)").found(format!("{:?}", p.slug)));
+        }
+        cx.not_empty(o, key("title"), &m.title);
+        cx.not_empty(o, key("summary"), &m.summary);
+        if !langs.contains(&m.lang) {
+            cx.push(
+                Problem::new(o, key("lang"), "not a language of this site")
+                    .expected(format!("one of: {}", langs.join(", ")))
+                    .found(format!("`{}`", m.lang)),
+            );
+        }
+        if m.sources.is_empty() {
+            cx.push(
+                Problem::new(o, key("sources"), "a press release without a source")
+                    .expected("at least one id from sources.yaml")
+                    .found("an empty list"),
+            );
+        }
+        for (i, s) in m.sources.iter().enumerate() {
+            source(cx, o, key("sources").index(i), s);
+        }
+        rules::no_repeats(cx, o, key("tags"), m.tags.iter().map(String::as_str));
+        for (i, t) in m.tags.iter().enumerate() {
+            rules::slug(cx, o, key("tags").index(i), t);
+        }
+        if let Some(r) = &m.region {
+            cx.known_in(o, key("region"), r, Dimension::Region);
+        }
+        if let Some(e) = &m.election {
+            cx.known(
+                o,
+                key("election"),
+                e,
+                &cx.index.elections,
+                "vocab/elections.yaml",
+            );
+        }
+        for (i, f) in m.figures.iter().enumerate() {
+            cx.known(o, key("figures").index(i), f, &cx.index.figures, "figures/");
+        }
+        if let Some(t) = &m.translation {
+            cx.known(o, key("translation"), t, &cx.index.press, "press/");
+        }
+        if !(1999..=2100).contains(&m.date.year()) {
+            cx.push(
+                Problem::new(o, key("date"), "impossible date")
+                    .expected("a date from 1999 to 2100")
+                    .found(m.date.to_string()),
+            );
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Shared helpers for the rules: the context they write problems into, and
+//! the checks several record kinds need (codes exist, ids unique, text
+//! given in the default language).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Content, Dimension, Index, Localized, Origin};
+use crate::problem::{FieldPath, Problem, Problems};
+
+pub struct Cx<'a> {
+    pub content: &'a Content,
+    pub index: &'a Index,
+    pub problems: &'a mut Problems,
+}
+
+impl Cx<'_> {
+    pub fn push(&mut self, p: Problem) {
+        self.problems.push(p);
+    }
+
+    /// `code` must exist in `codes`; `what` names the vocabulary file.
+    pub fn known(
+        &mut self,
+        origin: &Origin,
+        field: FieldPath,
+        code: &str,
+        codes: &HashMap<String, usize>,
+        what: &str,
+    ) {
+        if !codes.contains_key(code) {
+            let mut known: Vec<&str> = codes.keys().map(String::as_str).collect();
+            known.sort_unstable();
+            let list = if known.len() > 12 {
+                format!("{} … ({} codes)", known[..12].join(", "), known.len())
+            } else {
+                known.join(", ")
+            };
+            self.push(
+                Problem::new(origin, field, format!("unknown code, not in {what}"))
+                    .expected(format!("one of: {list}"))
+                    .found(format!("`{code}`")),
+            );
+        }
+    }
+
+    pub fn known_in(&mut self, origin: &Origin, field: FieldPath, code: &str, d: Dimension) {
+        let codes = self.index.dimension(d);
+        self.known(origin, field, code, codes, d.vocab_file());
+    }
+
+    /// Localised text must be given in the site's default language and be
+    /// non-empty in every language it is given in.
+    pub fn localized(&mut self, origin: &Origin, field: FieldPath, text: &Localized) {
+        let lang = self.content.site.default_lang().to_string();
+        if !text.0.contains_key(&lang) {
+            self.push(
+                Problem::new(
+                    origin,
+                    field.clone(),
+                    "text missing in the default language",
+                )
+                .expected(format!("a `{lang}:` entry"))
+                .found(format!(
+                    "languages {}",
+                    text.0.keys().cloned().collect::<Vec<_>>().join(", ")
+                )),
+            );
+        }
+        for (l, s) in &text.0 {
+            if s.trim().is_empty() {
+                self.push(
+                    Problem::new(origin, field.clone().key(l), "empty text")
+                        .expected("some text")
+                        .found("an empty string"),
+                );
+            }
+        }
+    }
+
+    pub fn not_empty(&mut self, origin: &Origin, field: FieldPath, s: &str) {
+        if s.trim().is_empty() {
+            self.push(
+                Problem::new(origin, field, "empty value")
+                    .expected("some text")
+                    .found("an empty string"),
+            );
+        }
+    }
+}
+
+/// Reports every id after its first use. `items` yields (origin, id).
+pub fn unique<'a>(
+    cx: &mut Cx,
+    field: &str,
+    what: &str,
+    items: impl Iterator<Item = (&'a Origin, &'a str)>,
+) {
+    let mut seen: HashMap<&str, &Origin> = HashMap::new();
+    for (origin, id) in items {
+        if let Some(first) = seen.get(id) {
+            let at = match first.index {
+                Some(i) => format!("{} (entry {})", first.file, i + 1),
+                None => first.file.to_string(),
+            };
+            cx.push(
+                Problem::new(
+                    origin,
+                    FieldPath::root().key(field),
+                    format!("duplicate {what}"),
+                )
+                .expected(format!(
+                    "a {what} used once; `{id}` is already used in {at}"
+                ))
+                .found(format!("`{id}`")),
+            );
+        } else {
+            seen.insert(id, origin);
+        }
+    }
+}
+
+/// Ids and codes end up in URLs and file names: lower-case ASCII letters,
+/// digits and single hyphens only, so no id can escape its folder or
+/// collide with another by case.
+pub fn slug_ok(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 120
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+pub fn slug(cx: &mut Cx, origin: &Origin, field: FieldPath, s: &str) {
+    if !slug_ok(s) {
+        cx.push(
+            Problem::new(origin, field, "not a valid identifier")
+                .expected(
+                    "lower-case letters a-z, digits and single hyphens (it becomes part of a URL)",
+                )
+                .found(format!("{s:?}")),
+        );
+    }
+}
+
+/// A list of codes must not name the same code twice.
+pub fn no_repeats<'a>(
+    cx: &mut Cx,
+    origin: &Origin,
+    field: FieldPath,
+    codes: impl Iterator<Item = &'a str>,
+) {
+    let mut seen = HashSet::new();
+    for (i, c) in codes.enumerate() {
+        if !seen.insert(c) {
+            cx.push(
+                Problem::new(origin, field.clone().index(i), "listed twice")
+                    .expected("each code once")
+                    .found(format!("`{c}` again")),
+            );
+        }
+    }
+}
