@@ -96,6 +96,17 @@ impl Theme {
                     "publisher",
                     site.publisher.get(&lang.code, site.default_lang()),
                 );
+                let s = crate::plan::Sections::new(lang);
+                let nav: std::collections::BTreeMap<&str, String> =
+                    ["statistics", "press", "data", "tags", "cases"]
+                        .into_iter()
+                        .map(|k| (k, s.section(k)))
+                        .chain([
+                            ("home", s.home()),
+                            ("feed", format!("{}atom.xml", s.prefix)),
+                        ])
+                        .collect();
+                g.insert("nav", &nav);
                 t
             })
             .collect();
