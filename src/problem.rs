@@ -89,6 +89,8 @@ pub struct Problem {
     pub record: Option<usize>,
     /// Lines before the YAML starts (front matter), used to locate the field.
     pub line_offset: usize,
+    /// The source line holds personal data: report where, never print it.
+    pub sensitive: bool,
 }
 
 impl Problem {
@@ -106,6 +108,7 @@ impl Problem {
             found: String::new(),
             record: origin.index,
             line_offset: origin.line_offset,
+            sensitive: false,
         }
     }
 
@@ -120,6 +123,7 @@ impl Problem {
             found: String::new(),
             record: None,
             line_offset: 0,
+            sensitive: false,
         }
     }
 
@@ -130,6 +134,11 @@ impl Problem {
 
     pub fn expected(mut self, e: impl Into<String>) -> Self {
         self.expected = e.into();
+        self
+    }
+
+    pub fn sensitive(mut self) -> Self {
+        self.sensitive = true;
         self
     }
 

@@ -47,14 +47,23 @@ fn read_source(content_dir: &Path, file: &str) -> Option<String> {
 
 /// One problem with a snippet of its source line, for a terminal.
 pub fn render(p: &Problem, content_dir: &Path) -> String {
-    let mut out = format!("error: {}\n  --> {}", p.message, p.file);
+    let shown = content_dir.join(&p.file);
+    let file = if shown.is_file() {
+        shown.display().to_string()
+    } else {
+        p.file.clone()
+    };
+    let mut out = format!("error: {}\n  --> {file}", p.message);
     if let Some(pos) = p.position {
         out.push_str(&format!(":{}:{}", pos.line, pos.column));
-        let line = read_source(content_dir, &p.file).and_then(|t| {
-            t.lines()
-                .nth(pos.line.saturating_sub(1))
-                .map(str::to_string)
-        });
+        let line = (!p.sensitive)
+            .then(|| read_source(content_dir, &p.file))
+            .flatten()
+            .and_then(|t| {
+                t.lines()
+                    .nth(pos.line.saturating_sub(1))
+                    .map(str::to_string)
+            });
         if let Some(line) = line {
             let width = pos.line.to_string().len();
             let caret_at: usize = line

@@ -57,8 +57,8 @@ pub fn load(dir: &Path) -> (Content, Problems) {
     if let Some(r) = load_one(dir, "site.yaml", &mut problems) {
         content.site = r;
     }
-    content.vocab = load_vocab(dir, &mut problems);
-    content.sources = load_list(dir, "sources.yaml", &mut problems);
+    content.vocab = load_vocab(dir, &mut problems, &mut content.unloaded);
+    content.sources = load_list(dir, "sources.yaml", &mut problems, &mut content.unloaded);
 
     for (folder, ext) in RECORD_DIRS {
         let wanted: Vec<&String> = files
@@ -78,9 +78,13 @@ pub fn load(dir: &Path) -> (Content, Problems) {
             );
         }
         match folder {
-            "figures" => content.figures = load_records(dir, &good, &mut problems),
-            "cases" => content.cases = load_records(dir, &good, &mut problems),
-            _ => content.press = load_press(dir, &good, &mut problems),
+            "figures" => {
+                content.figures = load_records(dir, &good, &mut problems, &mut content.unloaded)
+            }
+            "cases" => {
+                content.cases = load_records(dir, &good, &mut problems, &mut content.unloaded)
+            }
+            _ => content.press = load_press(dir, &good, &mut problems, &mut content.unloaded),
         }
     }
 
@@ -118,14 +122,18 @@ fn load_list<T: serde::de::DeserializeOwned>(
     dir: &Path,
     rel: &str,
     problems: &mut Problems,
+    unloaded: &mut Vec<String>,
 ) -> Vec<Record<T>> {
     let origin = Origin::file(rel);
     let Ok(text) = read_text(dir, rel).map_err(|p| problems.push(p)) else {
         return Vec::new();
     };
-    let (ok, bad) = yaml::parse_list::<T>(&text, &origin);
-    problems.extend(bad);
-    ok.into_iter()
+    let parsed = yaml::parse_list::<T>(&text, &origin);
+    problems.extend(parsed.problems);
+    unloaded.extend(parsed.unloaded);
+    parsed
+        .ok
+        .into_iter()
         .map(|(i, value)| Record {
             origin: Origin {
                 index: Some(i),
@@ -136,15 +144,15 @@ fn load_list<T: serde::de::DeserializeOwned>(
         .collect()
 }
 
-fn load_vocab(dir: &Path, problems: &mut Problems) -> Vocabularies {
+fn load_vocab(dir: &Path, problems: &mut Problems, unloaded: &mut Vec<String>) -> Vocabularies {
     let path = |name: &str| format!("vocab/{name}.yaml");
     Vocabularies {
-        positions: load_list(dir, &path("positions"), problems),
-        categories: load_list(dir, &path("categories"), problems),
-        outcomes: load_list(dir, &path("outcomes"), problems),
-        regions: load_list(dir, &path("regions"), problems),
-        elections: load_list(dir, &path("elections"), problems),
-        measures: load_list(dir, &path("measures"), problems),
+        positions: load_list(dir, &path("positions"), problems, unloaded),
+        categories: load_list(dir, &path("categories"), problems, unloaded),
+        outcomes: load_list(dir, &path("outcomes"), problems, unloaded),
+        regions: load_list(dir, &path("regions"), problems, unloaded),
+        elections: load_list(dir, &path("elections"), problems, unloaded),
+        measures: load_list(dir, &path("measures"), problems, unloaded),
     }
 }
 
@@ -153,6 +161,7 @@ fn load_records<T: serde::de::DeserializeOwned + Send>(
     dir: &Path,
     files: &[&String],
     problems: &mut Problems,
+    unloaded: &mut Vec<String>,
 ) -> Vec<Record<T>> {
     let results: Vec<Result<Record<T>, Problem>> = files
         .par_iter()
@@ -162,10 +171,15 @@ fn load_records<T: serde::de::DeserializeOwned + Send>(
             yaml::parse(&text, &origin).map(|value| Record { origin, value })
         })
         .collect();
-    collect(results, problems)
+    collect(results, problems, unloaded)
 }
 
-fn load_press(dir: &Path, files: &[&String], problems: &mut Problems) -> Vec<PressRelease> {
+fn load_press(
+    dir: &Path,
+    files: &[&String],
+    problems: &mut Problems,
+    unloaded: &mut Vec<String>,
+) -> Vec<PressRelease> {
     let results: Vec<Result<PressRelease, Problem>> = files
         .par_iter()
         .map(|rel| {
@@ -182,15 +196,27 @@ fn load_press(dir: &Path, files: &[&String], problems: &mut Problems) -> Vec<Pre
             Ok(PressRelease { origin, slug, meta, body_line, body: body.to_string() })
         })
         .collect();
-    collect(results, problems)
+    collect(results, problems, unloaded)
 }
 
-fn collect<T>(results: Vec<Result<T, Problem>>, problems: &mut Problems) -> Vec<T> {
+/// Splits results into records and problems. A file that failed names a
+/// record (its file name is its id or slug) that references may still
+/// point at: remember it, so they are not reported a second time.
+fn collect<T>(
+    results: Vec<Result<T, Problem>>,
+    problems: &mut Problems,
+    unloaded: &mut Vec<String>,
+) -> Vec<T> {
     let mut ok = Vec::with_capacity(results.len());
     for r in results {
         match r {
             Ok(v) => ok.push(v),
-            Err(p) => problems.push(p),
+            Err(p) => {
+                if let Some(stem) = std::path::Path::new(&p.file).file_stem() {
+                    unloaded.push(stem.to_string_lossy().into_owned());
+                }
+                problems.push(p);
+            }
         }
     }
     ok

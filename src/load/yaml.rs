@@ -11,12 +11,23 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: &Origin) -> Result<T, Prob
     serde_yaml::from_str(text).map_err(|e| problem_from_serde(&e, origin))
 }
 
+/// What a list file held: the good entries with their index, the
+/// problems of the bad ones, and the `id`/`code` of each bad entry (so
+/// that references to it are not reported a second time).
+pub struct ListParse<T> {
+    pub ok: Vec<(usize, T)>,
+    pub problems: Vec<Problem>,
+    pub unloaded: Vec<String>,
+}
+
 /// Deserialises a list file one entry at a time, so that one bad entry
 /// does not hide the problems of the others.
-pub fn parse_list<T: DeserializeOwned>(
-    text: &str,
-    origin: &Origin,
-) -> (Vec<(usize, T)>, Vec<Problem>) {
+pub fn parse_list<T: DeserializeOwned>(text: &str, origin: &Origin) -> ListParse<T> {
+    let mut out = ListParse {
+        ok: Vec::new(),
+        problems: Vec::new(),
+        unloaded: Vec::new(),
+    };
     let items: Vec<serde_yaml::Value> = match serde_yaml::from_str(text) {
         Ok(serde_yaml::Value::Sequence(items)) => items,
         Ok(serde_yaml::Value::Null) => Vec::new(),
@@ -24,16 +35,22 @@ pub fn parse_list<T: DeserializeOwned>(
             let p = Problem::new(origin, FieldPath::root(), "this file must hold a list")
                 .expected("a YAML list of entries, each starting with `- `")
                 .found(kind_of(&other));
-            return (Vec::new(), vec![p]);
+            out.problems.push(p);
+            return out;
         }
-        Err(e) => return (Vec::new(), vec![problem_from_serde(&e, origin)]),
+        Err(e) => {
+            out.problems.push(problem_from_serde(&e, origin));
+            return out;
+        }
     };
-    let mut ok = Vec::new();
-    let mut problems = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
+        let key = ["id", "code"]
+            .iter()
+            .find_map(|k| item.get(k).and_then(|v| v.as_str()).map(str::to_string));
         match serde_yaml::from_value::<T>(item) {
-            Ok(v) => ok.push((i, v)),
+            Ok(v) => out.ok.push((i, v)),
             Err(e) => {
+                out.unloaded.extend(key);
                 // Values carry no positions: locate the entry's field later.
                 let entry = Origin {
                     index: Some(i),
@@ -41,11 +58,11 @@ pub fn parse_list<T: DeserializeOwned>(
                 };
                 let mut p = problem_from_serde(&e, &entry);
                 p.position = None;
-                problems.push(p);
+                out.problems.push(p);
             }
         }
     }
-    (ok, problems)
+    out
 }
 
 fn kind_of(v: &serde_yaml::Value) -> &'static str {
@@ -113,9 +130,11 @@ pub fn problem_from_serde(e: &serde_yaml::Error, origin: &Origin) -> Problem {
     } else if message.contains("repetition limit") || message.contains("recursion limit") {
         expected = "plain YAML without deeply nested or repeatedly expanded aliases".into();
     }
+    let sensitive = message == "personal data refused";
     let mut p = Problem::new(origin, field, message)
         .expected(expected)
         .found(found);
+    p.sensitive = sensitive;
     if let Some(loc) = e.location() {
         p = p.at(Position {
             line: loc.line() + origin.line_offset,

@@ -100,8 +100,19 @@ impl std::str::FromStr for IsoDate {
 
 impl<'de> Deserialize<'de> for IsoDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        // A visitor, not `String::deserialize` then parse: an error raised
+        // inside the visitor gets the scalar's line, column and path.
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = IsoDate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<IsoDate, E> {
+                s.parse().map_err(E::custom)
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 

@@ -35,4 +35,7 @@ pub struct Content {
     pub figures: Vec<Record<Figure>>,
     pub cases: Vec<Record<CaseRecord>>,
     pub press: Vec<PressRelease>,
+    /// Ids, codes and slugs of records that failed to load. Their problem
+    /// is already reported; references to them are not reported again.
+    pub unloaded: Vec<String>,
 }

@@ -88,6 +88,7 @@ pub fn check(cx: &mut Cx) {
             let problem = Problem::new(&p.origin, FieldPath::root().key("body"), format!("personal data in the text: {what}"))
                 .expected("no personal data of civil servants (declare `press.body` in site.yaml `public_fields` only for a public contact)")
                 .found(mask(&found))
+                .sensitive()
                 .at(crate::problem::Position { line, column });
             cx.push(problem);
         }
@@ -115,7 +116,7 @@ fn scan<T: Serialize>(cx: &mut Cx, kind: &str, origin: &Origin, value: &T, publi
                     continue;
                 }
                 if let Some((what, found)) = find_personal_data(s) {
-                    cx.push(Problem::new(origin, path, format!("personal data: {what}")).expected(format!("no personal data of civil servants (or `{name}` in site.yaml `public_fields`)")).found(mask(&found)));
+                    cx.push(Problem::new(origin, path, format!("personal data: {what}")).expected(format!("no personal data of civil servants (or `{name}` in site.yaml `public_fields`)")).found(mask(&found)).sensitive());
                 }
             }
             serde_json::Value::Array(items) => stack.extend(

@@ -27,7 +27,7 @@ impl Cx<'_> {
         codes: &HashMap<String, usize>,
         what: &str,
     ) {
-        if !codes.contains_key(code) {
+        if !codes.contains_key(code) && !self.content.unloaded.iter().any(|u| u == code) {
             let mut known: Vec<&str> = codes.keys().map(String::as_str).collect();
             known.sort_unstable();
             let list = if known.len() > 12 {

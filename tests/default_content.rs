@@ -1,0 +1,178 @@
+//! The shipped content: it passes `check`, and the built site shows every
+//! official figure of FACTS.md, formatted for Indonesian, with its source.
+
+mod common;
+
+use common::Scratch;
+
+/// The figures of `../shared/FACTS.md`: (figure id, the numbers as an
+/// Indonesian reader sees them, the outlet that reported them).
+const FACTS: [(&str, &[&str], &str); 4] = [
+    ("kasn-2018", &["508", "985"], "KILAS24.COM"),
+    ("kasn-2019", &["386", "528"], "KILAS24.COM"),
+    (
+        "kasn-2020-07-31",
+        &[
+            "456", "27,6 %", "25,4 %", "14,3 %", "21,5 %", "21,3 %", "13,6 %",
+        ],
+        "Tribunnews.com",
+    ),
+    ("kasn-2020-10-07", &["694", "492", "256"], "Bawaslu"),
+];
+
+#[test]
+fn shipped_content_passes_check() {
+    let out = common::run(&common::repo(), &["check"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+}
+
+#[test]
+fn every_official_figure_is_published_with_its_source() {
+    let s = Scratch::new();
+    let out = s.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let stats = std::fs::read_to_string(s.output().join("statistik/index.html")).unwrap();
+    let home = std::fs::read_to_string(s.output().join("index.html")).unwrap();
+    for (id, numbers, outlet) in FACTS {
+        let page =
+            std::fs::read_to_string(s.output().join(format!("angka/{id}/index.html"))).unwrap();
+        for n in numbers {
+            assert!(
+                page.contains(&format!(">{n}<")),
+                "figure page {id} lacks {n}"
+            );
+            assert!(
+                home.contains(&format!(">{n}<")),
+                "home page lacks {n} of {id}"
+            );
+        }
+        assert!(
+            page.contains(outlet),
+            "figure page {id} does not name its source {outlet}"
+        );
+    }
+    // Shares, funnel and yearly numbers are charted with their tables.
+    for n in [
+        "27,6 %", "13,6 %", "694", "492", "256", "985", "528", "508", "386",
+    ] {
+        assert!(
+            stats.contains(&format!(">{n}<")),
+            "statistics page lacks {n}"
+        );
+    }
+    // English pages use English number format.
+    let en =
+        std::fs::read_to_string(s.output().join("en/figures/kasn-2020-07-31/index.html")).unwrap();
+    assert!(en.contains(">27.6%<"), "English figure page lacks 27.6%");
+}
+
+#[test]
+fn unpublished_remainder_is_shown_not_spread() {
+    let s = Scratch::new();
+    assert!(s.build().status.success());
+    let stats = std::fs::read_to_string(s.output().join("statistik/index.html")).unwrap();
+    // 100 − (27,6 + 25,4 + 14,3) and 100 − (21,5 + 21,3 + 13,6).
+    assert!(stats.contains("32,7 %"), "position remainder missing");
+    assert!(stats.contains("43,6 %"), "category remainder missing");
+    assert!(stats.contains("Lainnya / tidak dipublikasikan"));
+    let csv =
+        std::fs::read_to_string(s.output().join("statistik/kasn-2020-07-31-position.csv")).unwrap();
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("32.7") && l.ends_with("true")),
+        "{csv}"
+    );
+}
+
+#[test]
+fn charts_are_accessible_svg_with_their_numbers_in_a_table() {
+    let s = Scratch::new();
+    assert!(s.build().status.success());
+    let stats = std::fs::read_to_string(s.output().join("statistik/index.html")).unwrap();
+    let charts = stats.matches("<figure class=\"chart\"").count();
+    assert!(
+        charts >= 5,
+        "expected a chart per year series, share and funnel, found {charts}"
+    );
+    assert_eq!(stats.matches("role=\"img\"").count(), charts);
+    assert_eq!(stats.matches("<title id=").count(), charts);
+    assert_eq!(stats.matches("<desc id=").count(), charts);
+    assert_eq!(
+        stats.matches("<table>").count(),
+        charts,
+        "each chart needs its table"
+    );
+    let svg = std::fs::read_to_string(
+        s.output()
+            .join("statistik/kasn-2020-10-07-tindak-lanjut.svg"),
+    )
+    .unwrap();
+    assert!(
+        svg.contains("694") && svg.contains("70,9 %"),
+        "funnel SVG lacks values or conversion rate: {svg}"
+    );
+}
+
+#[test]
+fn markdown_tables_and_footnotes_render_and_lists_paginate() {
+    let s = Scratch::new();
+    assert!(s.build().status.success());
+    let out = s.output();
+    let bodies: String = std::fs::read_dir(out.join("siaran-pers"))
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path().join("index.html")).ok())
+        .collect();
+    assert!(bodies.contains("<table>"), "no Markdown table rendered");
+    assert!(
+        bodies.contains("footnote-definition"),
+        "no footnote rendered"
+    );
+    for f in [
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "atom.xml",
+        "tag/index.html",
+        "siaran-pers/index.html",
+    ] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let s = Scratch::new();
+    let theme = common::repo().join("themes/default");
+    let build = |threads: &str, out: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_netra"))
+            .args([
+                "build",
+                "--content",
+                "content",
+                "--theme",
+                theme.to_str().unwrap(),
+                "--output",
+                out,
+            ])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(s.dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", common::stderr(&o));
+        common::snapshot(&s.dir.path().join(out))
+    };
+    let one = build("1", "out1");
+    let four = build("4", "out4");
+    assert!(!one.is_empty());
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        four.keys().collect::<Vec<_>>()
+    );
+    for (k, v) in &one {
+        assert!(
+            v == &four[k],
+            "{} differs between 1 and 4 threads",
+            k.display()
+        );
+    }
+}
