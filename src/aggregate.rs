@@ -137,7 +137,9 @@ pub fn aggregate(c: &Content, idx: &Index) -> Stats {
 
 /// One chart per measure published for whole years, oldest year first.
 fn by_year(c: &Content, idx: &Index) -> Vec<Aggregate> {
-    let mut per_measure: BTreeMap<(usize, &str), Vec<(i16, u64, &str, &str)>> = BTreeMap::new();
+    // (year, value, source id, figure id) per (measure order, measure code)
+    type Point<'a> = (i16, u64, &'a str, &'a str);
+    let mut per_measure: BTreeMap<(usize, &str), Vec<Point>> = BTreeMap::new();
     for f in &c.figures {
         let Some(year) = f.year else { continue };
         for count in &f.counts {

@@ -72,8 +72,26 @@ pub struct Position {
     pub column: usize,
 }
 
+/// One problem. Boxed: problems travel in `Result`s on every load path,
+/// and a small error type keeps the happy path's values small.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Problem {
+pub struct Problem(Box<Details>);
+
+impl std::ops::Deref for Problem {
+    type Target = Details;
+    fn deref(&self) -> &Details {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Problem {
+    fn deref_mut(&mut self) -> &mut Details {
+        &mut self.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Details {
     /// File relative to the content (or theme) folder.
     pub file: String,
     pub position: Option<Position>,
@@ -99,7 +117,7 @@ impl Problem {
         field: FieldPath,
         message: impl Into<String>,
     ) -> Self {
-        Problem {
+        Problem(Box::new(Details {
             file: origin.file.to_string(),
             position: None,
             field,
@@ -109,12 +127,12 @@ impl Problem {
             record: origin.index,
             line_offset: origin.line_offset,
             sensitive: false,
-        }
+        }))
     }
 
     /// A problem with a whole file (unreadable, not UTF-8, …).
     pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem {
+        Problem(Box::new(Details {
             file: file.into(),
             position: None,
             field: FieldPath::root(),
@@ -124,7 +142,7 @@ impl Problem {
             record: None,
             line_offset: 0,
             sensitive: false,
-        }
+        }))
     }
 
     pub fn at(mut self, position: Position) -> Self {
