@@ -16,11 +16,11 @@ use crate::i18n::Locale;
 use crate::model::{Content, Index};
 
 /// Width of the drawing in SVG units; it scales to its container.
-const WIDTH: u32 = 560;
+const WIDTH: u32 = 400;
 const MARGIN: i32 = 8;
-const ROW_HEIGHT: i32 = 52;
+const ROW_HEIGHT: i32 = 56;
 const BAR_HEIGHT: i32 = 22;
-const FONT: f64 = 18.6; // plotters scales by 0.806: about 15 px on screen
+const FONT: f64 = 19.8; // plotters scales by 0.806: 16 px, about 13 px on a phone
 /// Okabe–Ito blue: colour-blind safe, 5:1 against white.
 const BAR: RGBColor = RGBColor(0, 114, 178);
 /// The unpublished remainder: grey, 3.5:1 against white, and labelled.
@@ -196,7 +196,7 @@ pub fn draw(id: &str, title: &str, description: &str, rows: &[RowView]) -> Strin
         .map(|r| r.value)
         .fold(0.0_f64, f64::max)
         .max(f64::MIN_POSITIVE);
-    let label_space = 170; // room after the bar for "1.234 (70,9 %)"
+    let label_space = 140; // room after the bar for "1.234 (70,9 %)"
     let scale = f64::from(WIDTH as i32 - MARGIN * 2 - label_space) / max;
     let mut svg = String::new();
     {
@@ -208,7 +208,7 @@ pub fn draw(id: &str, title: &str, description: &str, rows: &[RowView]) -> Strin
         for (i, r) in rows.iter().enumerate() {
             let top = MARGIN + i as i32 * ROW_HEIGHT;
             let _ = root.draw(&Text::new(r.short.clone(), (MARGIN, top), text.clone()));
-            let bar_top = top + 22;
+            let bar_top = top + 24;
             let len = ((r.value * scale).round() as i32).max(2);
             let colour = if r.not_published { GAP } else { BAR };
             let _ = root.draw(&Rectangle::new(
