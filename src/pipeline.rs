@@ -98,7 +98,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<(render::Output, usize), Error
     for (i, l) in content.site.languages.iter().enumerate() {
         let sections = plan::Sections::new(l);
         let orders = plan::orders(&content, &l.code);
-        pages.extend(plan::plan_language(&content, i, &sections, &orders));
+        pages.extend(plan::plan_language(&content, &stats, i, &sections, &orders));
     }
     let output = render::render(&content, &index, &stats, &theme, &pages)
         .map_err(|p| invalid(p, &opts.content))?;

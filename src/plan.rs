@@ -89,6 +89,10 @@ impl Sections {
         format!("{}{tag}/", self.section("tags"))
     }
 
+    pub fn chart(&self, id: &str) -> String {
+        format!("{}{id}/", self.section("statistics"))
+    }
+
     pub fn figure(&self, id: &str) -> String {
         format!("{}{id}/", self.section("figures"))
     }
@@ -144,6 +148,8 @@ pub enum PageKind {
     Feed {
         items: Vec<usize>,
     },
+    /// A chart on a page of its own, small enough to embed in an iframe.
+    Chart(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -230,7 +236,13 @@ fn paginate(
 }
 
 /// Every page of one language.
-pub fn plan_language(c: &Content, lang: usize, s: &Sections, o: &Orders) -> Vec<Page> {
+pub fn plan_language(
+    c: &Content,
+    stats: &crate::aggregate::Stats,
+    lang: usize,
+    s: &Sections,
+    o: &Orders,
+) -> Vec<Page> {
     let per_page = c.site.per_page.max(1);
     let page = |url: String, kind: PageKind| Page {
         file: file_of(&url),
@@ -246,6 +258,9 @@ pub fn plan_language(c: &Content, lang: usize, s: &Sections, o: &Orders) -> Vec<
     ];
     pages.extend(
         (0..c.figures.len()).map(|i| page(s.figure(&c.figures[i].id), PageKind::Figure(i))),
+    );
+    pages.extend(
+        (0..stats.charts.len()).map(|i| page(s.chart(&stats.charts[i].id), PageKind::Chart(i))),
     );
     pages.extend(paginate(
         s,

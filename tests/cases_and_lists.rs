@@ -11,7 +11,10 @@ fn with_cases() -> Scratch {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "yaml") {
             let name = p.file_name().unwrap().to_str().unwrap().to_string();
-            s.write(&format!("cases/{name}"), &std::fs::read_to_string(&p).unwrap());
+            s.write(
+                &format!("cases/{name}"),
+                &std::fs::read_to_string(&p).unwrap(),
+            );
         }
     }
     s
@@ -39,17 +42,34 @@ fn case_records_get_pages_facets_and_charts() {
     assert!(page(&s, "kasus/jabatan/administrator/index.html").contains("t-0003"));
     // Charts counted from the records, beside the official figures.
     let stats = page(&s, "statistik/index.html");
-    for id in ["kasus-per-tahun", "kasus-per-jabatan", "kasus-per-kategori", "kasus-per-provinsi", "kasus-tindak-lanjut"] {
-        assert!(stats.contains(&format!("id=\"{id}\"")), "statistics lacks chart {id}");
+    for id in [
+        "kasus-per-tahun",
+        "kasus-per-jabatan",
+        "kasus-per-kategori",
+        "kasus-per-provinsi",
+        "kasus-tindak-lanjut",
+    ] {
+        assert!(
+            stats.contains(&format!("id=\"{id}\"")),
+            "statistics lacks chart {id}"
+        );
     }
     // Funnel counts a case at every stage it passed: 3 reported, 2
     // recommended, 1 sanctioned.
     let funnel = page(&s, "statistik/kasus-tindak-lanjut.csv");
-    let values: Vec<&str> = funnel.lines().skip(1).map(|l| l.split(',').nth(1).unwrap()).collect();
+    let values: Vec<&str> = funnel
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
     assert_eq!(values, ["3", "2", "1"], "{funnel}");
     // A case with two categories counts once in each.
     let cats = page(&s, "statistik/kasus-per-kategori.csv");
-    assert!(cats.lines().any(|l| l.starts_with("Kampanye") && l.contains(",2,")), "{cats}");
+    assert!(
+        cats.lines()
+            .any(|l| l.starts_with("Kampanye") && l.contains(",2,")),
+        "{cats}"
+    );
     assert!(page(&s, "en/cases/t-0002/index.html").contains("t-0002"));
 }
 
@@ -57,12 +77,22 @@ fn case_records_get_pages_facets_and_charts() {
 fn a_case_with_unknown_codes_fails_with_positions() {
     let s = with_cases();
     s.replace("cases/t-0002.yaml", "region: \"73\"", "region: \"99\"");
-    s.replace("cases/t-0002.yaml", "outcome: rekomendasi", "outcome: diproses");
+    s.replace(
+        "cases/t-0002.yaml",
+        "outcome: rekomendasi",
+        "outcome: diproses",
+    );
     let out = s.netra(&["check", "--content", "content"]);
     let err = common::stderr(&out);
     assert!(!out.status.success());
-    assert!(err.contains("cases/t-0002.yaml:4:9") && err.contains("vocab/regions.yaml"), "{err}");
-    assert!(err.contains("cases/t-0002.yaml:8:10") && err.contains("vocab/outcomes.yaml"), "{err}");
+    assert!(
+        err.contains("cases/t-0002.yaml:4:9") && err.contains("vocab/regions.yaml"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cases/t-0002.yaml:8:10") && err.contains("vocab/outcomes.yaml"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -75,8 +105,14 @@ fn lists_paginate_with_stable_urls() {
     // Four releases, newest first: three on page 1, the oldest on page 2.
     assert_eq!(first.matches("class=\"press-item\"").count(), 3);
     assert_eq!(second.matches("class=\"press-item\"").count(), 1);
-    assert!(second.contains("2020-03-08-deklarasi-netralitas-asn-makassar"), "oldest release should be on page 2");
-    assert!(first.contains("href=\"../siaran-pers/halaman/2/\""), "page 1 links to page 2");
+    assert!(
+        second.contains("2020-03-08-deklarasi-netralitas-asn-makassar"),
+        "oldest release should be on page 2"
+    );
+    assert!(
+        first.contains("href=\"../siaran-pers/halaman/2/\""),
+        "page 1 links to page 2"
+    );
     assert!(second.contains("rel=\"prev\""));
     assert!(!s.output().join("siaran-pers/halaman/3").exists());
 }

@@ -77,6 +77,8 @@ pub struct FigureView {
 /// Everything one language's pages draw from, built once.
 pub struct LangViews<'a> {
     pub idx: &'a Index,
+    /// `base_url` with a trailing slash, for absolute links (feeds, embeds, citations).
+    pub base_url: String,
     pub index: usize,
     pub lang: String,
     pub locale: &'a Locale,
@@ -160,8 +162,14 @@ impl<'a> LangViews<'a> {
                 &fb.id,
             ))
         });
+        let base_url = if c.site.base_url.ends_with('/') {
+            c.site.base_url.clone()
+        } else {
+            format!("{}/", c.site.base_url)
+        };
         LangViews {
             idx,
+            base_url,
             index,
             lang,
             locale,
@@ -336,7 +344,31 @@ fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
         })
         .collect();
     let base = format!("{}{}", v.sections.section("statistics"), ch.id);
-    json!({ "chart": ch, "sources": sources, "figures": figures, "csv": format!("{base}.csv"), "svg": format!("{base}.svg") })
+    let page = v.sections.chart(&ch.id);
+    let permalink = format!("{}{page}", v.base_url);
+    // Releases that report the chart's figures: the reader's way from a
+    // number to the text that published it.
+    let mut releases: Vec<&Link> = v
+        .figures
+        .iter()
+        .filter(|f| ch.figures.contains(&f.id))
+        .flat_map(|f| &f.releases)
+        .collect();
+    releases.sort_by(|a, b| a.url.cmp(&b.url));
+    releases.dedup_by(|a, b| a.url == b.url);
+    let height = 160 + ch.rows.len() * 90;
+    let embed = format!(
+        "<iframe src=\"{permalink}\" title=\"{}\" width=\"100%\" height=\"{height}\" loading=\"lazy\" style=\"border:0\"></iframe>",
+        ch.title
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+    );
+    json!({
+        "chart": ch, "sources": sources, "figures": figures, "releases": releases,
+        "csv": format!("{base}.csv"), "svg": format!("{base}.svg"),
+        "page": page, "permalink": permalink, "embed": embed,
+    })
 }
 
 /// The template and the `page` value of one planned page.
@@ -415,6 +447,13 @@ pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) 
             (
                 "case.html",
                 json!({ "title": format!("{} {}", t("case"), k.id), "case": rows[0], "summary": summary }),
+            )
+        }
+        PageKind::Chart(i) => {
+            let ch = &v.charts[*i];
+            (
+                "chart.html",
+                json!({ "title": ch.title, "item": chart_with_sources(v, ch) }),
             )
         }
         PageKind::Data => ("data.html", json!({ "title": t("data") })),
@@ -526,6 +565,7 @@ pub fn same_page_in(p: &Page, l: &LangViews, c: &Content) -> String {
     let target = match &p.kind {
         PageKind::Home => s.home(),
         PageKind::Statistics => s.section("statistics"),
+        PageKind::Chart(i) => s.chart(&l.charts[*i].id),
         PageKind::Data => s.section("data"),
         PageKind::Tags => s.section("tags"),
         PageKind::Figure(i) => s.figure(&c.figures[*i].id),
