@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Content, Dimension, Index, IsoDate};
+use crate::model::{CaseRecord, Content, Dimension, Index, IsoDate};
 
 /// What a row of a chart stands for.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -188,78 +188,109 @@ fn by_year(c: &Content, idx: &Index) -> Vec<Aggregate> {
 /// counts once in each; a case that reached a later outcome stage has
 /// passed the earlier ones, so the funnel counts it in each of those too.
 fn from_cases(c: &Content, idx: &Index) -> Vec<Aggregate> {
-    let mut sources: Vec<String> = c.cases.iter().map(|k| k.source.clone()).collect();
+    let all: Vec<&CaseRecord> = c.cases.iter().map(|k| &k.value).collect();
+    case_charts(c, idx, &all, "kasus", None)
+}
+
+/// The charts of one facet page (the cases of one position, category or
+/// province): every breakdown but the facet's own.
+pub fn facet(c: &Content, idx: &Index, d: Dimension, code: &str) -> Vec<Aggregate> {
+    let cases: Vec<&CaseRecord> = c
+        .cases
+        .iter()
+        .map(|k| &k.value)
+        .filter(|k| match d {
+            Dimension::Position => k.position == code,
+            Dimension::Category => k.categories.iter().any(|x| x == code),
+            Dimension::Region => k.region == code,
+            Dimension::Outcome => k.outcome == code,
+        })
+        .collect();
+    if cases.is_empty() {
+        return Vec::new();
+    }
+    case_charts(
+        c,
+        idx,
+        &cases,
+        &format!("kasus-{}-{code}", d.key()),
+        Some(d),
+    )
+}
+
+fn count(keys: impl Iterator<Item = Key>) -> Vec<Row> {
+    let mut n: BTreeMap<Key, u64> = BTreeMap::new();
+    for k in keys {
+        *n.entry(k).or_default() += 1;
+    }
+    let mut rows: Vec<Row> = n
+        .into_iter()
+        .map(|(key, v)| Row {
+            key,
+            value: v as f64,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.key.cmp(&b.key)));
+    rows
+}
+
+/// The codes a case has in one dimension.
+type CodesOf = Box<dyn Fn(&CaseRecord) -> Vec<String>>;
+
+fn case_charts(
+    c: &Content,
+    idx: &Index,
+    cases: &[&CaseRecord],
+    prefix: &str,
+    skip: Option<Dimension>,
+) -> Vec<Aggregate> {
+    let mut sources: Vec<String> = cases.iter().map(|k| k.source.clone()).collect();
     sources.sort();
     sources.dedup();
-    let chart = |id: &str, kind: Kind, dimension: Option<Dimension>, rows: Vec<Row>| Aggregate {
-        id: id.to_string(),
-        kind,
-        dimension,
-        measure: None,
-        unit: Unit::Cases,
-        rows,
-        figures: Vec::new(),
-        sources: sources.clone(),
-        as_of: c.cases.iter().map(|k| k.date).max(),
-        election: None,
-    };
-    let count = |codes: &mut dyn Iterator<Item = Key>| -> Vec<Row> {
-        let mut n: BTreeMap<Key, u64> = BTreeMap::new();
-        for k in codes {
-            *n.entry(k).or_default() += 1;
-        }
-        let mut rows: Vec<Row> = n
-            .into_iter()
-            .map(|(key, v)| Row {
-                key,
-                value: v as f64,
-            })
-            .collect();
-        rows.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.key.cmp(&b.key)));
-        rows
-    };
-    let mut years: Vec<Row> = count(&mut c.cases.iter().map(|k| Key::Year(k.date.year())));
+    let chart =
+        |suffix: &str, kind: Kind, dimension: Option<Dimension>, rows: Vec<Row>| Aggregate {
+            id: format!("{prefix}-{suffix}"),
+            kind,
+            dimension,
+            measure: None,
+            unit: Unit::Cases,
+            rows,
+            figures: Vec::new(),
+            sources: sources.clone(),
+            as_of: cases.iter().map(|k| k.date).max(),
+            election: None,
+        };
+    let mut years = count(cases.iter().map(|k| Key::Year(k.date.year())));
     years.sort_by(|a, b| a.key.cmp(&b.key));
-    let code = |d: Dimension| move |s: &String| Key::Code(d, s.clone());
-    let mut out = vec![
-        chart("kasus-per-tahun", Kind::Cases, None, years),
-        chart(
-            "kasus-per-jabatan",
-            Kind::Cases,
-            Some(Dimension::Position),
-            count(
-                &mut c
-                    .cases
-                    .iter()
-                    .map(|k| &k.position)
-                    .map(code(Dimension::Position)),
-            ),
+    let mut out = vec![chart("per-tahun", Kind::Cases, None, years)];
+    let facets: [(Dimension, &str, CodesOf); 3] = [
+        (
+            Dimension::Position,
+            "per-jabatan",
+            Box::new(|k| vec![k.position.clone()]),
         ),
-        chart(
-            "kasus-per-kategori",
-            Kind::Cases,
-            Some(Dimension::Category),
-            count(
-                &mut c
-                    .cases
-                    .iter()
-                    .flat_map(|k| &k.categories)
-                    .map(code(Dimension::Category)),
-            ),
+        (
+            Dimension::Category,
+            "per-kategori",
+            Box::new(|k| k.categories.clone()),
         ),
-        chart(
-            "kasus-per-provinsi",
-            Kind::Cases,
-            Some(Dimension::Region),
-            count(
-                &mut c
-                    .cases
-                    .iter()
-                    .map(|k| &k.region)
-                    .map(code(Dimension::Region)),
-            ),
+        (
+            Dimension::Region,
+            "per-provinsi",
+            Box::new(|k| vec![k.region.clone()]),
         ),
     ];
+    for (d, suffix, codes) in facets {
+        if skip != Some(d) {
+            let rows = count(
+                cases
+                    .iter()
+                    .flat_map(|k| codes(k))
+                    .map(|code| Key::Code(d, code)),
+            );
+            out.push(chart(suffix, Kind::Cases, Some(d), rows));
+        }
+    }
     let mut stages: Vec<(u8, &str)> = c
         .vocab
         .outcomes
@@ -267,24 +298,23 @@ fn from_cases(c: &Content, idx: &Index) -> Vec<Aggregate> {
         .map(|o| (o.stage, o.code.as_str()))
         .collect();
     stages.sort();
-    let reached = |case_outcome: &str| {
+    let reached = |outcome: &str| {
         idx.outcomes
-            .get(case_outcome)
+            .get(outcome)
             .map_or(0, |&i| c.vocab.outcomes[i].stage)
     };
     let funnel = stages
         .iter()
         .map(|&(stage, code)| Row {
             key: Key::Code(Dimension::Outcome, code.to_string()),
-            value: c
-                .cases
+            value: cases
                 .iter()
                 .filter(|k| reached(&k.outcome) >= stage)
                 .count() as f64,
         })
         .collect();
     out.push(chart(
-        "kasus-tindak-lanjut",
+        "tindak-lanjut",
         Kind::Funnel,
         Some(Dimension::Outcome),
         funnel,

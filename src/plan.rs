@@ -89,6 +89,14 @@ impl Sections {
         format!("{}{tag}/", self.section("tags"))
     }
 
+    pub fn known(&self, d: Dimension, code: &str) -> String {
+        format!(
+            "{}{}/{code}/",
+            self.section("statistics"),
+            self.get(d.key())
+        )
+    }
+
     pub fn chart(&self, id: &str) -> String {
         format!("{}{id}/", self.section("statistics"))
     }
@@ -150,6 +158,12 @@ pub enum PageKind {
     },
     /// A chart on a page of its own, small enough to embed in an iframe.
     Chart(usize),
+    /// What is known about one position, category or province: official
+    /// figures that mention it, its cases and their charts.
+    Known {
+        dimension: Dimension,
+        code: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -259,6 +273,22 @@ pub fn plan_language(
     pages.extend(
         (0..c.figures.len()).map(|i| page(s.figure(&c.figures[i].id), PageKind::Figure(i))),
     );
+    let v = &c.vocab;
+    let known = v
+        .positions
+        .iter()
+        .map(|x| (Dimension::Position, &x.code))
+        .chain(v.categories.iter().map(|x| (Dimension::Category, &x.code)))
+        .chain(v.regions.iter().map(|x| (Dimension::Region, &x.code)));
+    pages.extend(known.map(|(d, code)| {
+        page(
+            s.known(d, code),
+            PageKind::Known {
+                dimension: d,
+                code: code.clone(),
+            },
+        )
+    }));
     pages.extend(
         (0..stats.charts.len()).map(|i| page(s.chart(&stats.charts[i].id), PageKind::Chart(i))),
     );

@@ -401,7 +401,7 @@ pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) 
                 .collect();
             (
                 "statistics.html",
-                json!({ "title": t("statistics"), "charts": charts, "has_cases": !c.cases.is_empty() }),
+                json!({ "title": t("statistics"), "charts": charts, "has_cases": !c.cases.is_empty(), "facets": facet_index(c, v) }),
             )
         }
         PageKind::Figure(i) => {
@@ -456,6 +456,7 @@ pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) 
                 json!({ "title": ch.title, "item": chart_with_sources(v, ch) }),
             )
         }
+        PageKind::Known { dimension, code } => known_page(c, v, *dimension, code),
         PageKind::Data => ("data.html", json!({ "title": t("data") })),
         PageKind::NotFound => ("404.html", json!({ "title": t("not_found") })),
         PageKind::Feed { items } => {
@@ -566,6 +567,7 @@ pub fn same_page_in(p: &Page, l: &LangViews, c: &Content) -> String {
         PageKind::Home => s.home(),
         PageKind::Statistics => s.section("statistics"),
         PageKind::Chart(i) => s.chart(&l.charts[*i].id),
+        PageKind::Known { dimension, code } => s.known(*dimension, code),
         PageKind::Data => s.section("data"),
         PageKind::Tags => s.section("tags"),
         PageKind::Figure(i) => s.figure(&c.figures[*i].id),
@@ -598,4 +600,112 @@ pub fn same_page_in(p: &Page, l: &LangViews, c: &Content) -> String {
     };
     let out = format!("{root}{target}");
     if out.is_empty() { "./".into() } else { out }
+}
+
+/// Links to every position, category and province page, by dimension.
+fn facet_index(c: &Content, v: &LangViews) -> Vec<Value> {
+    let vocab = &c.vocab;
+    let groups: [(Dimension, Vec<&str>); 3] = [
+        (
+            Dimension::Position,
+            vocab.positions.iter().map(|x| x.code.as_str()).collect(),
+        ),
+        (
+            Dimension::Category,
+            vocab.categories.iter().map(|x| x.code.as_str()).collect(),
+        ),
+        (
+            Dimension::Region,
+            vocab.regions.iter().map(|x| x.code.as_str()).collect(),
+        ),
+    ];
+    groups
+        .iter()
+        .map(|(d, codes)| {
+            let items: Vec<Link> = codes
+                .iter()
+                .map(|code| Link {
+                    label: c.label(*d, v.idx, code, &v.lang),
+                    url: v.sections.known(*d, code),
+                })
+                .collect();
+            json!({ "label": v.locale.t(&format!("dim_{}", d.key())), "items": items })
+        })
+        .collect()
+}
+
+/// One position, category or province: the official figures that name it,
+/// with their date and source; its cases and their charts when there are
+/// any; and, for a province, the releases about it.
+fn known_page(c: &Content, v: &LangViews, d: Dimension, code: &str) -> (&'static str, Value) {
+    let l = v.locale;
+    let label = c.label(d, v.idx, code, &v.lang);
+    let mut facts: Vec<Value> = Vec::new();
+    for &i in &v.figure_order {
+        let f = &c.figures[i];
+        let fv = &v.figures[i];
+        let source = fv
+            .source
+            .as_ref()
+            .map(|s| format!("{}, {}", s.outlet, s.date));
+        for sh in f.shares.iter().filter(|sh| sh.by == d) {
+            for p in sh.parts.iter().filter(|p| p.code == code) {
+                let of = v.idx.measures.get(&sh.of).map_or(sh.of.clone(), |&m| {
+                    c.vocab.measures[m]
+                        .label
+                        .get(&v.lang, c.site.default_lang())
+                        .to_string()
+                });
+                facts.push(json!({ "value": format::percent(p.percent, l), "what": of, "period": fv.period, "figure": fv.title, "url": fv.url, "source": source }));
+            }
+        }
+        for x in f.leading.iter().filter(|x| x.by == d && x.code == code) {
+            let _ = x;
+            facts.push(json!({ "value": l.t("leading"), "what": "", "period": fv.period, "figure": fv.title, "url": fv.url, "source": source }));
+        }
+    }
+    let charts: Vec<Value> = crate::aggregate::facet(c, v.idx, d, code)
+        .iter()
+        .map(|a| chart_with_sources(v, &chart::view(a, c, v.idx, l, &v.lang)))
+        .collect();
+    let cases = c
+        .cases
+        .iter()
+        .filter(|k| match d {
+            Dimension::Position => k.position == code,
+            Dimension::Category => k.categories.iter().any(|x| x == code),
+            Dimension::Region => k.region == code,
+            Dimension::Outcome => k.outcome == code,
+        })
+        .count();
+    let press: Vec<PressCard> = if d == Dimension::Region {
+        v.orders
+            .press
+            .iter()
+            .filter(|&&i| c.press[i].meta.region.as_deref() == Some(code))
+            .filter_map(|&i| v.press[i].clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let description = match d {
+        Dimension::Position => v
+            .idx
+            .positions
+            .get(code)
+            .and_then(|&i| c.vocab.positions[i].description.as_ref()),
+        Dimension::Category => v
+            .idx
+            .categories
+            .get(code)
+            .and_then(|&i| c.vocab.categories[i].description.as_ref()),
+        _ => None,
+    }
+    .map(|t| t.get(&v.lang, c.site.default_lang()).to_string());
+    let title = format!("{}: {label}", l.t(&format!("dim_{}", d.key())));
+    let case_list = (cases > 0).then(|| v.sections.facet(d, code));
+    (
+        "known.html",
+        json!({ "title": title, "label": label, "description": description, "facts": facts, "charts": charts, "cases": cases, "case_list": case_list, "press": press }),
+    )
 }
