@@ -13,6 +13,7 @@
 
 pub mod aggregate;
 pub mod chart;
+pub mod export;
 pub mod format;
 pub mod i18n;
 pub mod load;

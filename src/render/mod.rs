@@ -87,6 +87,7 @@ pub fn render(
         )
         .into_bytes(),
     );
+    out.extend(crate::export::export(c, idx, &c.site.base_url));
     for (path, bytes) in &theme.assets {
         out.insert(path.clone(), bytes.clone());
     }

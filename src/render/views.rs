@@ -307,7 +307,10 @@ fn figure_view(
 
 /// The CSV of exactly one chart's numbers: header row, one row per bar.
 pub fn chart_csv(ch: &ChartView) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    // CRLF like every other CSV of the site (RFC 4180, Frictionless default).
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let _ = w.write_record(["label", "value", "unit", "not_published"]);
     for r in &ch.rows {
         let _ = w.write_record([
@@ -457,7 +460,7 @@ pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) 
             )
         }
         PageKind::Known { dimension, code } => known_page(c, v, *dimension, code),
-        PageKind::Data => ("data.html", json!({ "title": t("data") })),
+        PageKind::Data => data_page(c, v),
         PageKind::NotFound => ("404.html", json!({ "title": t("not_found") })),
         PageKind::Feed { items } => {
             let base = if c.site.base_url.ends_with('/') {
@@ -707,5 +710,81 @@ fn known_page(c: &Content, v: &LangViews, d: Dimension, code: &str) -> (&'static
     (
         "known.html",
         json!({ "title": title, "label": label, "description": description, "facts": facts, "charts": charts, "cases": cases, "case_list": case_list, "press": press }),
+    )
+}
+
+/// The record sets every site publishes, as `data/<name>.csv|json`
+/// (written by [`crate::export`]), with the key of their description.
+const DATASETS: [&str; 9] = [
+    "figures",
+    "sources",
+    "cases",
+    "vocab/positions",
+    "vocab/categories",
+    "vocab/outcomes",
+    "vocab/regions",
+    "vocab/elections",
+    "vocab/measures",
+];
+
+/// The downloads page, with schema.org `Dataset` metadata so that dataset
+/// search engines find the data.
+fn data_page(c: &Content, v: &LangViews) -> (&'static str, Value) {
+    let l = v.locale;
+    let files: Vec<Value> = DATASETS
+        .iter()
+        .map(|name| {
+            let key = format!("data_{}", name.replace("vocab/", "vocab_"));
+            json!({ "name": name, "label": l.t(&key), "csv": format!("data/{name}.csv"), "json": format!("data/{name}.json") })
+        })
+        .collect();
+    let dl = c.site.default_lang();
+    let first = c
+        .figures
+        .iter()
+        .filter_map(|f| {
+            f.as_of
+                .map(|d| d.to_string())
+                .or(f.year.map(|y| y.to_string()))
+        })
+        .min();
+    let last = c
+        .figures
+        .iter()
+        .filter_map(|f| {
+            f.as_of
+                .map(|d| d.to_string())
+                .or(f.year.map(|y| y.to_string()))
+        })
+        .max();
+    let distribution: Vec<Value> = DATASETS
+        .iter()
+        .flat_map(|name| {
+            [("csv", "text/csv"), ("json", "application/json")]
+                .map(|(ext, mime)| json!({ "@type": "DataDownload", "encodingFormat": mime, "contentUrl": format!("{}data/{name}.{ext}", v.base_url) }))
+        })
+        .collect();
+    let mut dataset = json!({
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": c.site.title.get(&v.lang, dl),
+        "description": c.site.description.get(&v.lang, dl),
+        "url": format!("{}{}", v.base_url, v.sections.section("data")),
+        "inLanguage": v.lang,
+        "isAccessibleForFree": true,
+        "spatialCoverage": { "@type": "Place", "name": "Indonesia" },
+        "creator": { "@type": "Organization", "name": c.site.publisher.get(&v.lang, dl) },
+        "distribution": distribution,
+    });
+    if let (Some(a), Some(b)) = (first, last) {
+        dataset["temporalCoverage"] = json!(format!("{a}/{b}"));
+    }
+    // Inside <script>, only `<` can end the element early: escape it.
+    let json_ld = serde_json::to_string(&dataset)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
+    (
+        "data.html",
+        json!({ "title": l.t("data"), "files": files, "datapackage": "data/datapackage.json", "json_ld": json_ld }),
     )
 }

@@ -1,0 +1,844 @@
+//! Open data: every record set as CSV and JSON under `data/`, and a
+//! Frictionless Data Package (`data/datapackage.json`) describing the CSV
+//! files.
+//!
+//! Each table is defined once, as a list of fields and rows of text; the
+//! CSV header and the package's schema are both made from that one list, so
+//! they cannot drift apart. CSV is UTF-8 without a byte-order mark, with a
+//! header row, RFC 4180 quoting and `\r\n` line ends (the Frictionless
+//! default dialect); numbers are plain decimals with `.`, dates are
+//! `YYYY-MM-DD`. JSON is serde_json's pretty print of the model's own
+//! types. Nothing depends on the clock or on hash order: records keep the
+//! order they were loaded in, so the same content gives the same bytes.
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::model::{Content, Dimension, Figure, Index, IsoDate, Localized, Record};
+
+/// Folder of every file written here, relative to the output folder.
+const DIR: &str = "data";
+
+/// Code of the explicit remainder row of a share.
+pub const NOT_PUBLISHED: &str = "not-published";
+
+/// Every record set as CSV and JSON, and a Frictionless Data Package
+/// describing them, as (output path, bytes), sorted by path.
+pub fn export(c: &Content, idx: &Index, base_url: &str) -> Vec<(String, Vec<u8>)> {
+    let langs = languages(c);
+    let tables = [
+        figures_table(c, idx),
+        sources_table(c, &langs),
+        cases_table(c, &langs),
+        positions_table(c, &langs),
+        categories_table(c, &langs),
+        outcomes_table(c, &langs),
+        regions_table(c, &langs),
+        elections_table(c, &langs),
+        measures_table(c, &langs),
+    ];
+
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    for t in &tables {
+        out.push((format!("{DIR}/{}", t.path), t.csv()));
+    }
+
+    let v = &c.vocab;
+    out.push((path("figures.json"), pretty(&figures_json(c, idx))));
+    out.push((path("sources.json"), pretty(&values(&c.sources))));
+    out.push((path("cases.json"), pretty(&values(&c.cases))));
+    out.push((path("vocab/positions.json"), pretty(&values(&v.positions))));
+    out.push((
+        path("vocab/categories.json"),
+        pretty(&values(&v.categories)),
+    ));
+    out.push((path("vocab/outcomes.json"), pretty(&values(&v.outcomes))));
+    out.push((path("vocab/regions.json"), pretty(&values(&v.regions))));
+    out.push((path("vocab/elections.json"), pretty(&values(&v.elections))));
+    out.push((path("vocab/measures.json"), pretty(&values(&v.measures))));
+
+    out.push((
+        path("datapackage.json"),
+        pretty(&datapackage(c, base_url, &tables)),
+    ));
+
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn path(rel: &str) -> String {
+    format!("{DIR}/{rel}")
+}
+
+/// The site's language codes in `site.yaml` order (the default first).
+fn languages(c: &Content) -> Vec<String> {
+    let langs: Vec<String> = c.site.languages.iter().map(|l| l.code.clone()).collect();
+    if langs.is_empty() {
+        vec![c.site.default_lang().to_string()]
+    } else {
+        langs
+    }
+}
+
+/// Pretty JSON with a final newline. The model's types and the values built
+/// here have string keys only, so serialising cannot fail.
+fn pretty<T: Serialize + ?Sized>(v: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(v).expect("export values serialise to JSON");
+    bytes.push(b'\n');
+    bytes
+}
+
+fn values<T>(records: &[Record<T>]) -> Vec<&T> {
+    records.iter().map(|r| &r.value).collect()
+}
+
+/// A number as a plain decimal with `.`: `27.6`, `456`, never `1e3` (Rust
+/// prints floats without an exponent).
+fn number(x: f64) -> String {
+    if !x.is_finite() {
+        String::new()
+    } else if x == 0.0 {
+        "0".to_string()
+    } else {
+        x.to_string()
+    }
+}
+
+/// The unpublished rest of a share, rounded to the one decimal the sources
+/// use (100 − 67.3 is 32.7, not 32.699999); `None` when nothing is left.
+/// The same rule as the charts in `aggregate`.
+fn share_remainder(parts: &[f64]) -> Option<f64> {
+    let known: f64 = parts.iter().sum();
+    let rest = ((100.0 - known) * 10.0).round() / 10.0;
+    (rest > 0.0).then_some(rest)
+}
+
+fn opt(s: Option<&str>) -> String {
+    s.unwrap_or_default().to_string()
+}
+
+fn date(d: Option<IsoDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The text of `l` in exactly `lang`: empty when not given (no fallback, so
+/// a reader can tell a translation from a copy of the default).
+fn text(l: Option<&Localized>, lang: &str) -> String {
+    l.and_then(|l| l.0.get(lang)).cloned().unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------
+// Tables
+
+#[derive(Clone, Copy)]
+enum Type {
+    String,
+    Integer,
+    Number,
+    Date,
+}
+
+impl Type {
+    fn name(self) -> &'static str {
+        match self {
+            Type::String => "string",
+            Type::Integer => "integer",
+            Type::Number => "number",
+            Type::Date => "date",
+        }
+    }
+}
+
+struct Field {
+    name: String,
+    ty: Type,
+    description: String,
+    /// The only values the field may take (besides empty).
+    allowed: Vec<&'static str>,
+}
+
+/// A field of the table whose values point at `resource`'s `field`.
+struct ForeignKey {
+    field: &'static str,
+    resource: String,
+    reference: &'static str,
+}
+
+/// One CSV file: its fields (header and schema), its rows, and how it is
+/// described in the data package.
+struct Table {
+    /// Resource name in the data package.
+    name: String,
+    /// Path relative to `data/` (and so to `datapackage.json`).
+    path: String,
+    title: String,
+    description: String,
+    fields: Vec<Field>,
+    rows: Vec<Vec<String>>,
+    primary_key: Option<&'static str>,
+    foreign_keys: Vec<ForeignKey>,
+}
+
+impl Table {
+    fn new(name: &str, path: &str, title: &str, description: &str) -> Self {
+        Table {
+            name: name.to_string(),
+            path: path.to_string(),
+            title: title.to_string(),
+            description: description.to_string(),
+            fields: Vec::new(),
+            rows: Vec::new(),
+            primary_key: None,
+            foreign_keys: Vec::new(),
+        }
+    }
+
+    fn field(&mut self, name: &str, ty: Type, description: &str) -> &mut Self {
+        self.fields.push(Field {
+            name: name.to_string(),
+            ty,
+            description: description.to_string(),
+            allowed: Vec::new(),
+        });
+        self
+    }
+
+    fn one_of(&mut self, name: &str, allowed: &[&'static str], description: &str) -> &mut Self {
+        self.field(name, Type::String, description);
+        if let Some(f) = self.fields.last_mut() {
+            f.allowed = allowed.to_vec();
+        }
+        self
+    }
+
+    /// One `<name>_<lang>` column per site language.
+    fn localized(&mut self, name: &str, what: &str, langs: &[String], required: bool) -> &mut Self {
+        for (i, lang) in langs.iter().enumerate() {
+            let description = if i == 0 && required {
+                format!("{what}, in language `{lang}` (the site's default language)")
+            } else if i == 0 {
+                format!(
+                    "{what}, in language `{lang}` (the site's default language); empty when not given"
+                )
+            } else {
+                format!("{what}, in language `{lang}`; empty when not translated")
+            };
+            self.field(&format!("{name}_{lang}"), Type::String, &description);
+        }
+        self
+    }
+
+    fn key(&mut self, field: &'static str) -> &mut Self {
+        self.primary_key = Some(field);
+        self
+    }
+
+    fn refers(
+        &mut self,
+        field: &'static str,
+        resource: &str,
+        reference: &'static str,
+    ) -> &mut Self {
+        self.foreign_keys.push(ForeignKey {
+            field,
+            resource: resource.to_string(),
+            reference,
+        });
+        self
+    }
+
+    fn row(&mut self, row: Vec<String>) {
+        assert_eq!(
+            row.len(),
+            self.fields.len(),
+            "row of {} does not match its header",
+            self.path
+        );
+        self.rows.push(row);
+    }
+
+    fn csv(&self) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        // Writing into a Vec cannot fail, and `row` keeps every row as long
+        // as the header.
+        w.write_record(self.fields.iter().map(|f| f.name.as_str()))
+            .expect("CSV header");
+        for r in &self.rows {
+            w.write_record(r).expect("CSV row");
+        }
+        w.into_inner().expect("CSV into bytes")
+    }
+
+    fn resource(&self) -> Value {
+        let fields: Vec<Value> = self
+            .fields
+            .iter()
+            .map(|f| {
+                let mut m = Map::new();
+                m.insert("name".into(), json!(f.name));
+                m.insert("type".into(), json!(f.ty.name()));
+                m.insert("description".into(), json!(f.description));
+                if !f.allowed.is_empty() {
+                    m.insert("constraints".into(), json!({ "enum": f.allowed }));
+                }
+                Value::Object(m)
+            })
+            .collect();
+        let mut schema = Map::new();
+        schema.insert("fields".into(), Value::Array(fields));
+        schema.insert("missingValues".into(), json!([""]));
+        if let Some(k) = self.primary_key {
+            schema.insert("primaryKey".into(), json!(k));
+        }
+        if !self.foreign_keys.is_empty() {
+            let fks: Vec<Value> = self
+                .foreign_keys
+                .iter()
+                .map(|fk| {
+                    json!({
+                        "fields": fk.field,
+                        "reference": { "resource": fk.resource, "fields": fk.reference },
+                    })
+                })
+                .collect();
+            schema.insert("foreignKeys".into(), Value::Array(fks));
+        }
+
+        let mut r = Map::new();
+        r.insert("profile".into(), json!("tabular-data-resource"));
+        r.insert("name".into(), json!(self.name));
+        r.insert("path".into(), json!(self.path));
+        r.insert("title".into(), json!(self.title));
+        r.insert("description".into(), json!(self.description));
+        r.insert("format".into(), json!("csv"));
+        r.insert("mediatype".into(), json!("text/csv"));
+        r.insert("encoding".into(), json!("utf-8"));
+        r.insert("schema".into(), Value::Object(schema));
+        Value::Object(r)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Figures
+
+const KINDS: [&str; 4] = ["count", "funnel", "share", "leading"];
+const DIMENSIONS: [&str; 4] = ["position", "category", "region", "outcome"];
+const UNITS: [&str; 3] = ["people", "reports", "percent"];
+
+/// The cells of one figures.csv row after the figure's own columns.
+struct Number<'a> {
+    kind: &'static str,
+    dimension: Option<Dimension>,
+    code: &'a str,
+    measure: &'a str,
+    value: String,
+    unit: &'a str,
+}
+
+fn figures_table(c: &Content, idx: &Index) -> Table {
+    let dl = c.site.default_lang();
+    let mut t = Table::new(
+        "figures",
+        "figures.csv",
+        "Official figures",
+        "Every number published in the figure snapshots, one row per number (long format). \
+         A share whose parts do not add up to 100 % has an extra row with code `not-published` \
+         holding the remainder; it is never spread over the published parts.",
+    );
+    t.field("figure_id", Type::String, "Id of the figure snapshot (one source, one date)")
+        .field("title", Type::String, &format!("Title of the snapshot, in language `{dl}`"))
+        .field("as_of", Type::Date, "The day the numbers describe; empty for yearly totals")
+        .field("year", Type::Integer, "The calendar year a yearly total covers; empty for snapshots dated by `as_of`")
+        .field("election", Type::String, "Code of the election the numbers are about (vocab/elections.csv); may be empty")
+        .one_of("kind", &KINDS, "`count`: a single number of a measure; `funnel`: people at an outcome stage; `share`: a percentage of a measure; `leading`: the source names the most frequent code without a number")
+        .one_of("dimension", &DIMENSIONS, "Vocabulary `code` belongs to (position, category, region or outcome); empty for counts")
+        .field("code", Type::String, "Code within `dimension` (for funnel rows the outcome stage); `not-published` for the unpublished remainder of a share; empty for counts")
+        .field("measure", Type::String, "Code of what is counted (vocab/measures.csv): the measure of a count, or the measure a share is a percentage of; empty for funnel and leading rows")
+        .field("value", Type::Number, "The number, as published; empty for leading rows")
+        .one_of("unit", &UNITS, "`people`, `reports` or `percent`; empty for leading rows")
+        .field("source_id", Type::String, "Id of the source that published the number (sources.csv)")
+        .field("source_outlet", Type::String, "Outlet or publisher of the source")
+        .field("source_date", Type::Date, "Publication date of the source")
+        .refers("election", "vocab-elections", "code")
+        .refers("measure", "vocab-measures", "code")
+        .refers("source_id", "sources", "id");
+
+    for f in &c.figures {
+        for n in figure_numbers(c, idx, f) {
+            let src = idx.sources.get(&f.source).map(|&i| &c.sources[i]);
+            t.row(vec![
+                f.id.clone(),
+                f.title.get(dl, dl).to_string(),
+                date(f.as_of),
+                f.year.map(|y| y.to_string()).unwrap_or_default(),
+                opt(f.election.as_deref()),
+                n.kind.to_string(),
+                n.dimension.map(|d| d.key().to_string()).unwrap_or_default(),
+                n.code.to_string(),
+                n.measure.to_string(),
+                n.value,
+                n.unit.to_string(),
+                f.source.clone(),
+                src.map(|s| s.outlet.clone()).unwrap_or_default(),
+                date(src.map(|s| s.date)),
+            ]);
+        }
+    }
+    t
+}
+
+/// The numbers of one figure in the order its file lists them: counts,
+/// funnel, shares (each followed by its remainder), leading.
+fn figure_numbers<'a>(c: &'a Content, idx: &Index, f: &'a Figure) -> Vec<Number<'a>> {
+    let mut out = Vec::new();
+    for n in &f.counts {
+        let unit = idx
+            .measures
+            .get(&n.measure)
+            .map_or("", |&i| c.vocab.measures[i].unit.as_str());
+        out.push(Number {
+            kind: "count",
+            dimension: None,
+            code: "",
+            measure: &n.measure,
+            value: n.value.to_string(),
+            unit,
+        });
+    }
+    for s in &f.funnel {
+        out.push(Number {
+            kind: "funnel",
+            dimension: Some(Dimension::Outcome),
+            code: &s.stage,
+            measure: "",
+            value: s.value.to_string(),
+            unit: "people",
+        });
+    }
+    for s in &f.shares {
+        for p in &s.parts {
+            out.push(Number {
+                kind: "share",
+                dimension: Some(s.by),
+                code: &p.code,
+                measure: &s.of,
+                value: number(p.percent),
+                unit: "percent",
+            });
+        }
+        let parts: Vec<f64> = s.parts.iter().map(|p| p.percent).collect();
+        if let Some(rest) = share_remainder(&parts) {
+            out.push(Number {
+                kind: "share",
+                dimension: Some(s.by),
+                code: NOT_PUBLISHED,
+                measure: &s.of,
+                value: number(rest),
+                unit: "percent",
+            });
+        }
+    }
+    for l in &f.leading {
+        out.push(Number {
+            kind: "leading",
+            dimension: Some(l.by),
+            code: &l.code,
+            measure: "",
+            value: String::new(),
+            unit: "",
+        });
+    }
+    out
+}
+
+/// A figure as the model serialises it, plus its resolved source and the
+/// unpublished remainder of each share.
+#[derive(Serialize)]
+struct FigureJson<'a> {
+    #[serde(flatten)]
+    figure: &'a Figure,
+    source_outlet: Option<&'a str>,
+    source_date: Option<IsoDate>,
+    not_published: Vec<Remainder<'a>>,
+}
+
+#[derive(Serialize)]
+struct Remainder<'a> {
+    /// Index of the share in `shares`.
+    share: usize,
+    by: Dimension,
+    of: &'a str,
+    percent: f64,
+}
+
+fn figures_json<'a>(c: &'a Content, idx: &Index) -> Vec<FigureJson<'a>> {
+    c.figures
+        .iter()
+        .map(|f| {
+            let src = idx.sources.get(&f.source).map(|&i| &c.sources[i]);
+            let not_published = f
+                .shares
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| {
+                    let parts: Vec<f64> = s.parts.iter().map(|p| p.percent).collect();
+                    share_remainder(&parts).map(|percent| Remainder {
+                        share: i,
+                        by: s.by,
+                        of: &s.of,
+                        percent,
+                    })
+                })
+                .collect();
+            FigureJson {
+                figure: &f.value,
+                source_outlet: src.map(|s| s.outlet.as_str()),
+                source_date: src.map(|s| s.date),
+                not_published,
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Sources and cases
+
+fn sources_table(c: &Content, langs: &[String]) -> Table {
+    let mut t = Table::new(
+        "sources",
+        "sources.csv",
+        "Sources",
+        "Every report a figure, a case or a press release cites.",
+    );
+    t.field("id", Type::String, "Stable id that figures and cases cite")
+        .field(
+            "outlet",
+            Type::String,
+            "Outlet or publisher, as it names itself",
+        )
+        .localized("title", "What the report is about", langs, true)
+        .field("date", Type::Date, "Publication date")
+        .field(
+            "place",
+            Type::String,
+            "Dateline of the report; may be empty",
+        )
+        .field(
+            "url",
+            Type::String,
+            "Address of the report; empty when the archived copy records none",
+        )
+        .field(
+            "archive",
+            Type::String,
+            "The archived copy the editors worked from; may be empty",
+        )
+        .key("id");
+    for s in &c.sources {
+        let mut row = vec![s.id.clone(), s.outlet.clone()];
+        row.extend(langs.iter().map(|l| text(Some(&s.title), l)));
+        row.extend([
+            s.date.to_string(),
+            opt(s.place.as_deref()),
+            opt(s.url.as_deref()),
+            opt(s.archive.as_deref()),
+        ]);
+        t.row(row);
+    }
+    t
+}
+
+fn cases_table(c: &Content, langs: &[String]) -> Table {
+    let mut t = Table::new(
+        "cases",
+        "cases.csv",
+        "Case records",
+        "Anonymised records of reported violations, one per row. They name an agency and a \
+         position, never a person.",
+    );
+    t.field("id", Type::String, "Stable id of the case")
+        .field("date", Type::Date, "Day the violation was reported")
+        .field(
+            "election",
+            Type::String,
+            "Election code (vocab/elections.csv)",
+        )
+        .field(
+            "region",
+            Type::String,
+            "Two-digit province code (vocab/regions.csv)",
+        )
+        .field("agency", Type::String, "Employing agency (instansi)")
+        .field(
+            "position",
+            Type::String,
+            "Position code (vocab/positions.csv)",
+        )
+        .field(
+            "categories",
+            Type::String,
+            "Category codes (vocab/categories.csv), separated by `;`",
+        )
+        .field(
+            "outcome",
+            Type::String,
+            "Furthest outcome stage reached (vocab/outcomes.csv)",
+        )
+        .field(
+            "source",
+            Type::String,
+            "Id of the source that published the case (sources.csv)",
+        )
+        .localized(
+            "summary",
+            "What happened, without identifying anyone",
+            langs,
+            false,
+        )
+        .key("id")
+        .refers("election", "vocab-elections", "code")
+        .refers("region", "vocab-regions", "code")
+        .refers("position", "vocab-positions", "code")
+        .refers("outcome", "vocab-outcomes", "code")
+        .refers("source", "sources", "id");
+    for k in &c.cases {
+        let mut row = vec![
+            k.id.clone(),
+            k.date.to_string(),
+            k.election.clone(),
+            k.region.clone(),
+            k.agency.clone(),
+            k.position.clone(),
+            k.categories.join(";"),
+            k.outcome.clone(),
+            k.source.clone(),
+        ];
+        row.extend(langs.iter().map(|l| text(k.summary.as_ref(), l)));
+        t.row(row);
+    }
+    t
+}
+
+// ---------------------------------------------------------------------------
+// Vocabularies
+
+fn vocab(name: &str, title: &str, description: &str, langs: &[String]) -> Table {
+    let mut t = Table::new(
+        &format!("vocab-{name}"),
+        &format!("vocab/{name}.csv"),
+        title,
+        description,
+    );
+    t.field("code", Type::String, "Code used by figures and cases")
+        .localized("label", "Label", langs, true)
+        .key("code");
+    t
+}
+
+fn labels(l: &Localized, langs: &[String]) -> Vec<String> {
+    langs.iter().map(|lang| text(Some(l), lang)).collect()
+}
+
+fn positions_table(c: &Content, langs: &[String]) -> Table {
+    let mut t = vocab(
+        "positions",
+        "Positions",
+        "Positions (jabatan) under UU No. 5/2014; `parent` groups the levels.",
+        langs,
+    );
+    t.localized("short", "Short label for charts", langs, false)
+        .field(
+            "parent",
+            Type::String,
+            "Code of the broader position this level belongs to; empty at the top",
+        )
+        .localized(
+            "description",
+            "What the position is, with its legal basis",
+            langs,
+            false,
+        )
+        .refers("parent", "", "code");
+    for p in &c.vocab.positions {
+        let mut row = vec![p.code.clone()];
+        row.extend(labels(&p.label, langs));
+        row.extend(langs.iter().map(|l| text(p.short.as_ref(), l)));
+        row.push(opt(p.parent.as_deref()));
+        row.extend(langs.iter().map(|l| text(p.description.as_ref(), l)));
+        t.row(row);
+    }
+    t
+}
+
+fn categories_table(c: &Content, langs: &[String]) -> Table {
+    let mut t = vocab(
+        "categories",
+        "Violation categories",
+        "Categories of neutrality violations named by the sources.",
+        langs,
+    );
+    t.localized("short", "Short label for charts", langs, false)
+        .localized("description", "Longer explanation", langs, false);
+    for k in &c.vocab.categories {
+        let mut row = vec![k.code.clone()];
+        row.extend(labels(&k.label, langs));
+        row.extend(langs.iter().map(|l| text(k.short.as_ref(), l)));
+        row.extend(langs.iter().map(|l| text(k.description.as_ref(), l)));
+        t.row(row);
+    }
+    t
+}
+
+fn outcomes_table(c: &Content, langs: &[String]) -> Table {
+    let mut t = vocab(
+        "outcomes",
+        "Outcome stages",
+        "Stages a reported case passes through, in order.",
+        langs,
+    );
+    t.field("stage", Type::Integer, "Order of the stage, starting at 1")
+        .localized(
+            "description",
+            "What reaching this stage means",
+            langs,
+            false,
+        );
+    for o in &c.vocab.outcomes {
+        let mut row = vec![o.code.clone()];
+        row.extend(labels(&o.label, langs));
+        row.push(o.stage.to_string());
+        row.extend(langs.iter().map(|l| text(o.description.as_ref(), l)));
+        t.row(row);
+    }
+    t
+}
+
+fn regions_table(c: &Content, langs: &[String]) -> Table {
+    let mut t = vocab(
+        "regions",
+        "Provinces",
+        "Provinces of Indonesia, with their Kemendagri and ISO 3166-2 codes.",
+        langs,
+    );
+    if let Some(f) = t.fields.first_mut() {
+        f.description = "Two-digit Kemendagri province code, used by cases".to_string();
+    }
+    t.field("iso", Type::String, "ISO 3166-2 subdivision code");
+    for r in &c.vocab.regions {
+        let mut row = vec![r.code.clone()];
+        row.extend(labels(&r.label, langs));
+        row.push(r.iso.clone());
+        t.row(row);
+    }
+    t
+}
+
+fn elections_table(c: &Content, langs: &[String]) -> Table {
+    let mut t = vocab(
+        "elections",
+        "Elections",
+        "General (Pemilu) and regional (Pilkada) elections.",
+        langs,
+    );
+    t.field("date", Type::Date, "Voting day")
+        .one_of(
+            "kind",
+            &["pilkada", "pemilu"],
+            "`pilkada` (regional) or `pemilu` (general)",
+        )
+        .field(
+            "regions",
+            Type::Integer,
+            "Number of regions that voted; empty when not certain",
+        )
+        .localized("note", "What a reader should know", langs, false);
+    for e in &c.vocab.elections {
+        let mut row = vec![e.code.clone()];
+        row.extend(labels(&e.label, langs));
+        row.extend([
+            e.date.to_string(),
+            e.kind.clone(),
+            e.regions.map(|n| n.to_string()).unwrap_or_default(),
+        ]);
+        row.extend(langs.iter().map(|l| text(e.note.as_ref(), l)));
+        t.row(row);
+    }
+    t
+}
+
+fn measures_table(c: &Content, langs: &[String]) -> Table {
+    let mut t = vocab(
+        "measures",
+        "Measures",
+        "What a count counts, and in which unit.",
+        langs,
+    );
+    t.one_of("unit", &["people", "reports"], "`people` or `reports`");
+    for m in &c.vocab.measures {
+        let mut row = vec![m.code.clone()];
+        row.extend(labels(&m.label, langs));
+        row.push(m.unit.clone());
+        t.row(row);
+    }
+    t
+}
+
+// ---------------------------------------------------------------------------
+// Data package
+
+/// `netra-` and the host and path of the site's own base URL, as a slug
+/// (`https://netra.example.org/` → `netra-example-org`, without repeating a
+/// leading `netra`). Taken from `site.yaml`, not from a `--base-url`
+/// override, so a preview build names the package as the real site does.
+fn package_name(c: &Content, base_url: &str) -> String {
+    let url = if c.site.base_url.is_empty() {
+        base_url
+    } else {
+        &c.site.base_url
+    };
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let mut slug = String::new();
+    for ch in rest.chars().map(|ch| ch.to_ascii_lowercase()) {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = slug.strip_prefix("netra-").unwrap_or(slug);
+    if slug.is_empty() || slug == "netra" {
+        "netra-data".to_string()
+    } else {
+        format!("netra-{slug}")
+    }
+}
+
+fn datapackage(c: &Content, base_url: &str, tables: &[Table]) -> Value {
+    let dl = c.site.default_lang();
+    let mut p = Map::new();
+    p.insert("profile".into(), json!("tabular-data-package"));
+    p.insert("name".into(), json!(package_name(c, base_url)));
+    p.insert("title".into(), json!(c.site.title.get(dl, dl)));
+    let description = c.site.description.get(dl, dl);
+    if !description.is_empty() {
+        p.insert("description".into(), json!(description));
+    }
+    if !base_url.is_empty() {
+        p.insert("homepage".into(), json!(base_url));
+    }
+    let publisher = c.site.publisher.get(dl, dl);
+    if !publisher.is_empty() {
+        p.insert(
+            "contributors".into(),
+            json!([{ "title": publisher, "role": "publisher" }]),
+        );
+    }
+    p.insert(
+        "resources".into(),
+        Value::Array(tables.iter().map(Table::resource).collect()),
+    );
+    Value::Object(p)
+}
