@@ -179,6 +179,18 @@ fn describe(title: &str, unit: &str, rows: &[RowView], as_of: Option<&str>, l: &
     d
 }
 
+/// Labels longer than the drawing is wide are cut with an ellipsis; the
+/// table beside the chart always has the full name.
+fn fit(label: &str) -> String {
+    const MAX_CHARS: usize = 42;
+    if label.chars().count() <= MAX_CHARS {
+        label.to_string()
+    } else {
+        let cut: String = label.chars().take(MAX_CHARS - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -207,7 +219,7 @@ pub fn draw(id: &str, title: &str, description: &str, rows: &[RowView]) -> Strin
             .pos(Pos::new(HPos::Left, VPos::Top));
         for (i, r) in rows.iter().enumerate() {
             let top = MARGIN + i as i32 * ROW_HEIGHT;
-            let _ = root.draw(&Text::new(r.short.clone(), (MARGIN, top), text.clone()));
+            let _ = root.draw(&Text::new(fit(&r.short), (MARGIN, top), text.clone()));
             let bar_top = top + 24;
             let len = ((r.value * scale).round() as i32).max(2);
             let colour = if r.not_published { GAP } else { BAR };
