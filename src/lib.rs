@@ -12,6 +12,7 @@
 //! written staging folder in place of the old output.
 
 pub mod aggregate;
+pub mod changes;
 pub mod chart;
 pub mod export;
 pub mod format;
@@ -25,6 +26,7 @@ pub mod plan;
 pub mod problem;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod validate;
 pub mod write;
 

@@ -1,15 +1,24 @@
 //! The `netra` command line.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
+use netra::pipeline::Progress;
 use netra::{BuildOptions, Error};
 
 /// Build a transparency site from sourced records.
 #[derive(Parser)]
 #[command(name = "netra", version, about, long_about = None)]
 struct Cli {
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print the time each stage took.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -20,6 +29,16 @@ enum Command {
     Build(BuildArgs),
     /// Load and validate the content; write nothing.
     Check {
+        /// Content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Start a new press release, figure snapshot or case record.
+    New {
+        /// What to create.
+        kind: netra::scaffold::Kind,
+        /// The release's title; for a figure or case, its id (generated if left out).
+        title: Option<String>,
         /// Content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
@@ -40,55 +59,179 @@ struct BuildArgs {
     /// Base URL to publish under, instead of `base_url` in site.yaml.
     #[arg(long)]
     base_url: Option<String>,
+    /// Write what changed against the previous build to this file:
+    /// Markdown if it ends in `.md`, JSON otherwise.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// The previous build to compare with (default: the output folder as
+    /// it is before this build), e.g. a copy of the published site.
+    #[arg(long, requires = "report")]
+    previous: Option<PathBuf>,
 }
 
-fn report(e: &Error, content: &std::path::Path) {
-    match e {
-        Error::Invalid(problems) => eprintln!(
+/// Colour only for a person at a terminal, and never with NO_COLOR set.
+fn colour() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn report_error(e: &Error, content: &Path) {
+    let text = match e {
+        Error::Invalid(problems) => format!(
             "{}\nnothing was written; the previous output is unchanged",
             netra::report::render_all(problems, content)
         ),
-        other => eprintln!("error: {other}"),
+        other => format!("error: {other}"),
+    };
+    if colour() {
+        let text = text
+            .lines()
+            .map(|l| {
+                if let Some(rest) = l.strip_prefix("error:") {
+                    format!("\x1b[1;31merror:\x1b[0m\x1b[1m{rest}\x1b[0m")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        eprintln!("{text}");
+    } else {
+        eprintln!("{text}");
     }
+}
+
+/// A progress bar on a terminal for builds that take more than a moment.
+struct Bar(indicatif::ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, pages: usize) {
+        self.0.set_length(pages as u64);
+    }
+    fn page_done(&self) {
+        self.0.inc(1);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+fn progress(quiet: bool) -> Option<Arc<dyn Progress>> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("rendering {bar:30} {pos}/{len} pages").ok()?,
+    );
+    // Drawn only after a moment: small builds finish before it shows.
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+    Some(Arc::new(Bar(bar)))
+}
+
+fn build(a: BuildArgs, quiet: bool, verbose: bool) -> ExitCode {
+    let opts = BuildOptions {
+        content: a.content,
+        theme: a.theme,
+        output: a.output,
+        base_url: a.base_url,
+        compare_with: a.previous,
+        want_changes: a.report.is_some(),
+        progress: progress(quiet),
+    };
+    let summary = match netra::build(&opts) {
+        Ok(s) => s,
+        Err(e) => {
+            report_error(&e, &opts.content);
+            return ExitCode::FAILURE;
+        }
+    };
+    if verbose {
+        for (stage, ms) in &summary.stages {
+            println!("  {stage:<15} {ms:>6} ms");
+        }
+    }
+    if !quiet {
+        println!(
+            "built {} pages ({} files, {} KiB) into {} in {} ms, 0 warnings",
+            summary.pages,
+            summary.files,
+            summary.bytes / 1024,
+            opts.output.display(),
+            summary.millis
+        );
+    }
+    if let (Some(path), Some(changes)) = (&a.report, &summary.changes) {
+        let text = if path.extension().is_some_and(|e| e == "md") {
+            netra::changes::markdown(changes)
+        } else {
+            serde_json::to_string_pretty(changes).unwrap_or_default() + "\n"
+        };
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!(
+                "error: cannot write the change report {}: {e}",
+                path.display()
+            );
+            return ExitCode::FAILURE;
+        }
+        if !quiet {
+            let c = changes;
+            println!(
+                "changes: {} pages added, {} removed, {} changed; {} published figures changed (report: {})",
+                c.pages.added.len(),
+                c.pages.removed.len(),
+                c.pages.changed.len(),
+                c.figures.len(),
+                path.display()
+            );
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let (quiet, verbose) = (cli.quiet, cli.verbose);
     match cli.command {
-        Command::Build(a) => {
-            let opts = BuildOptions {
-                content: a.content,
-                theme: a.theme,
-                output: a.output,
-                base_url: a.base_url,
-            };
-            match netra::build(&opts) {
-                Ok(s) => {
-                    println!(
-                        "built {} pages ({} files, {} KiB) into {} in {} ms",
-                        s.pages,
-                        s.files,
-                        s.bytes / 1024,
-                        opts.output.display(),
-                        s.millis
-                    );
+        Command::Build(a) => build(a, quiet, verbose),
+        Command::Check { content } => match netra::check(&content) {
+            Ok(n) => {
+                if !quiet {
+                    println!("{} is valid: {n} records checked", content.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                report_error(&e, &content);
+                ExitCode::FAILURE
+            }
+        },
+        Command::New {
+            kind,
+            title,
+            content,
+        } => {
+            let lang = netra::scaffold::site_language(&content);
+            match netra::scaffold::create(
+                &content,
+                kind,
+                title.as_deref(),
+                &lang,
+                netra::scaffold::today(),
+            ) {
+                Ok(path) => {
+                    if !quiet {
+                        println!(
+                            "created {}: fill in the empty fields, then run `netra check`",
+                            path.display()
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    report(&e, &opts.content);
+                    eprintln!("error: {e}");
                     ExitCode::FAILURE
                 }
             }
         }
-        Command::Check { content } => match netra::check(&content) {
-            Ok(n) => {
-                println!("{} is valid: {n} records checked", content.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                report(&e, &content);
-                ExitCode::FAILURE
-            }
-        },
     }
 }

@@ -1,19 +1,33 @@
 //! The stages composed: `check` (load, validate) and `build` (all of them).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
+use crate::changes::{self, ChangeReport};
 use crate::problem::Problems;
 use crate::render::Theme;
 use crate::{aggregate, load, plan, render, report, validate, write};
 
-#[derive(Debug, Clone)]
+/// Told how far rendering has got, for a progress bar.
+pub trait Progress: Send + Sync {
+    fn start(&self, pages: usize);
+    fn page_done(&self);
+    fn finish(&self);
+}
+
+#[derive(Clone)]
 pub struct BuildOptions {
     pub content: PathBuf,
     pub theme: PathBuf,
     pub output: PathBuf,
     /// Replaces `base_url` from `site.yaml` (e.g. for a preview host).
     pub base_url: Option<String>,
+    /// Compare with this earlier output (default: `output` before the
+    /// swap) and report what changed.
+    pub compare_with: Option<PathBuf>,
+    pub want_changes: bool,
+    pub progress: Option<Arc<dyn Progress>>,
 }
 
 impl Default for BuildOptions {
@@ -23,6 +37,9 @@ impl Default for BuildOptions {
             theme: "themes/default".into(),
             output: "output".into(),
             base_url: None,
+            compare_with: None,
+            want_changes: false,
+            progress: None,
         }
     }
 }
@@ -50,12 +67,15 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct BuildSummary {
     pub pages: usize,
     pub files: usize,
     pub bytes: usize,
     pub millis: u128,
+    /// Milliseconds per stage, in pipeline order.
+    pub stages: Vec<(&'static str, u128)>,
+    pub changes: Option<ChangeReport>,
 }
 
 fn invalid(mut problems: Problems, content: &Path) -> Error {
@@ -78,12 +98,26 @@ pub fn check(content_dir: &Path) -> Result<usize, Error> {
     }
 }
 
+/// The built site in memory, with how long each stage took.
+pub struct Rendered {
+    pub output: render::Output,
+    pub pages: usize,
+    pub stages: Vec<(&'static str, u128)>,
+}
+
 /// Runs every stage into memory; `build` then writes the result.
-pub fn render_site(opts: &BuildOptions) -> Result<(render::Output, usize), Error> {
+pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
+    let mut clock = Instant::now();
+    let mut stages = Vec::new();
+    let mut lap = |name: &'static str| {
+        stages.push((name, clock.elapsed().as_millis()));
+        clock = Instant::now();
+    };
     let (mut content, mut problems) = load::load(&opts.content);
     if let Some(url) = &opts.base_url {
         content.site.value.base_url = url.clone();
     }
+    lap("load");
     let (index, more) = validate::validate(&content);
     problems.extend(more.0);
     // A theme problem is reported with the content's, in one run.
@@ -93,26 +127,58 @@ pub fn render_site(opts: &BuildOptions) -> Result<(render::Output, usize), Error
     let Some(theme) = theme.filter(|_| problems.is_empty()) else {
         return Err(invalid(problems, &opts.content));
     };
+    lap("validate");
     let stats = aggregate::aggregate(&content, &index);
+    lap("aggregate");
     let mut pages = Vec::new();
     for (i, l) in content.site.languages.iter().enumerate() {
         let sections = plan::Sections::new(l);
         let orders = plan::orders(&content, &l.code);
         pages.extend(plan::plan_language(&content, &stats, i, &sections, &orders));
     }
-    let output = render::render(&content, &index, &stats, &theme, &pages)
-        .map_err(|p| invalid(p, &opts.content))?;
-    Ok((output, pages.len()))
+    lap("plan");
+    if let Some(p) = &opts.progress {
+        p.start(pages.len());
+    }
+    let tick = || {
+        if let Some(p) = &opts.progress {
+            p.page_done();
+        }
+    };
+    let output = render::render(&content, &index, &stats, &theme, &pages, &tick)
+        .map_err(|p| invalid(p, &opts.content));
+    if let Some(p) = &opts.progress {
+        p.finish();
+    }
+    let output = output?;
+    lap("chart + render");
+    Ok(Rendered {
+        output,
+        pages: pages.len(),
+        stages,
+    })
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     let start = Instant::now();
-    let (output, pages) = render_site(opts)?;
+    let Rendered {
+        output,
+        pages,
+        mut stages,
+    } = render_site(opts)?;
+    let changes = opts.want_changes.then(|| {
+        let previous = opts.compare_with.as_deref().unwrap_or(&opts.output);
+        changes::compare(previous, &output)
+    });
+    let clock = Instant::now();
     write::write_site(&opts.output, &output).map_err(|e| Error::Io(opts.output.clone(), e))?;
+    stages.push(("write", clock.elapsed().as_millis()));
     Ok(BuildSummary {
         pages,
         files: output.len(),
         bytes: output.values().map(Vec::len).sum(),
         millis: start.elapsed().as_millis(),
+        stages,
+        changes,
     })
 }

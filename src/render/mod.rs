@@ -33,6 +33,7 @@ pub fn render(
     stats: &Stats,
     theme: &Theme,
     pages: &[Page],
+    page_done: &(dyn Fn() + Sync),
 ) -> Result<Output, Problems> {
     let langs: Vec<LangViews> = c
         .site
@@ -44,7 +45,10 @@ pub fn render(
     let results: Vec<Result<(String, Vec<u8>), Problem>> = pages
         .par_iter()
         .map(|p| {
-            render_page(c, theme, &langs, pages, p).map(|html| (p.file.clone(), html.into_bytes()))
+            let r = render_page(c, theme, &langs, pages, p)
+                .map(|html| (p.file.clone(), html.into_bytes()));
+            page_done();
+            r
         })
         .collect();
     let mut out = Output::new();
