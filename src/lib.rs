@@ -27,6 +27,7 @@ pub mod problem;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod serve;
 pub mod validate;
 pub mod write;
 

@@ -33,6 +33,18 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Build, serve on this machine, rebuild on every change and reload open pages.
+    Serve {
+        #[command(flatten)]
+        dirs: Dirs,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Loopback by default: other machines cannot
+        /// reach it unless you say so (e.g. `--bind 0.0.0.0`).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Start a new press release, figure snapshot or case record.
     New {
         /// What to create.
@@ -43,6 +55,19 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+}
+
+#[derive(Args)]
+struct Dirs {
+    /// Content folder.
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// Theme folder.
+    #[arg(long, default_value = "themes/default")]
+    theme: PathBuf,
+    /// Output folder.
+    #[arg(long, short, default_value = "output")]
+    output: PathBuf,
 }
 
 #[derive(Args)]
@@ -205,6 +230,24 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Serve { dirs, port, bind } => {
+            let opts = netra::serve::ServeOptions {
+                build: BuildOptions {
+                    content: dirs.content,
+                    theme: dirs.theme,
+                    output: dirs.output,
+                    ..BuildOptions::default()
+                },
+                addr: std::net::SocketAddr::new(bind, port),
+            };
+            match netra::serve::serve(opts, quiet) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::New {
             kind,
             title,
