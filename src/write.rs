@@ -2,13 +2,15 @@
 //! half-written `output/`.
 //!
 //! Files go into a fresh staging folder beside the output folder; only
-//! when every file is written is the old output moved aside and the
-//! staging folder renamed into its place. A build that fails or is killed
-//! before that leaves the previous output as it was; a leftover staging or
-//! old folder is removed by the next build.
+//! when every file is written does the staging folder take the output's
+//! place, in one atomic exchange where the file system allows it. A build
+//! that fails or is killed at any moment leaves the previous output as it
+//! was; a leftover staging folder is removed by the next build.
 
 use std::io;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::render::Output;
 
@@ -23,7 +25,8 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 pub fn write_site(out: &Path, files: &Output) -> io::Result<()> {
     let staging = sibling(out, "staging");
     let old = sibling(out, "old");
-    // A killed earlier build may have left these.
+    // A build killed between the two renames of the fallback swap leaves
+    // the previous output as `old` and none in place: put it back first.
     if old.exists() && !out.exists() {
         std::fs::rename(&old, out)?;
     }
@@ -32,28 +35,47 @@ pub fn write_site(out: &Path, files: &Output) -> io::Result<()> {
             std::fs::remove_dir_all(leftover)?;
         }
     }
+    if let Some(bad) = files.keys().find(|rel| !safe_relative(rel)) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the output folder: {bad}"),
+        ));
+    }
     std::fs::create_dir_all(&staging)?;
-    for (rel, bytes) in files {
-        if !safe_relative(rel) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output folder: {rel}"),
-            ));
+    // Folders first, in order, then the files in parallel: on a large
+    // site the writes are most of this stage.
+    let dirs: std::collections::BTreeSet<&Path> = files
+        .keys()
+        .filter_map(|rel| Path::new(rel).parent())
+        .collect();
+    for d in dirs {
+        std::fs::create_dir_all(staging.join(d))?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| std::fs::write(staging.join(rel), bytes))?;
+    swap_in(&staging, out, &old)
+}
+
+/// Puts `staging` in the place of `out`. On Linux the two folders are
+/// exchanged in one atomic step, so at every instant `out` is either the
+/// whole old site or the whole new one.
+fn swap_in(staging: &Path, out: &Path, old: &Path) -> io::Result<()> {
+    if !out.exists() {
+        return std::fs::rename(staging, out);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
+            // `staging` now holds the previous site.
+            return std::fs::remove_dir_all(staging);
         }
-        let path = staging.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, bytes)?;
+        // Not supported by this file system: fall through.
     }
-    if out.exists() {
-        std::fs::rename(out, &old)?;
-    }
-    std::fs::rename(&staging, out)?;
-    if old.exists() {
-        std::fs::remove_dir_all(&old)?;
-    }
-    Ok(())
+    std::fs::rename(out, old)?;
+    std::fs::rename(staging, out)?;
+    std::fs::remove_dir_all(old)
 }
 
 /// A path made of plain names only: no root, no `..`, no empty segment.
