@@ -2,8 +2,6 @@
 //! shares, and a bounded fuzz of the content loader (runs on stable, in
 //! CI, in a few seconds).
 
-use std::collections::BTreeMap;
-
 use netra::aggregate::{self, Key, Kind};
 use netra::model::{Content, Origin, Record};
 use proptest::prelude::*;
@@ -142,8 +140,10 @@ proptest! {
             "id: f\ntitle: {{id: F}}\nas_of: 2020-07-31\nsource: s\nshares:\n  - by: position\n    of: m\n    parts:\n{}",
             percents.iter().enumerate().map(|(i, p)| format!("      - {{code: p{i}, percent: {p}}}\n")).collect::<String>()
         );
-        let mut c = Content::default();
-        c.figures = vec![Record { origin: Origin::default(), value: serde_yaml::from_str(&yaml).unwrap() }];
+        let c = Content {
+            figures: vec![Record { origin: Origin::default(), value: serde_yaml::from_str(&yaml).unwrap() }],
+            ..Default::default()
+        };
         let stats = aggregate::aggregate(&c, &netra::model::Index::build(&c));
         let share = stats.charts.iter().find(|a| a.kind == Kind::Share).unwrap();
         let sum: f64 = share.rows.iter().map(|r| r.value).sum();
