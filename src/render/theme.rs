@@ -107,6 +107,7 @@ impl Theme {
                         ])
                         .collect();
                 g.insert("nav", &nav);
+                g.insert("csp", super::CONTENT_SECURITY_POLICY);
                 t
             })
             .collect();
