@@ -61,11 +61,24 @@ pub struct Aggregate {
     pub sources: Vec<String>,
     pub as_of: Option<IsoDate>,
     pub election: Option<String>,
+    /// The position, category or province whose cases alone are counted.
+    pub facet: Option<(Dimension, String)>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
+    /// The site's charts, shown on the statistics page.
     pub charts: Vec<Aggregate>,
+    /// Charts of one position, category or province's cases, shown on
+    /// that facet's page.
+    pub facets: Vec<Aggregate>,
+}
+
+impl Stats {
+    /// Every chart: the site's first, then the facets'.
+    pub fn all(&self) -> impl Iterator<Item = &Aggregate> {
+        self.charts.iter().chain(&self.facets)
+    }
 }
 
 pub fn aggregate(c: &Content, idx: &Index) -> Stats {
@@ -94,6 +107,7 @@ pub fn aggregate(c: &Content, idx: &Index) -> Stats {
                 sources: source.clone(),
                 as_of: f.as_of,
                 election: f.election.clone(),
+                facet: None,
             });
         }
         for s in &f.shares {
@@ -126,13 +140,27 @@ pub fn aggregate(c: &Content, idx: &Index) -> Stats {
                 sources: source.clone(),
                 as_of: f.as_of,
                 election: f.election.clone(),
+                facet: None,
             });
         }
     }
     if !c.cases.is_empty() {
         charts.extend(from_cases(c, idx));
     }
-    Stats { charts }
+    let mut facets = Vec::new();
+    if !c.cases.is_empty() {
+        let v = &c.vocab;
+        let codes = v
+            .positions
+            .iter()
+            .map(|x| (Dimension::Position, &x.code))
+            .chain(v.categories.iter().map(|x| (Dimension::Category, &x.code)))
+            .chain(v.regions.iter().map(|x| (Dimension::Region, &x.code)));
+        for (d, code) in codes {
+            facets.extend(facet(c, idx, d, code));
+        }
+    }
+    Stats { charts, facets }
 }
 
 /// One chart per measure published for whole years, oldest year first.
@@ -179,6 +207,7 @@ fn by_year(c: &Content, idx: &Index) -> Vec<Aggregate> {
                 sources: points.iter().map(|p| p.2.to_string()).collect(),
                 as_of: None,
                 election: None,
+                facet: None,
             }
         })
         .collect()
@@ -189,7 +218,7 @@ fn by_year(c: &Content, idx: &Index) -> Vec<Aggregate> {
 /// passed the earlier ones, so the funnel counts it in each of those too.
 fn from_cases(c: &Content, idx: &Index) -> Vec<Aggregate> {
     let all: Vec<&CaseRecord> = c.cases.iter().map(|k| &k.value).collect();
-    case_charts(c, idx, &all, "kasus", None)
+    case_charts(c, idx, &all, None)
 }
 
 /// The charts of one facet page (the cases of one position, category or
@@ -209,13 +238,7 @@ pub fn facet(c: &Content, idx: &Index, d: Dimension, code: &str) -> Vec<Aggregat
     if cases.is_empty() {
         return Vec::new();
     }
-    case_charts(
-        c,
-        idx,
-        &cases,
-        &format!("kasus-{}-{code}", d.key()),
-        Some(d),
-    )
+    case_charts(c, idx, &cases, Some((d, code)))
 }
 
 fn count(keys: impl Iterator<Item = Key>) -> Vec<Row> {
@@ -241,9 +264,13 @@ fn case_charts(
     c: &Content,
     idx: &Index,
     cases: &[&CaseRecord],
-    prefix: &str,
-    skip: Option<Dimension>,
+    facet: Option<(Dimension, &str)>,
 ) -> Vec<Aggregate> {
+    let prefix = match facet {
+        None => "kasus".to_string(),
+        Some((d, code)) => format!("kasus-{}-{code}", d.key()),
+    };
+    let skip = facet.map(|(d, _)| d);
     let mut sources: Vec<String> = cases.iter().map(|k| k.source.clone()).collect();
     sources.sort();
     sources.dedup();
@@ -259,6 +286,7 @@ fn case_charts(
             sources: sources.clone(),
             as_of: cases.iter().map(|k| k.date).max(),
             election: None,
+            facet: facet.map(|(d, code)| (d, code.to_string())),
         };
     let mut years = count(cases.iter().map(|k| Key::Year(k.date.year())));
     years.sort_by(|a, b| a.key.cmp(&b.key));

@@ -53,6 +53,9 @@ pub struct ChartView {
     pub as_of: Option<String>,
     pub has_gap: bool,
     pub kind: &'static str,
+    /// The facet page the chart belongs to, if not the statistics page.
+    #[serde(skip)]
+    pub facet: Option<(crate::model::Dimension, String)>,
 }
 
 /// Localises and draws one aggregate.
@@ -146,6 +149,7 @@ pub fn view(a: &Aggregate, c: &Content, idx: &Index, l: &Locale, lang: &str) -> 
         sources: a.sources.clone(),
         as_of,
         has_gap,
+        facet: a.facet.clone(),
         kind: match a.kind {
             Kind::ByYear => "by-year",
             Kind::Share => "share",

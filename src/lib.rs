@@ -17,6 +17,7 @@ pub mod chart;
 pub mod export;
 pub mod format;
 pub mod i18n;
+pub mod links;
 pub mod load;
 pub mod locate;
 pub mod markdown;

@@ -152,6 +152,11 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
     }
     let output = output?;
     lap("chart + render");
+    let broken = crate::links::check(&output, &render::url_path(&content.site.base_url));
+    if !broken.is_empty() {
+        return Err(Error::Invalid(Problems(broken)));
+    }
+    lap("links");
     Ok(Rendered {
         output,
         pages: pages.len(),

@@ -19,7 +19,7 @@ pub struct Sections {
 }
 
 impl Sections {
-    pub const KEYS: [&'static str; 10] = [
+    pub const KEYS: [&'static str; 13] = [
         "press",
         "statistics",
         "cases",
@@ -30,10 +30,13 @@ impl Sections {
         "position",
         "category",
         "region",
+        "election",
+        "year",
+        "search",
     ];
 
     pub fn new(lang: &Language) -> Self {
-        let defaults: [(&str, &str, &str); 10] = [
+        let defaults: [(&str, &str, &str); 13] = [
             ("press", "siaran-pers", "press"),
             ("statistics", "statistik", "statistics"),
             ("cases", "kasus", "cases"),
@@ -44,6 +47,9 @@ impl Sections {
             ("position", "jabatan", "position"),
             ("category", "kategori", "category"),
             ("region", "provinsi", "province"),
+            ("election", "pemilihan", "election"),
+            ("year", "tahun", "year"),
+            ("search", "cari", "search"),
         ];
         let english = lang.code == "en";
         let mut map: BTreeMap<String, String> = defaults
@@ -85,6 +91,15 @@ impl Sections {
         format!("{}{slug}/", self.section("press"))
     }
 
+    /// Press releases of one province, election or year.
+    pub fn press_by(&self, by: By, key: &str) -> String {
+        format!("{}{}/{key}/", self.section("press"), self.get(by.section()))
+    }
+
+    pub fn search(&self) -> String {
+        self.section("search")
+    }
+
     pub fn tag(&self, tag: &str) -> String {
         format!("{}{tag}/", self.section("tags"))
     }
@@ -111,6 +126,27 @@ impl Sections {
 
     pub fn facet(&self, d: Dimension, code: &str) -> String {
         format!("{}{}/{code}/", self.section("cases"), self.get(d.key()))
+    }
+}
+
+/// Ways to browse press releases besides tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub enum By {
+    Region,
+    Election,
+    Year,
+}
+
+impl By {
+    pub const ALL: [By; 3] = [By::Year, By::Election, By::Region];
+
+    /// The `Sections` key of the URL segment.
+    pub fn section(self) -> &'static str {
+        match self {
+            By::Region => "region",
+            By::Election => "election",
+            By::Year => "year",
+        }
     }
 }
 
@@ -153,7 +189,16 @@ pub enum PageKind {
     },
     Data,
     NotFound,
+    /// The Atom feed of the newest releases, or of one tag's.
     Feed {
+        items: Vec<usize>,
+        tag: Option<String>,
+    },
+    /// Releases of one province, election or year.
+    PressBy {
+        by: By,
+        key: String,
+        pager: Pager,
         items: Vec<usize>,
     },
     /// A chart on a page of its own, small enough to embed in an iframe.
@@ -187,6 +232,8 @@ pub struct Orders {
     pub tags: BTreeMap<String, Vec<usize>>,
     /// Cases, newest first.
     pub cases: Vec<usize>,
+    /// Releases by province, election and year, newest first; years newest first.
+    pub by: BTreeMap<(By, String), Vec<usize>>,
 }
 
 pub fn orders(c: &Content, lang: &str) -> Orders {
@@ -206,7 +253,25 @@ pub fn orders(c: &Content, lang: &str) -> Orders {
     cases.sort_by(|&a, &b| {
         (c.cases[b].date, &c.cases[a].id).cmp(&(c.cases[a].date, &c.cases[b].id))
     });
-    Orders { press, tags, cases }
+    let mut by: BTreeMap<(By, String), Vec<usize>> = BTreeMap::new();
+    for &i in &press {
+        let m = &c.press[i].meta;
+        by.entry((By::Year, m.date.year().to_string()))
+            .or_default()
+            .push(i);
+        if let Some(r) = &m.region {
+            by.entry((By::Region, r.clone())).or_default().push(i);
+        }
+        if let Some(e) = &m.election {
+            by.entry((By::Election, e.clone())).or_default().push(i);
+        }
+    }
+    Orders {
+        press,
+        tags,
+        cases,
+        by,
+    }
 }
 
 fn file_of(url: &str) -> String {
@@ -290,7 +355,10 @@ pub fn plan_language(
         )
     }));
     pages.extend(
-        (0..stats.charts.len()).map(|i| page(s.chart(&stats.charts[i].id), PageKind::Chart(i))),
+        stats
+            .all()
+            .enumerate()
+            .map(|(i, a)| page(s.chart(&a.id), PageKind::Chart(i))),
     );
     pages.extend(paginate(
         s,
@@ -367,13 +435,35 @@ pub fn plan_language(
             ));
         }
     }
-    let feed_items = o.press.iter().take(20).copied().collect();
-    pages.push(Page {
-        url: format!("{}atom.xml", s.prefix),
-        file: format!("{}atom.xml", s.prefix),
+    for ((by, key), items) in &o.by {
+        pages.extend(paginate(
+            s,
+            &s.press_by(*by, key),
+            items,
+            per_page,
+            lang,
+            |pager, items| PageKind::PressBy {
+                by: *by,
+                key: key.clone(),
+                pager,
+                items,
+            },
+        ));
+    }
+    // Feeds: the newest releases, and the newest of each tag.
+    let feed = |url: String, items: &[usize], tag: Option<&String>| Page {
+        file: url.clone(),
+        url,
         lang,
-        kind: PageKind::Feed { items: feed_items },
-    });
+        kind: PageKind::Feed {
+            items: items.iter().take(20).copied().collect(),
+            tag: tag.cloned(),
+        },
+    };
+    pages.push(feed(format!("{}atom.xml", s.prefix), &o.press, None));
+    for (tag, items) in &o.tags {
+        pages.push(feed(format!("{}atom.xml", s.tag(tag)), items, Some(tag)));
+    }
     if lang == 0 {
         pages.push(Page {
             url: "404.html".into(),

@@ -163,6 +163,8 @@ struct Alternate<'a> {
     code: &'a str,
     name: &'a str,
     href: String,
+    /// Absolute, as search engines want `hreflang` alternates.
+    absolute: String,
     current: bool,
 }
 
@@ -189,7 +191,13 @@ fn render_page(
         .map(|l| Alternate {
             code: &l.lang,
             name: l.locale.t("language_name"),
-            href: views::same_page_in(p, l, c),
+            // The 404 page is served at any depth: its links start at the site's path.
+            href: if matches!(p.kind, PageKind::NotFound) {
+                format!("{root}{}", views::same_page_target(p, l, c))
+            } else {
+                views::same_page_in(p, l, c)
+            },
+            absolute: format!("{}{}", l.base_url, views::same_page_target(p, l, c)),
             current: l.index == p.lang,
         })
         .collect();
@@ -205,7 +213,7 @@ fn render_page(
 }
 
 /// The path part of a URL: `https://x.org/netra/` → `/netra/`.
-fn url_path(url: &str) -> String {
+pub fn url_path(url: &str) -> String {
     let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
     let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
     if path.ends_with('/') {

@@ -76,6 +76,10 @@ pub struct FigureView {
 
 /// Everything one language's pages draw from, built once.
 pub struct LangViews<'a> {
+    /// `charts[..site_charts]` are the statistics page's; the rest belong to facet pages.
+    pub site_charts: usize,
+    /// Indices into `charts` of each facet's charts.
+    pub facet_charts: HashMap<(Dimension, String), Vec<usize>>,
     pub idx: &'a Index,
     /// `base_url` with a trailing slash, for absolute links (feeds, embeds, citations).
     pub base_url: String,
@@ -140,10 +144,19 @@ impl<'a> LangViews<'a> {
             });
         }
         let charts: Vec<ChartView> = stats
-            .charts
-            .iter()
+            .all()
             .map(|a| chart::view(a, c, idx, locale, &lang))
             .collect();
+        let site_charts = stats.charts.len();
+        let facet_charts = stats.facets.iter().enumerate().fold(
+            HashMap::new(),
+            |mut m: HashMap<(Dimension, String), Vec<usize>>, (i, a)| {
+                if let Some(f) = &a.facet {
+                    m.entry(f.clone()).or_default().push(site_charts + i);
+                }
+                m
+            },
+        );
         let figures = c
             .figures
             .iter()
@@ -168,6 +181,8 @@ impl<'a> LangViews<'a> {
             format!("{}/", c.site.base_url)
         };
         LangViews {
+            site_charts,
+            facet_charts,
             idx,
             base_url,
             index,
@@ -348,6 +363,12 @@ fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
         .collect();
     let base = format!("{}{}", v.sections.section("statistics"), ch.id);
     let page = v.sections.chart(&ch.id);
+    // Where the chart lives among other charts: the link back from its own page.
+    let home = match &ch.facet {
+        Some((d, code)) => v.sections.known(*d, code),
+        None => v.sections.section("statistics"),
+    };
+    let back = format!("{home}#{}", ch.id);
     let permalink = format!("{}{page}", v.base_url);
     // Releases that report the chart's figures: the reader's way from a
     // number to the text that published it.
@@ -370,7 +391,7 @@ fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
     json!({
         "chart": ch, "sources": sources, "figures": figures, "releases": releases,
         "csv": format!("{base}.csv"), "svg": format!("{base}.svg"),
-        "page": page, "permalink": permalink, "embed": embed,
+        "page": page, "permalink": permalink, "embed": embed, "back": back,
     })
 }
 
@@ -380,8 +401,7 @@ pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) 
     match &p.kind {
         PageKind::Home => {
             let latest: Vec<&FigureView> = v.figure_order.iter().map(|&i| &v.figures[i]).collect();
-            let charts: Vec<Value> = v
-                .charts
+            let charts: Vec<Value> = v.charts[..v.site_charts]
                 .iter()
                 .filter(|ch| ch.kind != "by-year")
                 .take(2)
@@ -397,8 +417,7 @@ pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) 
             )
         }
         PageKind::Statistics => {
-            let charts: Vec<Value> = v
-                .charts
+            let charts: Vec<Value> = v.charts[..v.site_charts]
                 .iter()
                 .map(|ch| chart_with_sources(v, ch))
                 .collect();
@@ -413,11 +432,11 @@ pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) 
         }
         PageKind::PressList { pager, items } => (
             "press_list.html",
-            json!({ "title": t("press"), "items": cards(v, items), "pager": pager_json(pager), "tag": null }),
+            json!({ "title": t("press"), "items": cards(v, items), "pager": pager_json(pager), "tag": null, "browse": browse_index(c, v) }),
         ),
         PageKind::Tag { tag, pager, items } => (
             "press_list.html",
-            json!({ "title": format!("{}: {tag}", t("tag")), "items": cards(v, items), "pager": pager_json(pager), "tag": tag }),
+            json!({ "title": format!("{}: {tag}", t("tag")), "items": cards(v, items), "pager": pager_json(pager), "tag": tag, "feed": format!("{}atom.xml", v.sections.tag(tag)) }),
         ),
         PageKind::Tags => {
             let tags: Vec<Value> = v.orders.tags.iter().map(|(tag, items)| json!({ "label": tag, "url": v.sections.tag(tag), "count": items.len() })).collect();
@@ -456,35 +475,94 @@ pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) 
             let ch = &v.charts[*i];
             (
                 "chart.html",
-                json!({ "title": ch.title, "item": chart_with_sources(v, ch) }),
+                json!({ "title": ch.title, "summary": ch.description, "item": chart_with_sources(v, ch) }),
             )
         }
         PageKind::Known { dimension, code } => known_page(c, v, *dimension, code),
         PageKind::Data => data_page(c, v),
         PageKind::NotFound => ("404.html", json!({ "title": t("not_found") })),
-        PageKind::Feed { items } => {
-            let base = if c.site.base_url.ends_with('/') {
-                c.site.base_url.clone()
-            } else {
-                format!("{}/", c.site.base_url)
-            };
-            let entries: Vec<Value> = items
-                .iter()
-                .map(|&i| {
-                    let card = v.press[i].clone();
-                    json!({ "card": card, "id": format!("{base}{}", v.sections.press(&c.press[i].slug)), "updated": format!("{}T00:00:00Z", c.press[i].meta.date) })
-                })
-                .collect();
-            let updated = items
-                .first()
-                .map(|&i| format!("{}T00:00:00Z", c.press[i].meta.date))
-                .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+        PageKind::Feed { items, tag } => feed(c, v, p, items, tag.as_deref()),
+        PageKind::PressBy {
+            by,
+            key,
+            pager,
+            items,
+        } => {
+            let label = by_label(c, v, *by, key);
+            let title = format!("{}: {label}", t(&format!("by_{}", by.section())));
             (
-                "atom.xml",
-                json!({ "title": t("press"), "entries": entries, "base": base, "self": format!("{base}{}", p.url), "home": format!("{base}{}", v.sections.home()), "updated": updated }),
+                "press_list.html",
+                json!({ "title": title, "items": cards(v, items), "pager": pager_json(pager), "tag": null }),
             )
         }
     }
+}
+
+/// How a province, election or year is named in this language.
+fn by_label(c: &Content, v: &LangViews, by: crate::plan::By, key: &str) -> String {
+    use crate::plan::By;
+    match by {
+        By::Region => c.label(Dimension::Region, v.idx, key, &v.lang),
+        By::Election => v.idx.elections.get(key).map_or(key.to_string(), |&i| {
+            c.vocab.elections[i]
+                .label
+                .get(&v.lang, c.site.default_lang())
+                .to_string()
+        }),
+        By::Year => key.to_string(),
+    }
+}
+
+/// Links to the releases by year, election and province, for list pages.
+fn browse_index(c: &Content, v: &LangViews) -> Vec<Value> {
+    crate::plan::By::ALL
+        .iter()
+        .map(|&by| {
+            let mut items: Vec<(&String, usize)> = v.orders.by.iter().filter(|((b, _), _)| *b == by).map(|((_, k), list)| (k, list.len())).collect();
+            if by == crate::plan::By::Year {
+                items.reverse();
+            }
+            let links: Vec<Value> = items.iter().map(|(k, n)| json!({ "label": by_label(c, v, by, k), "url": v.sections.press_by(by, k), "count": n })).collect();
+            json!({ "label": v.locale.t(&format!("by_{}", by.section())), "items": links })
+        })
+        .filter(|g| g["items"].as_array().is_some_and(|a| !a.is_empty()))
+        .collect()
+}
+
+/// An Atom feed (RFC 4287) of `items`: absolute links, stable ids.
+fn feed(
+    c: &Content,
+    v: &LangViews,
+    p: &Page,
+    items: &[usize],
+    tag: Option<&str>,
+) -> (&'static str, Value) {
+    let base = &v.base_url;
+    let entries: Vec<Value> = items
+        .iter()
+        .map(|&i| {
+            let url = format!("{base}{}", v.sections.press(&c.press[i].slug));
+            json!({ "card": v.press[i], "id": url, "updated": format!("{}T00:00:00Z", c.press[i].meta.date) })
+        })
+        .collect();
+    let updated = items.first().map_or_else(
+        || "2000-01-01T00:00:00Z".to_string(),
+        |&i| format!("{}T00:00:00Z", c.press[i].meta.date),
+    );
+    let (title, home) = match tag {
+        Some(t) => (
+            format!("{}: {t}", v.locale.t("tag")),
+            format!("{base}{}", v.sections.tag(t)),
+        ),
+        None => (
+            v.locale.t("press").to_string(),
+            format!("{base}{}", v.sections.section("press")),
+        ),
+    };
+    (
+        "atom.xml",
+        json!({ "title": title, "entries": entries, "self": format!("{base}{}", p.url), "home": home, "updated": updated }),
+    )
 }
 
 fn press_page(c: &Content, v: &LangViews, i: usize) -> (&'static str, Value) {
@@ -533,9 +611,24 @@ fn press_page(c: &Content, v: &LangViews, i: usize) -> (&'static str, Value) {
                 .to_string()
         });
     let body = markdown::to_html(&p.body);
+    let url = format!("{}{}", v.base_url, v.sections.press(&p.slug));
+    let article = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": p.meta.title,
+        "description": p.meta.summary,
+        "datePublished": p.meta.date.to_string(),
+        "inLanguage": p.meta.lang,
+        "url": url,
+        "mainEntityOfPage": url,
+        "keywords": p.meta.tags,
+        "publisher": { "@type": "Organization", "name": c.site.publisher.get(&v.lang, c.site.default_lang()) },
+        "citation": sources.iter().map(|s| json!({ "@type": "CreativeWork", "name": s.title, "publisher": s.outlet, "datePublished": s.date })).collect::<Vec<_>>(),
+    });
+    let json_ld = json_for_script(&article);
     (
         "press.html",
-        json!({ "title": p.meta.title, "card": card, "body": body, "sources": sources, "figures": figures, "older": older, "newer": newer, "region": region, "election": election }),
+        json!({ "title": p.meta.title, "card": card, "body": body, "sources": sources, "figures": figures, "older": older, "newer": newer, "summary": p.meta.summary, "json_ld": json_ld, "og_type": "article", "region": region, "election": election }),
     )
 }
 
@@ -565,8 +658,14 @@ fn case_rows(c: &Content, v: &LangViews, items: &[usize]) -> Vec<Value> {
 /// where it exists there, else that language's home page.
 pub fn same_page_in(p: &Page, l: &LangViews, c: &Content) -> String {
     let root = "../".repeat(p.url.matches('/').count());
+    let out = format!("{root}{}", same_page_target(p, l, c));
+    if out.is_empty() { "./".into() } else { out }
+}
+
+/// The site-relative URL of the page `p` in language `l`.
+pub fn same_page_target(p: &Page, l: &LangViews, c: &Content) -> String {
     let s = &l.sections;
-    let target = match &p.kind {
+    match &p.kind {
         PageKind::Home => s.home(),
         PageKind::Statistics => s.section("statistics"),
         PageKind::Chart(i) => s.chart(&l.charts[*i].id),
@@ -599,10 +698,20 @@ pub fn same_page_in(p: &Page, l: &LangViews, c: &Content) -> String {
         } => s.facet(*dimension, code),
         PageKind::Tag { tag, .. } if l.orders.tags.contains_key(tag) => s.tag(tag),
         PageKind::Tag { .. } => s.section("tags"),
+        PageKind::PressBy { by, key, .. } if l.orders.by.contains_key(&(*by, key.clone())) => {
+            s.press_by(*by, key)
+        }
+        PageKind::PressBy { .. } => s.section("press"),
         PageKind::NotFound | PageKind::Feed { .. } => s.home(),
-    };
-    let out = format!("{root}{target}");
-    if out.is_empty() { "./".into() } else { out }
+    }
+}
+
+/// JSON to embed in a `<script type="application/ld+json">`: inside it,
+/// only `<` could end the element early, so it is escaped.
+fn json_for_script(v: &Value) -> String {
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 /// Links to every position, category and province page, by dimension.
@@ -667,9 +776,12 @@ fn known_page(c: &Content, v: &LangViews, d: Dimension, code: &str) -> (&'static
             facts.push(json!({ "value": l.t("leading"), "what": "", "period": fv.period, "figure": fv.title, "url": fv.url, "source": source }));
         }
     }
-    let charts: Vec<Value> = crate::aggregate::facet(c, v.idx, d, code)
-        .iter()
-        .map(|a| chart_with_sources(v, &chart::view(a, c, v.idx, l, &v.lang)))
+    let charts: Vec<Value> = v
+        .facet_charts
+        .get(&(d, code.to_string()))
+        .into_iter()
+        .flatten()
+        .map(|&i| chart_with_sources(v, &v.charts[i]))
         .collect();
     let cases = c
         .cases
@@ -779,10 +891,7 @@ fn data_page(c: &Content, v: &LangViews) -> (&'static str, Value) {
     if let (Some(a), Some(b)) = (first, last) {
         dataset["temporalCoverage"] = json!(format!("{a}/{b}"));
     }
-    // Inside <script>, only `<` can end the element early: escape it.
-    let json_ld = serde_json::to_string(&dataset)
-        .unwrap_or_default()
-        .replace('<', "\\u003c");
+    let json_ld = json_for_script(&dataset);
     (
         "data.html",
         json!({ "title": l.t("data"), "files": files, "datapackage": "data/datapackage.json", "json_ld": json_ld }),

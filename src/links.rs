@@ -1,0 +1,185 @@
+//! No broken link ships: every internal link, asset and `#anchor` of the
+//! built pages points at a file (and an element) of the same build.
+//!
+//! Runs on the in-memory output, after rendering and before writing, so a
+//! broken link fails the build like bad data does. Links are resolved the
+//! way a browser resolves them, relative to the page; absolute paths are
+//! taken relative to the base URL's path. External links are not fetched.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use rayon::prelude::*;
+use regex::Regex;
+
+use crate::problem::Problem;
+use crate::render::Output;
+
+static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\s(?:href|src)="([^"]*)""#).unwrap());
+static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid="([^"]*)""#).unwrap());
+
+/// `&amp;` and friends back to characters, for comparing URLs and ids.
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The folder part of a page's path: `a/b/index.html` → `a/b/`.
+fn dir_of(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..=i])
+}
+
+/// Resolves `link` against `base` (a folder path, `a/b/`), giving a site
+/// path, or `None` when it climbs above the site's root.
+fn resolve(base: &str, link: &str, root_path: &str) -> Option<String> {
+    let joined = match link.strip_prefix('/') {
+        Some(abs) => abs
+            .strip_prefix(root_path.trim_start_matches('/'))
+            .unwrap_or(abs)
+            .to_string(),
+        None => format!("{base}{link}"),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    let trailing = joined.ends_with('/') || joined.is_empty();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if trailing {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+fn is_external(link: &str) -> bool {
+    link.starts_with("//")
+        || link.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.contains('/')
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
+}
+
+/// Every broken internal link or anchor in the HTML of `out`.
+/// `root_path` is the path of the base URL (`/` or `/netra/`), against
+/// which links starting with `/` (only the 404 page has them) resolve.
+pub fn check(out: &Output, root_path: &str) -> Vec<Problem> {
+    let pages: Vec<(&String, &Vec<u8>)> =
+        out.iter().filter(|(p, _)| p.ends_with(".html")).collect();
+    let ids: HashMap<&str, HashSet<String>> = pages
+        .par_iter()
+        .map(|(p, bytes)| {
+            (
+                p.as_str(),
+                ID.captures_iter(&String::from_utf8_lossy(bytes))
+                    .map(|c| unescape(&c[1]))
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut problems: Vec<Problem> = pages
+        .par_iter()
+        .flat_map_iter(|(page, bytes)| {
+            let html = String::from_utf8_lossy(bytes);
+            let mut found = Vec::new();
+            // The embed snippet shows an iframe as text: `&lt;iframe src=…`
+            // has no real attribute, and the regex sees only real ones.
+            for cap in LINK.captures_iter(&html) {
+                let link = unescape(&cap[1]);
+                if link.is_empty() || is_external(&link) {
+                    continue;
+                }
+                let (path, fragment) = link
+                    .split_once('#')
+                    .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
+                let path = path.split('?').next().unwrap_or("");
+                let target = if path.is_empty() {
+                    Some(page.to_string())
+                } else {
+                    resolve(dir_of(page), path, root_path)
+                };
+                let problem = match target {
+                    None => Some("climbs above the site's root".to_string()),
+                    Some(t) if !out.contains_key(&t) => {
+                        Some(format!("points to {t}, which the build does not write"))
+                    }
+                    Some(t) => match fragment {
+                        Some(f)
+                            if !f.is_empty()
+                                && t.ends_with(".html")
+                                && !ids.get(t.as_str()).is_some_and(|set| set.contains(f)) =>
+                        {
+                            Some(format!("anchor #{f} does not exist in {t}"))
+                        }
+                        _ => None,
+                    },
+                };
+                if let Some(why) = problem {
+                    found.push(
+                        Problem::file(format!("output: {page}"), "broken link")
+                            .expected("a link to a page, file or anchor of this site")
+                            .found(format!("{link} ({why})")),
+                    );
+                }
+            }
+            found
+        })
+        .collect();
+    problems.sort();
+    problems.dedup();
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_like_a_browser() {
+        assert_eq!(
+            resolve("a/b/", "../c/", "/").as_deref(),
+            Some("a/c/index.html")
+        );
+        assert_eq!(resolve("a/", "x.csv", "/").as_deref(), Some("a/x.csv"));
+        assert_eq!(resolve("", "./", "/").as_deref(), Some("index.html"));
+        assert_eq!(resolve("a/", "../../x", "/"), None);
+        assert_eq!(
+            resolve("", "/statistik/", "/").as_deref(),
+            Some("statistik/index.html")
+        );
+        assert_eq!(
+            resolve("", "/netra/statistik/", "/netra/").as_deref(),
+            Some("statistik/index.html")
+        );
+        assert_eq!(resolve("", "/", "/").as_deref(), Some("index.html"));
+    }
+
+    #[test]
+    fn finds_broken_links_and_anchors() {
+        let mut out = Output::new();
+        out.insert("index.html".into(), br#"<a href="a/">a</a> <a href="a/#x">x</a> <a href="a/#nope">n</a> <a href="gone/">g</a> <a href="https://example.org/">e</a> <img src="i.svg">"#.to_vec());
+        out.insert(
+            "a/index.html".into(),
+            br#"<h2 id="x">X</h2><a href="../">up</a>"#.to_vec(),
+        );
+        let found: Vec<String> = check(&out, "/").iter().map(|p| p.found.clone()).collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().any(|f| f.starts_with("a/#nope")));
+        assert!(found.iter().any(|f| f.starts_with("gone/")));
+        assert!(found.iter().any(|f| f.starts_with("i.svg")));
+    }
+}
