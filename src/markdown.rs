@@ -2,11 +2,23 @@
 //!
 //! pulldown-cmark renders with tables and footnotes; ammonia then removes
 //! whatever raw HTML an editor pasted that could run script or load from
-//! elsewhere (`<script>`, `on*=` handlers, `javascript:` links, iframes).
+//! elsewhere (`<script>`, `on*=` handlers, `javascript:` links, iframes,
+//! images from other sites). The few attributes kept for footnotes and
+//! table alignment keep only the values pulldown-cmark itself writes.
+//!
+//! [`too_deep`] is the validator's guard: the HTML parser under ammonia
+//! (html5ever) takes time quadratic in the nesting depth, so a body nested
+//! thousands of levels deep (`> > > …`, `- - - …`, `<div><div>…`) is
+//! refused before it is rendered.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, html};
+
+/// Deepest nesting of Markdown blocks, emphasis and raw HTML elements a
+/// body may use. Prose needs fewer than ten levels.
+pub const MAX_NESTING: usize = 40;
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
@@ -19,28 +31,181 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("td", ["style"]);
     b.link_rel(Some("noopener noreferrer"));
     b.url_schemes(["http", "https", "mailto"].into());
+    b.attribute_filter(keep);
     b
 });
 
-pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES
+fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION;
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Which values of the extra attributes survive: only those pulldown-cmark
+/// writes itself. Any other `style` could overlay the page; any other
+/// `class` could borrow the site's own look for a fake notice; an image
+/// from another site would tell it who reads the page.
+fn keep<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    let ok = match (element, attribute) {
+        ("th" | "td", "style") => matches!(
+            value,
+            "text-align: left" | "text-align: center" | "text-align: right"
+        ),
+        ("div", "class") => value == "footnote-definition",
+        ("sup", "class") => matches!(value, "footnote-reference" | "footnote-definition-label"),
+        ("img", "src") => {
+            let v = value.trim_start();
+            !(v.starts_with("//") || v.starts_with("\\\\") || has_scheme(v))
+        }
+        _ => true,
+    };
+    ok.then_some(Cow::Borrowed(value))
+}
+
+/// `scheme:` before any `/`, `?` or `#`: an absolute URL.
+fn has_scheme(url: &str) -> bool {
+    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    url[..end].contains(':')
+}
+
+pub fn to_html(markdown: &str) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options));
+    html::push_html(&mut raw, Parser::new_ext(markdown, options()));
     CLEANER.clean(&raw).to_string()
+}
+
+/// Elements that never have content, and so never nest.
+const VOID: [&str; 16] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr", "frame",
+];
+
+/// Elements a second one of which closes the first (`<p>a<p>b`).
+const SELF_CLOSING_SIBLINGS: [&str; 8] = ["p", "li", "dt", "dd", "option", "tr", "td", "th"];
+
+/// The byte offset in `markdown` where its nesting first exceeds
+/// [`MAX_NESTING`], if it does. Markdown blocks and inlines are counted
+/// exactly; raw HTML is counted from its tags, conservatively: an element
+/// counts as closed only when its own end tag follows it directly, so
+/// misnested or unclosed tags only ever count more, never less.
+pub fn too_deep(markdown: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut raw: Vec<String> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                for tag in tags(&h) {
+                    match tag {
+                        Tag::Open(name) => {
+                            if VOID.contains(&name.as_str()) {
+                                continue;
+                            }
+                            if SELF_CLOSING_SIBLINGS.contains(&name.as_str())
+                                && raw.last() == Some(&name)
+                            {
+                                continue;
+                            }
+                            raw.push(name);
+                        }
+                        Tag::Close(name) => {
+                            if raw.last() == Some(&name) {
+                                raw.pop();
+                            }
+                        }
+                    }
+                    if depth + raw.len() > MAX_NESTING {
+                        return Some(range.start);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if depth + raw.len() > MAX_NESTING {
+            return Some(range.start);
+        }
+    }
+    None
+}
+
+enum Tag {
+    Open(String),
+    Close(String),
+}
+
+/// The start and end tags in a fragment of raw HTML, names lower-cased.
+/// Comments, doctypes and processing instructions are skipped; a tag left
+/// open at the end of the fragment still counts.
+fn tags(html: &str) -> Vec<Tag> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        i += off + 1;
+        let close = b.get(i) == Some(&b'/');
+        let start = if close { i + 1 } else { i };
+        if !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let mut end = start;
+        while end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b'-') {
+            end += 1;
+        }
+        let name = html[start..end].to_ascii_lowercase();
+        // Skip the attributes up to the tag's `>`, quotes respected.
+        let mut quote = None;
+        i = end;
+        while i < b.len() {
+            match (quote, b[i]) {
+                (None, b'"' | b'\'') => quote = Some(b[i]),
+                (Some(q), c) if c == q => quote = None,
+                (None, b'>') => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        out.push(if close {
+            Tag::Close(name)
+        } else {
+            Tag::Open(name)
+        });
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::{MAX_NESTING, to_html, too_deep};
 
     #[test]
     fn tables_and_footnotes_render() {
         let h = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1].\n\n[^1]: Note.\n");
         assert!(h.contains("<table>"), "{h}");
         assert!(h.contains("footnote-definition"), "{h}");
+    }
+
+    #[test]
+    fn table_alignment_and_footnote_classes_are_kept() {
+        let h = to_html("| a | b |\n|:--|--:|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: Note.\n");
+        assert!(h.contains(r#"style="text-align: left""#), "{h}");
+        assert!(h.contains(r#"style="text-align: right""#), "{h}");
+        assert!(h.contains(r#"<sup class="footnote-reference">"#), "{h}");
+        assert!(h.contains(r#"<div class="footnote-definition""#), "{h}");
+    }
+
+    #[test]
+    fn other_styles_classes_and_remote_images_are_dropped() {
+        let h = to_html(
+            "<table><tr><td style=\"position:fixed;top:0;width:100%\">x</td></tr></table>\n\n\
+             <div class=\"notice site-header\">y</div>\n\n\
+             ![t](https://tracker.example/p.gif) ![u](//tracker.example/p.gif) ![v](img/ok.png)\n",
+        );
+        assert!(!h.contains("position"), "{h}");
+        assert!(!h.contains("site-header"), "{h}");
+        assert!(!h.contains("tracker"), "{h}");
+        assert!(h.contains(r#"src="img/ok.png""#), "{h}");
     }
 
     #[test]
@@ -51,5 +216,46 @@ mod tests {
         assert!(!h.contains("<script"), "{h}");
         assert!(!h.contains("javascript:"), "{h}");
         assert!(!h.contains("onerror"), "{h}");
+        for link in [
+            "[a](JaVaScRiPt:alert(1))",
+            "[b](java&#x09;script:alert(1))",
+            "[c](&#106;avascript:alert(1))",
+            "<javascript:alert(1)>",
+            "[d][r]\n\n[r]: javascript:alert(1)",
+            "[e](data:text/html;base64,PHNjcmlwdD4=)",
+            "<a href=\" &#14;javascript:alert(1)\">f</a>",
+        ] {
+            let h = to_html(link);
+            let hrefs: Vec<&str> = h.split("href=\"").skip(1).collect();
+            for href in hrefs {
+                let href = href.split('"').next().unwrap().to_ascii_lowercase();
+                assert!(
+                    !href.contains("script:") || href.contains("%09"),
+                    "{link} gave {h}"
+                );
+                assert!(!href.starts_with("data:"), "{link} gave {h}");
+            }
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        assert_eq!(
+            too_deep("# T\n\n- a\n  - b\n    - *c* **d**\n\n> q\n"),
+            None
+        );
+        assert_eq!(
+            too_deep("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>\n"),
+            None
+        );
+        let p = "<p>a<p>b<p>c".repeat(30);
+        assert_eq!(too_deep(&p), None, "sibling <p>s do not nest");
+        assert!(too_deep(&"> ".repeat(MAX_NESTING + 1)).is_some());
+        assert!(too_deep(&format!("{}x", "- ".repeat(MAX_NESTING))).is_some());
+        assert!(too_deep(&format!("x {}", "<div>".repeat(MAX_NESTING + 1))).is_some());
+        assert!(too_deep(&format!("x {}", "<b></i>".repeat(MAX_NESTING + 1))).is_some());
+        assert!(too_deep(&format!("x {}", "<span title='>'>".repeat(MAX_NESTING + 1))).is_some());
+        let at = too_deep(&format!("ok\n\n{}", "> ".repeat(100))).unwrap();
+        assert!(at >= 4, "offset {at}");
     }
 }

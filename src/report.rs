@@ -12,16 +12,15 @@ pub fn locate_all(problems: &mut Problems, content_dir: &Path) {
     let mut cache: std::collections::HashMap<String, Option<String>> =
         std::collections::HashMap::new();
     for p in &mut problems.0 {
-        if p.position.is_some() {
+        // Whole-file problems (too large, not UTF-8, a link) have nothing to
+        // locate, and their file must not be opened again.
+        if p.position.is_some() || (p.field.0.is_empty() && p.record.is_none()) {
             continue;
         }
         let text = cache
             .entry(p.file.clone())
             .or_insert_with(|| read_yaml_part(content_dir, &p.file));
         if let Some(text) = text {
-            if p.field.0.is_empty() && p.record.is_none() {
-                continue;
-            }
             p.position = locate(text, p.record, &p.field, p.line_offset);
         }
     }
@@ -39,9 +38,11 @@ fn read_yaml_part(content_dir: &Path, file: &str) -> Option<String> {
 
 /// Content problems name files relative to the content folder; theme
 /// problems carry their full path.
+/// Read through the loader's safe reader: bounded size, regular files
+/// only, so printing a report can never hang on a pipe or fill memory.
 fn read_source(content_dir: &Path, file: &str) -> Option<String> {
-    std::fs::read_to_string(content_dir.join(file))
-        .or_else(|_| std::fs::read_to_string(file))
+    crate::load::read_text(content_dir, file)
+        .or_else(|_| crate::load::read_text(Path::new(""), file))
         .ok()
 }
 
@@ -60,9 +61,11 @@ pub fn render(p: &Problem, content_dir: &Path) -> String {
             .then(|| read_source(content_dir, &p.file))
             .flatten()
             .and_then(|t| {
+                // A line of a few hundred characters is enough to see the
+                // problem; a pathological file must not flood the terminal.
                 t.lines()
                     .nth(pos.line.saturating_sub(1))
-                    .map(str::to_string)
+                    .map(|l| l.chars().take(200).collect::<String>())
             });
         if let Some(line) = line {
             let width = pos.line.to_string().len();

@@ -1,11 +1,13 @@
 //! Reading files safely: bounded size, UTF-8 only, nothing outside the
-//! content folder.
+//! content folder, and file names that mean the same on every file system.
 
+use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
 
 use walkdir::WalkDir;
 
-use crate::problem::{Problem, Problems};
+use crate::problem::{Position, Problem, Problems};
 
 /// Larger files are refused before they are read: no content file comes
 /// near this, and a runaway file must not exhaust memory.
@@ -14,54 +16,148 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Every file under `dir`, as sorted `/`-separated relative paths. Hidden
 /// files (editor swap files, `.git`) are skipped; symbolic links are not
 /// followed, and one found is reported, since it could lead outside the
-/// content folder.
+/// content folder. Special files (pipes, sockets, devices) are reported
+/// and never opened.
+///
+/// File names must be printable ASCII: record file names become URLs, and
+/// two names that differ only by letter case (`A.md`, `a.md`) or by Unicode
+/// normalisation (NFC and NFD `é`) are one file on macOS and Windows.
+/// Non-ASCII names are refused outright, and names in one folder that are
+/// equal once lower-cased are reported as a collision.
 pub fn walk(dir: &Path, problems: &mut Problems) -> Vec<String> {
     let mut files = Vec::new();
-    let walker = WalkDir::new(dir)
+    // Lower-cased name -> names seen, per folder.
+    let mut names: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    let mut walker = WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e
                     .path()
-                    .map(|p| p.display().to_string())
+                    .and_then(|p| p.strip_prefix(dir).ok())
+                    .map(|p| shown_path(&p.to_string_lossy()))
                     .unwrap_or_default();
                 problems.push(Problem::file(path, format!("cannot read: {e}")));
                 continue;
             }
         };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         let Ok(rel) = entry.path().strip_prefix(dir) else {
             continue;
         };
-        let Some(rel) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+        let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+        let Some(parts) = parts else {
             problems.push(
                 Problem::file(
-                    entry.path().to_string_lossy(),
+                    shown_path(&rel.to_string_lossy()),
                     "file name is not valid UTF-8",
                 )
-                .expected("file names in UTF-8"),
+                .expected("file names of lower-case ASCII letters, digits and hyphens"),
             );
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
             continue;
         };
+        let rel = parts.join("/");
+        let name = parts.last().copied().unwrap_or_default();
+        if let Some(why) = bad_name(name) {
+            problems.push(
+                Problem::file(shown_path(&rel), why)
+                    .expected(
+                        "a file name of ASCII letters, digits, `-`, `_` and `.` (it becomes part of a URL)",
+                    )
+                    .found(format!("{:?}", shown_path(name))),
+            );
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        let folder = parts[..parts.len() - 1].join("/");
+        names
+            .entry((folder, name.to_ascii_lowercase()))
+            .or_default()
+            .push(rel.clone());
+        let kind = entry.file_type();
         if entry.path_is_symlink() {
             problems.push(
                 Problem::file(rel, "symbolic link refused")
                     .expected("a regular file inside the content folder")
                     .found("a symbolic link"),
             );
-        } else if entry.file_type().is_file() {
+        } else if kind.is_file() {
             files.push(rel);
+        } else if !kind.is_dir() {
+            problems.push(not_regular(&rel));
+        }
+    }
+    for ((_, _), same) in names {
+        if let [first, rest @ ..] = same.as_slice() {
+            for other in rest {
+                problems.push(
+                    Problem::file(other.as_str(), "file names differ only by letter case")
+                        .expected(format!(
+                            "one name per file, whatever the case: `{first}` and `{other}` are the same file on macOS and Windows"
+                        ))
+                        .found(format!("`{first}` and `{other}`")),
+                );
+            }
         }
     }
     files
 }
 
-/// Reads `rel` under `dir` as UTF-8 text, refusing oversize, empty and
-/// non-UTF-8 files with a problem that names the file.
+/// Why a file or folder name is refused, if it is.
+fn bad_name(name: &str) -> Option<&'static str> {
+    if name.chars().any(char::is_control) {
+        Some("file name with control characters refused")
+    } else if !name.is_ascii() {
+        Some("file name with non-ASCII characters refused")
+    } else {
+        None
+    }
+}
+
+/// A name as it can be printed: control and non-ASCII characters escaped
+/// (`\u{301}`), so NFC and NFD names look different and no terminal
+/// control sequence reaches the editor's screen.
+fn shown_path(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii() && !c.is_control() {
+                c.to_string()
+            } else {
+                c.escape_unicode().to_string()
+            }
+        })
+        .collect()
+}
+
+fn not_regular(rel: &str) -> Problem {
+    Problem::file(rel, "not a regular file")
+        .expected("a regular file inside the content folder")
+        .found("a named pipe, socket or device")
+}
+
+/// Reads `rel` under `dir` as UTF-8 text, refusing symbolic links, special
+/// files, oversize, empty and non-UTF-8 files, and text holding control
+/// characters, each with a problem that names the file. The size is checked
+/// before anything is read, and the read itself never takes more than the
+/// limit, even if the file grows meanwhile.
 pub fn read_text(dir: &Path, rel: &str) -> Result<String, Problem> {
     let path = dir.join(rel);
     let meta = std::fs::symlink_metadata(&path).map_err(|e| {
@@ -77,20 +173,77 @@ pub fn read_text(dir: &Path, rel: &str) -> Result<String, Problem> {
             .expected("a regular file inside the content folder")
             .found("a symbolic link"));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Problem::file(rel, "file too large")
-            .expected(format!("at most {} MiB", MAX_FILE_BYTES / 1024 / 1024))
-            .found(format!("{} bytes", meta.len())));
+    if meta.is_dir() {
+        return Err(Problem::file(rel, "a folder where a file belongs")
+            .expected("a regular file")
+            .found("a folder"));
     }
-    let bytes =
-        std::fs::read(&path).map_err(|e| Problem::file(rel, format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        // Opening a named pipe would block forever.
+        return Err(not_regular(rel));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(rel, meta.len()));
+    }
+    let cannot = |e: std::io::Error| Problem::file(rel, format!("cannot read: {e}"));
+    let file = std::fs::File::open(&path).map_err(cannot)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(rel, bytes.len() as u64));
+    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Problem::file(rel, "empty file").expected("the fields of a record"));
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
         Problem::file(rel, "not valid UTF-8 text")
             .expected("a file saved as UTF-8")
-            .found(format!("an invalid byte sequence at byte {at}"))
-    })
+            .found(format!(
+                "an invalid byte sequence at byte {at} (0x{:02X})",
+                e.as_bytes()[at]
+            ))
+            .at(Position { line, column })
+    })?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        let before = &text[..i];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        // The line is not printed: it could move the editor's cursor or
+        // clear the screen.
+        return Err(Problem::file(rel, "control character in the text")
+            .expected("text without control characters (tabs and line breaks only)")
+            .found(format!("U+{:04X}", u32::from(c)))
+            .at(Position { line, column })
+            .sensitive());
+    }
+    if text.trim().is_empty() {
+        return Err(Problem::file(rel, "empty file").expected("the fields of a record"));
+    }
+    Ok(text)
+}
+
+fn too_large(rel: &str, bytes: u64) -> Problem {
+    Problem::file(rel, "file too large")
+        .expected(format!("at most {} MiB", MAX_FILE_BYTES / 1024 / 1024))
+        .found(format!("{bytes} bytes"))
 }

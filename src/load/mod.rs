@@ -91,17 +91,26 @@ pub fn load(dir: &Path) -> (Content, Problems) {
     for f in &files {
         let known = f == "site.yaml"
             || f == "sources.yaml"
-            || f.starts_with("vocab/")
+            || VOCAB_FILES.iter().any(|v| *f == format!("vocab/{v}.yaml"))
             || RECORD_DIRS
                 .iter()
                 .any(|(d, _)| f.starts_with(&format!("{d}/")));
         if !known {
             problems.push(
-                Problem::file(f.as_str(), "unexpected file in the content folder")
-                    .expected("site.yaml, sources.yaml, vocab/, figures/, cases/ or press/"),
+                Problem::file(f.as_str(), "unexpected file in the content folder").expected(
+                    if f.starts_with("vocab/") {
+                        format!(
+                            "one of the vocabularies: {}",
+                            VOCAB_FILES.map(|v| format!("vocab/{v}.yaml")).join(", ")
+                        )
+                    } else {
+                        "site.yaml, sources.yaml, vocab/, figures/, cases/ or press/".to_string()
+                    },
+                ),
             );
         }
     }
+    defang(&mut problems);
     (content, problems)
 }
 
@@ -184,19 +193,84 @@ fn load_press(
         .par_iter()
         .map(|rel| {
             let text = read_text(dir, rel)?;
-            let origin = Origin { line_offset: 1, ..Origin::file(rel.as_str()) };
-            let (fm, body) = frontmatter::split(&text).ok_or_else(|| {
-                Problem::new(&Origin::file(rel.as_str()), FieldPath::root(), "missing front matter")
-                    .expected("a first line `---`, YAML fields, then a closing `---` line before the Markdown body")
-                    .found(text.lines().next().unwrap_or("an empty file").chars().take(60).collect::<String>())
-            })?;
+            let origin = Origin {
+                line_offset: 1,
+                ..Origin::file(rel.as_str())
+            };
+            let (fm, body) =
+                frontmatter::split(&text).ok_or_else(|| missing_front_matter(rel, &text))?;
             let meta = yaml::parse(fm, &origin)?;
-            let slug = rel.trim_start_matches("press/").trim_end_matches(".md").to_string();
+            let slug = rel
+                .trim_start_matches("press/")
+                .trim_end_matches(".md")
+                .to_string();
             let body_line = fm.lines().count() + 3;
-            Ok(PressRelease { origin, slug, meta, body_line, body: body.to_string() })
+            Ok(PressRelease {
+                origin,
+                slug,
+                meta,
+                body_line,
+                body: body.to_string(),
+            })
         })
         .collect();
     collect(results, problems, unloaded)
+}
+
+/// Why a Markdown file has no front matter: no opening `---` line, or one
+/// that is never closed (the whole file would otherwise become YAML).
+fn missing_front_matter(rel: &str, text: &str) -> Problem {
+    let origin = Origin::file(rel);
+    let first: String = text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(60)
+        .collect();
+    let p = if first.trim_end() == "---" {
+        Problem::new(&origin, FieldPath::root(), "front matter not closed")
+            .expected("a second `---` line after the YAML fields, before the Markdown body")
+            .found(format!(
+                "no closing `---` in {} lines",
+                text.lines().count()
+            ))
+    } else {
+        Problem::new(&origin, FieldPath::root(), "missing front matter")
+            .expected("a first line `---`, YAML fields, then a closing `---` line before the Markdown body")
+            .found(format!("{first:?}"))
+    };
+    p.at(crate::problem::Position { line: 1, column: 1 })
+}
+
+/// Control characters in what a problem prints (a code, an id, a field
+/// name read from the file) are escaped, so a hostile file cannot send
+/// terminal control sequences to the editor's screen.
+pub(crate) fn defang(problems: &mut Problems) {
+    fn clean(s: &mut String) {
+        if s.chars().any(char::is_control) {
+            *s = s
+                .chars()
+                .map(|c| {
+                    if c.is_control() {
+                        c.escape_unicode().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+        }
+    }
+    for p in &mut problems.0 {
+        clean(&mut p.message);
+        clean(&mut p.expected);
+        clean(&mut p.found);
+        for seg in &mut p.field.0 {
+            if let crate::problem::Segment::Key(k) = seg {
+                clean(k);
+            }
+        }
+    }
 }
 
 /// Splits results into records and problems. A file that failed names a

@@ -1,14 +1,103 @@
 //! Turning YAML text into typed records, and serde_yaml's errors into
 //! [`Problem`]s that say expected and found.
 
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Marker, Parser};
 use serde::de::DeserializeOwned;
 
 use crate::model::Origin;
 use crate::problem::{FieldPath, Position, Problem};
 
+/// Deepest nesting of lists and mappings a content file may use. The
+/// deepest record (a figure's share parts) needs five levels.
+pub const MAX_DEPTH: usize = 32;
+
+/// How many nodes aliases (`*name`) may add to a file once expanded. A
+/// few aliases cost nothing; nested ones grow exponentially ("billion
+/// laughs") and are refused long before they cost memory.
+pub const MAX_ALIASED_NODES: u64 = 10_000;
+
 /// Deserialises one document, or describes why it cannot be.
 pub fn parse<T: DeserializeOwned>(text: &str, origin: &Origin) -> Result<T, Problem> {
+    guard(text, origin)?;
     serde_yaml::from_str(text).map_err(|e| problem_from_serde(&e, origin))
+}
+
+/// Refuses, with line and column, YAML that is nested too deeply or whose
+/// aliases expand too far, before serde_yaml sees it: libyaml's scanner
+/// takes time quadratic in the nesting depth (an 8 MiB file of `[` would
+/// take hours), and serde_yaml names no line for its repetition limit.
+/// saphyr-parser streams events in linear time, and this pass stops at the
+/// first level too deep. Syntax errors are left to serde_yaml, which
+/// describes them the way the rest of the report does.
+pub fn guard(text: &str, origin: &Origin) -> Result<(), Problem> {
+    let at = |m: &Marker| Position {
+        line: m.line() + origin.line_offset,
+        column: m.col() + 1,
+    };
+    let too_deep = |m: &Marker| {
+        Problem::new(origin, FieldPath::root(), "YAML nested too deeply")
+            .expected(format!(
+                "at most {MAX_DEPTH} levels of lists and mappings (records need fewer than 10)"
+            ))
+            .found(format!("more than {MAX_DEPTH} levels"))
+            .at(at(m))
+    };
+    // Expanded size of each anchored node, in nodes.
+    let mut sizes: HashMap<usize, u64> = HashMap::new();
+    // Open lists and mappings: their anchor and the node count at their start.
+    let mut open: Vec<(usize, u64)> = Vec::new();
+    let mut nodes: u64 = 0;
+    let mut aliased: u64 = 0;
+    for item in Parser::new_from_str(text) {
+        let (event, span) = match item {
+            Ok(x) => x,
+            Err(e) if e.info().contains("recursion limit") => return Err(too_deep(e.marker())),
+            Err(_) => return Ok(()),
+        };
+        match event {
+            Event::Scalar(_, _, anchor, _) => {
+                nodes += 1;
+                if anchor > 0 {
+                    sizes.insert(anchor, 1);
+                }
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                nodes += 1;
+                open.push((anchor, nodes));
+                if open.len() > MAX_DEPTH {
+                    return Err(too_deep(&span.start));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((anchor, start)) = open.pop()
+                    && anchor > 0
+                {
+                    sizes.insert(anchor, nodes - start + 1);
+                }
+            }
+            Event::Alias(id) => {
+                let n = sizes.get(&id).copied().unwrap_or(1);
+                nodes = nodes.saturating_add(n);
+                aliased = aliased.saturating_add(n);
+                if aliased > MAX_ALIASED_NODES {
+                    return Err(Problem::new(
+                        origin,
+                        FieldPath::root(),
+                        "YAML aliases expand too far",
+                    )
+                    .expected(format!(
+                        "aliases (`*name`) that repeat at most {MAX_ALIASED_NODES} values in all; write the values out"
+                    ))
+                    .found(format!("more than {MAX_ALIASED_NODES} values once expanded"))
+                    .at(at(&span.start)));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// What a list file held: the good entries with their index, the
@@ -28,6 +117,10 @@ pub fn parse_list<T: DeserializeOwned>(text: &str, origin: &Origin) -> ListParse
         problems: Vec::new(),
         unloaded: Vec::new(),
     };
+    if let Err(p) = guard(text, origin) {
+        out.problems.push(p);
+        return out;
+    }
     let items: Vec<serde_yaml::Value> = match serde_yaml::from_str(text) {
         Ok(serde_yaml::Value::Sequence(items)) => items,
         Ok(serde_yaml::Value::Null) => Vec::new(),
@@ -47,10 +140,16 @@ pub fn parse_list<T: DeserializeOwned>(text: &str, origin: &Origin) -> ListParse
         let key = ["id", "code"]
             .iter()
             .find_map(|k| item.get(k).and_then(|v| v.as_str()).map(str::to_string));
-        match serde_yaml::from_value::<T>(item) {
+        match T::deserialize(&item) {
             Ok(v) => out.ok.push((i, v)),
             Err(e) => {
                 out.unloaded.extend(key);
+                // A value carries no path: deserialise the entry again from
+                // its own text, whose errors name the field.
+                let e = serde_yaml::to_string(&item)
+                    .ok()
+                    .and_then(|t| serde_yaml::from_str::<T>(&t).err())
+                    .unwrap_or(e);
                 // Values carry no positions: locate the entry's field later.
                 let entry = Origin {
                     index: Some(i),

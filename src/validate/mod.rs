@@ -34,5 +34,6 @@ pub fn validate(content: &Content) -> (Index, Problems) {
     records::check_cases(&mut cx);
     records::check_press(&mut cx);
     privacy::check(&mut cx);
+    crate::load::defang(&mut problems);
     (index, problems)
 }

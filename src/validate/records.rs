@@ -25,15 +25,32 @@ pub fn check_sources(cx: &mut Cx) {
         cx.not_empty(&s.origin, key("outlet"), &s.outlet);
         cx.localized(&s.origin, key("title"), &s.title);
         if let Some(url) = &s.url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
+            && !web_address(url)
         {
             cx.push(
                 Problem::new(&s.origin, key("url"), "not a web address")
-                    .expected("an address starting with https:// or http://")
+                    .expected("an address starting with https:// or http://, without spaces, quotes or `<>`")
                     .found(format!("{url:?}")),
             );
         }
     }
+}
+
+/// An absolute http(s) address with a host, and nothing that could end
+/// the attribute or element it is written into.
+fn web_address(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        !r.is_empty()
+            && !r.starts_with(['/', '?', '#'])
+            && !r.contains(|c: char| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+            })
+    })
 }
 
 fn source(cx: &mut Cx, origin: &Origin, field: FieldPath, id: &str) {
@@ -274,7 +291,22 @@ pub fn check_press(cx: &mut Cx) {
         }
         cx.not_empty(o, key("title"), &m.title);
         cx.not_empty(o, key("summary"), &m.summary);
-        if !langs.contains(&m.lang) {
+        if let Some(at) = crate::markdown::too_deep(&p.body) {
+            let before = &p.body[..at];
+            let line = p.body_line + before.matches('\n').count();
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            cx.push(
+                Problem::new(o, key("body"), "Markdown nested too deeply")
+                    .expected(format!(
+                        "at most {} levels of nested lists, quotes, emphasis and HTML elements",
+                        crate::markdown::MAX_NESTING
+                    ))
+                    .found(format!("more than {}", crate::markdown::MAX_NESTING))
+                    .at(crate::problem::Position { line, column }),
+            );
+        }
+        // No languages: site.yaml did not load, and its problem says why.
+        if !langs.is_empty() && !langs.contains(&m.lang) {
             cx.push(
                 Problem::new(o, key("lang"), "not a language of this site")
                     .expected(format!("one of: {}", langs.join(", ")))

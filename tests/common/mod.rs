@@ -105,3 +105,158 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         })
         .collect()
 }
+
+/// Memory a hostile-input run may use (virtual, KiB): a build of the
+/// shipped content needs a fraction of it.
+pub const HOSTILE_MEMORY_KB: u64 = 1024 * 1024;
+
+/// Time a hostile-input run may take, debug build included.
+pub const HOSTILE_SECONDS: u64 = 10;
+
+/// Runs `netra` with `args` in `cwd` under a memory limit (`ulimit -v`,
+/// two threads and two malloc arenas so the limit means the same on any
+/// machine), and kills it after `seconds`. `None` when it had to be killed.
+pub fn run_bounded(cwd: &Path, args: &[&str], memory_kb: u64, seconds: u64) -> Option<Output> {
+    use std::time::{Duration, Instant};
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {memory_kb} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_netra"))
+        .args(args)
+        .current_dir(cwd)
+        .env("RAYON_NUM_THREADS", "2")
+        .env("MALLOC_ARENA_MAX", "2")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Drain the pipes meanwhile, so a long report cannot block the child.
+    let mut out_pipe = child.stdout.take().unwrap();
+    let mut err_pipe = child.stderr.take().unwrap();
+    let out_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut out_pipe, &mut v).ok();
+        v
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut err_pipe, &mut v).ok();
+        v
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(seconds) {
+            child.kill().ok();
+            child.wait().ok();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Some(Output {
+        status,
+        stdout: out_reader.join().unwrap(),
+        stderr: err_reader.join().unwrap(),
+    })
+}
+
+impl Scratch {
+    /// `build` under [`run_bounded`]'s limits.
+    pub fn build_bounded(&self) -> Option<Output> {
+        let theme = repo().join("themes/default");
+        run_bounded(
+            self.dir.path(),
+            &[
+                "build",
+                "--content",
+                "content",
+                "--output",
+                "output",
+                "--theme",
+                theme.to_str().unwrap(),
+            ],
+            HOSTILE_MEMORY_KB,
+            HOSTILE_SECONDS,
+        )
+    }
+}
+
+impl Scratch {
+    /// Puts the shipped content back, whatever a test did to it.
+    pub fn reset_content(&self) {
+        std::fs::remove_dir_all(self.content()).unwrap();
+        copy_dir(&repo().join("content"), &self.content());
+    }
+}
+
+/// Builds the good content once, breaks it with `breakage`, and checks
+/// that the failing build ends cleanly: a non-zero exit within the time
+/// and memory limits, no panic, no terminal control characters in the
+/// report, the previous output byte for byte, and `check` reporting the
+/// same problems. Returns the report.
+pub fn fails_cleanly(breakage: impl Fn(&Scratch)) -> String {
+    fails_cleanly_each(&[&breakage]).pop().unwrap()
+}
+
+/// [`fails_cleanly`] for several breakages, each applied alone to fresh
+/// content after one good build. Returns the reports in order.
+pub fn fails_cleanly_each(breakages: &[&dyn Fn(&Scratch)]) -> Vec<String> {
+    let s = Scratch::new();
+    assert!(s.build().status.success());
+    let before = snapshot(&s.output());
+    let mut reports = Vec::new();
+    for breakage in breakages {
+        s.reset_content();
+        breakage(&s);
+        reports.push(failed_cleanly(&s, &before));
+    }
+    reports
+}
+
+fn failed_cleanly(s: &Scratch, before: &BTreeMap<PathBuf, Vec<u8>>) -> String {
+    let started = std::time::Instant::now();
+    let out = s
+        .build_bounded()
+        .unwrap_or_else(|| panic!("build still running after {HOSTILE_SECONDS} s: killed"));
+    let took = started.elapsed();
+    let err = stderr(&out);
+    assert!(!out.status.success(), "build should fail:\n{err}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "build should exit with 1, not die:\n{err}"
+    );
+    assert!(!err.contains("panicked"), "build panicked:\n{err}");
+    assert!(
+        !err.chars().any(|c| c.is_control() && c != '\n'),
+        "the report holds control characters:\n{err:?}"
+    );
+    assert!(
+        took.as_secs() < HOSTILE_SECONDS,
+        "build took {took:?}:\n{err}"
+    );
+    assert_eq!(
+        &snapshot(&s.output()),
+        before,
+        "output changed after a failed build"
+    );
+    let check = run_bounded(
+        s.dir.path(),
+        &["check", "--content", "content"],
+        HOSTILE_MEMORY_KB,
+        HOSTILE_SECONDS,
+    )
+    .expect("check still running: killed");
+    assert_eq!(check.status.code(), Some(1), "check should fail too");
+    assert_eq!(
+        stderr(&check)
+            .lines()
+            .filter(|l| l.starts_with("error"))
+            .count(),
+        err.lines().filter(|l| l.starts_with("error")).count(),
+        "check and build report differently"
+    );
+    err
+}
