@@ -28,6 +28,7 @@ pub mod problem;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod validate;
 pub mod write;

@@ -92,6 +92,9 @@ struct BuildArgs {
     /// it is before this build), e.g. a copy of the published site.
     #[arg(long, requires = "report")]
     previous: Option<PathBuf>,
+    /// Skip the search index (faster; the search page then finds nothing).
+    #[arg(long)]
+    no_search: bool,
 }
 
 /// Colour only for a person at a terminal, and never with NO_COLOR set.
@@ -162,6 +165,7 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> ExitCode {
         compare_with: a.previous,
         want_changes: a.report.is_some(),
         progress: progress(quiet),
+        search: !a.no_search,
     };
     let summary = match netra::build(&opts) {
         Ok(s) => s,

@@ -28,6 +28,9 @@ pub struct BuildOptions {
     pub compare_with: Option<PathBuf>,
     pub want_changes: bool,
     pub progress: Option<Arc<dyn Progress>>,
+    /// Build the search index (on by default; `--no-search` for speed when
+    /// a preview does not need it).
+    pub search: bool,
 }
 
 impl Default for BuildOptions {
@@ -40,6 +43,7 @@ impl Default for BuildOptions {
             compare_with: None,
             want_changes: false,
             progress: None,
+            search: true,
         }
     }
 }
@@ -150,8 +154,18 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
     if let Some(p) = &opts.progress {
         p.finish();
     }
-    let output = output?;
+    let mut output = output?;
     lap("chart + render");
+    if opts.search {
+        let bundle = crate::search::index(&output).map_err(|e| {
+            Error::Invalid(Problems(vec![crate::problem::Problem::file(
+                "search index",
+                e,
+            )]))
+        })?;
+        output.extend(bundle);
+        lap("search index");
+    }
     let broken = crate::links::check(&output, &render::url_path(&content.site.base_url));
     if !broken.is_empty() {
         return Err(Error::Invalid(Problems(broken)));

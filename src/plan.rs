@@ -203,6 +203,8 @@ pub enum PageKind {
     },
     /// A chart on a page of its own, small enough to embed in an iframe.
     Chart(usize),
+    /// The search page (the index itself is built after rendering).
+    Search,
     /// What is known about one position, category or province: official
     /// figures that mention it, its cases and their charts.
     Known {
@@ -334,6 +336,7 @@ pub fn plan_language(
         page(s.section("statistics"), PageKind::Statistics),
         page(s.section("data"), PageKind::Data),
         page(s.section("tags"), PageKind::Tags),
+        page(s.search(), PageKind::Search),
     ];
     pages.extend(
         (0..c.figures.len()).map(|i| page(s.figure(&c.figures[i].id), PageKind::Figure(i))),

@@ -26,7 +26,7 @@ pub use views::LangViews;
 /// files, no inline script or style, no plugins. Shipped in each page as
 /// a meta tag and, for hosts that read it (Netlify, Cloudflare Pages), as
 /// a `_headers` file with the headers a meta tag cannot carry.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 fn headers_file() -> String {
     format!(

@@ -104,6 +104,7 @@ impl Theme {
                         .chain([
                             ("home", s.home()),
                             ("feed", format!("{}atom.xml", s.prefix)),
+                            ("search", s.search()),
                         ])
                         .collect();
                 g.insert("nav", &nav);

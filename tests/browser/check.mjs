@@ -104,6 +104,7 @@ const pages = [
   ['id chart embed', 'statistik/kasn-2020-07-31-position/', { charts: true }],
   ['id facet', 'statistik/jabatan/jpt/'],
   ['id data', 'data/'],
+  ['id search', 'cari/'],
   ['id 404', new URL('halaman-yang-tidak-ada/', root404).href, { status: 404, scope: root404 }],
   ['en home', 'en/', { charts: true }],
   ['en statistics', 'en/statistics/', { charts: true }],
@@ -115,6 +116,7 @@ const pages = [
   ['en chart embed', 'en/statistics/kasn-2020-07-31-position/', { charts: true }],
   ['en facet', 'en/statistics/position/jpt/'],
   ['en data', 'en/data/'],
+  ['en search', 'en/search/'],
   ['en 404', new URL('en/page-that-does-not-exist/', root404).href, { status: 404, scope: root404 }],
 ];
 
@@ -358,6 +360,36 @@ async function axeChecks(context, t) {
   await page.close();
 }
 
+// Search: a word from a release finds it, in either language, in the
+// context that enforces the site's Content-Security-Policy.
+async function searchChecks(context) {
+  const cases = [
+    ['id search', 'cari/', 'deklarasi', /siaran-pers\//],
+    ['id search', 'cari/', 'pelanggaran', /(siaran-pers|angka|statistik)\//],
+    ['en search', 'en/search/', 'breach', /en\/figures\//],
+  ];
+  for (const [label, rel, word, expected] of cases) {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(new URL(`${rel}?q=${encodeURIComponent(word)}`, base).href, { waitUntil: 'load' });
+      await page.waitForSelector('.pagefind-ui__result-link', { timeout: 15000 });
+      const hrefs = await page.$$eval('.pagefind-ui__result-link', (as) => as.map((a) => a.getAttribute('href')));
+      if (!hrefs.some((h) => expected.test(h))) fail(label, 'search', `"${word}": no result matches ${expected}: ${hrefs.join(', ')}`);
+      if (!hrefs.every((h) => h.startsWith(base.pathname))) fail(label, 'search', `"${word}": a result leaves the site's path: ${hrefs.join(', ')}`);
+      const csp = await page.evaluate(() => window.__netraCsp ?? []);
+      for (const v of csp) fail(label, 'search', `CSP violation: ${v}`);
+    } catch (e) {
+      fail(label, 'search', `"${word}": ${e.message.split('\n')[0]}`);
+    }
+    for (const e of errors) fail(label, 'search', `console: ${e}`);
+    checksRun.get(label)?.add('search');
+    await page.close();
+  }
+}
+
 let browser;
 try {
   browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: launchArgs, timeout: 30000 });
@@ -381,6 +413,7 @@ try {
       }
     }),
   );
+  await searchChecks(strict);
   await strict.close();
   await axeContext.close();
 } finally {

@@ -1,0 +1,231 @@
+//! The search bundle: built from the rendered site in memory, one index
+//! per language with its stemmer, the browser files beside it, and the
+//! same bytes on every run.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::sync::LazyLock;
+
+use netra::pipeline::{BuildOptions, render_site};
+
+/// The shipped site, built once for every test here.
+static SITE: LazyLock<netra::render::Output> = LazyLock::new(|| {
+    let opts = BuildOptions {
+        content: common::repo().join("content"),
+        theme: common::repo().join("themes/default"),
+        ..BuildOptions::default()
+    };
+    match render_site(&opts) {
+        Ok(r) => r.output,
+        Err(e) => panic!("the shipped site does not build:\n{e}"),
+    }
+});
+
+/// Its search bundle, path → bytes.
+static BUNDLE: LazyLock<BTreeMap<String, Vec<u8>>> = LazyLock::new(|| {
+    netra::search::index(&SITE)
+        .expect("indexing succeeds")
+        .into_iter()
+        .collect()
+});
+
+/// A `.pf_*` file's payload: gzip around `pagefind_dcd` and the data.
+fn unpack(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .unwrap();
+    assert!(out.starts_with(b"pagefind_dcd"), "not a Pagefind file");
+    out.split_off(b"pagefind_dcd".len())
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// Every word-index chunk of one language, unpacked and joined.
+fn words(bundle: &BTreeMap<String, Vec<u8>>, lang: &str) -> Vec<u8> {
+    bundle
+        .iter()
+        .filter(|(p, _)| p.starts_with(&format!("pagefind/index/{lang}_")))
+        .flat_map(|(_, b)| unpack(b))
+        .collect()
+}
+
+/// Every indexed page of the site: URL → its fragment (title, text, meta).
+fn fragments(bundle: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, serde_json::Value> {
+    bundle
+        .iter()
+        .filter(|(p, _)| p.starts_with("pagefind/fragment/"))
+        .map(|(_, b)| {
+            let v: serde_json::Value = serde_json::from_slice(&unpack(b)).unwrap();
+            (v["url"].as_str().unwrap().to_string(), v)
+        })
+        .collect()
+}
+
+#[test]
+fn bundle_has_the_browser_files_and_an_index_per_language() {
+    let b = &*BUNDLE;
+    for f in [
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-worker.js",
+        "pagefind/pagefind-ui.js",
+        "pagefind/pagefind-ui.css",
+        "pagefind/pagefind-entry.json",
+        "pagefind/wasm.unknown.pagefind",
+        "pagefind/wasm.id.pagefind",
+        "pagefind/wasm.en.pagefind",
+    ] {
+        assert!(b.contains_key(f), "{f} missing; bundle: {:?}", b.keys());
+    }
+    assert!(
+        b.keys().all(|p| p.starts_with("pagefind/")),
+        "{:?}",
+        b.keys()
+    );
+    let entry: serde_json::Value =
+        serde_json::from_slice(&b["pagefind/pagefind-entry.json"]).unwrap();
+    for lang in ["id", "en"] {
+        let l = &entry["languages"][lang];
+        assert!(l["page_count"].as_u64().unwrap() > 0, "{entry}");
+        assert_eq!(l["wasm"], lang, "{lang} has no stemmer: {entry}");
+        let meta = format!("pagefind/pagefind.{}.pf_meta", l["hash"].as_str().unwrap());
+        assert!(b.contains_key(&meta), "{meta} missing");
+        assert!(
+            b.keys()
+                .any(|p| p.starts_with(&format!("pagefind/index/{lang}_"))),
+            "no word index for {lang}"
+        );
+        assert!(
+            b.keys()
+                .any(|p| p.starts_with(&format!("pagefind/fragment/{lang}_"))),
+            "no pages for {lang}"
+        );
+    }
+    // Only the default UI ships; the other two and the highlighter do not.
+    assert!(
+        !b.keys()
+            .any(|p| p.contains("modular") || p.contains("component"))
+    );
+}
+
+#[test]
+fn same_site_same_bytes() {
+    let first: Vec<_> = BUNDLE.iter().map(|(p, b)| (p.clone(), b.clone())).collect();
+    let second = netra::search::index(&SITE).unwrap();
+    assert_eq!(
+        first.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        second.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for ((path, a), (_, b)) in first.iter().zip(&second) {
+        assert!(a == b, "{path} differs between two runs");
+    }
+}
+
+#[test]
+fn words_are_stemmed_per_language() {
+    let b = &*BUNDLE;
+    // Indonesian: "melanggar" (releases) and "pelanggaran" (site
+    // description) both reduce to "langgar", so either finds the other.
+    let id = words(b, "id");
+    assert!(contains(&id, "langgar"), "no Indonesian stem `langgar`");
+    assert!(
+        !contains(&id, "pelanggaran"),
+        "`pelanggaran` left unstemmed"
+    );
+    // English: "breaches" and "breach" meet at "breach".
+    let en = words(b, "en");
+    assert!(contains(&en, "breach"), "no English stem `breach`");
+    assert!(!contains(&en, "breaches"), "`breaches` left unstemmed");
+}
+
+#[test]
+fn results_carry_title_text_and_a_site_absolute_url() {
+    let b = &*BUNDLE;
+    let f = fragments(b);
+    let release = f
+        .get("/siaran-pers/2020-08-05-gnn-asn-seri-kedua/")
+        .unwrap_or_else(|| panic!("press release not indexed; pages: {:?}", f.keys()));
+    assert!(
+        release["meta"]["title"]
+            .as_str()
+            .unwrap()
+            .contains("GNN-ASN Seri Kedua"),
+        "{release}"
+    );
+    assert!(
+        release["content"].as_str().unwrap().contains("618"),
+        "{release}"
+    );
+    assert!(f.keys().all(|u| u.starts_with('/')), "{:?}", f.keys());
+    assert!(
+        !f.keys().any(|u| u.contains("404")),
+        "a not-found page is indexed"
+    );
+    // Once press.html marks its date for Pagefind, results show it.
+    let template =
+        std::fs::read_to_string(common::repo().join("themes/default/templates/press.html"))
+            .unwrap();
+    if template.contains("data-pagefind-meta=\"date") {
+        assert!(
+            release["meta"]["date"]
+                .as_str()
+                .is_some_and(|d| !d.is_empty()),
+            "{release}"
+        );
+    }
+}
+
+fn page(lang: &str, main: &str) -> Vec<u8> {
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><title>x</title></head>\
+         <body><header>Netra</header><main>{main}</main></body></html>"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn marked_pages_only_with_their_date() {
+    let mut out = netra::render::Output::new();
+    out.insert(
+        "siaran-pers/a/index.html".into(),
+        page(
+            "id",
+            "<article data-pagefind-body><h1>Deklarasi</h1>\
+             <p><time data-pagefind-meta=\"date\" datetime=\"2020-08-05\">5 Agustus 2020</time></p>\
+             <p>Pelanggaran netralitas.</p><nav data-pagefind-ignore>Lebih lama</nav></article>",
+        ),
+    );
+    out.insert(
+        "siaran-pers/index.html".into(),
+        page("id", "<h1>Siaran pers</h1><p>Deklarasi</p>"),
+    );
+    out.insert(
+        "en/press/b/index.html".into(),
+        page(
+            "en",
+            "<article data-pagefind-body><h1>Breaches</h1></article>",
+        ),
+    );
+    out.insert("404.html".into(), page("id", "<h1>Tidak ada</h1>"));
+    let b: BTreeMap<String, Vec<u8>> = netra::search::index(&out).unwrap().into_iter().collect();
+    let f = fragments(&b);
+    assert_eq!(
+        f.keys().collect::<Vec<_>>(),
+        ["/en/press/b/", "/siaran-pers/a/"],
+        "only pages with data-pagefind-body"
+    );
+    let a = &f["/siaran-pers/a/"];
+    assert_eq!(a["meta"]["title"], "Deklarasi");
+    assert_eq!(a["meta"]["date"], "5 Agustus 2020");
+    assert!(
+        !a["content"].as_str().unwrap().contains("Lebih lama"),
+        "{a}"
+    );
+    assert!(!a["content"].as_str().unwrap().contains("Netra"), "{a}");
+}
