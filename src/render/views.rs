@@ -853,7 +853,8 @@ fn data_page(c: &Content, v: &LangViews) -> (&'static str, Value) {
         })
         .collect();
     let dl = c.site.default_lang();
-    let first = c
+    // The period the figures cover, as ISO dates or years (`2018/2020-10-07`).
+    let mut periods: Vec<String> = c
         .figures
         .iter()
         .filter_map(|f| {
@@ -861,16 +862,9 @@ fn data_page(c: &Content, v: &LangViews) -> (&'static str, Value) {
                 .map(|d| d.to_string())
                 .or(f.year.map(|y| y.to_string()))
         })
-        .min();
-    let last = c
-        .figures
-        .iter()
-        .filter_map(|f| {
-            f.as_of
-                .map(|d| d.to_string())
-                .or(f.year.map(|y| y.to_string()))
-        })
-        .max();
+        .collect();
+    periods.sort();
+    let (first, last) = (periods.first().cloned(), periods.last().cloned());
     let distribution: Vec<Value> = DATASETS
         .iter()
         .flat_map(|name| {
