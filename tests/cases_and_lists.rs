@@ -7,16 +7,7 @@ use common::Scratch;
 
 fn with_cases() -> Scratch {
     let s = Scratch::new();
-    for e in std::fs::read_dir(common::repo().join("tests/fixtures/cases")).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "yaml") {
-            let name = p.file_name().unwrap().to_str().unwrap().to_string();
-            s.write(
-                &format!("cases/{name}"),
-                &std::fs::read_to_string(&p).unwrap(),
-            );
-        }
-    }
+    s.add_fixture_cases();
     s
 }
 

@@ -124,16 +124,7 @@ fn poison_press(s: &Scratch, rel: &str, marker: &str) {
 /// arrived.
 fn hostile_site() -> (Scratch, Vec<&'static str>) {
     let s = Scratch::new();
-    for e in std::fs::read_dir(common::repo().join("tests/fixtures/cases")).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "yaml") {
-            let name = p.file_name().unwrap().to_str().unwrap().to_string();
-            s.write(
-                &format!("cases/{name}"),
-                &std::fs::read_to_string(&p).unwrap(),
-            );
-        }
-    }
+    s.add_fixture_cases();
     let mut markers = vec![];
     let mut at = |rel: &str, keys: &[&str], marker: &'static str| {
         poison_file(&s, rel, keys, marker);

@@ -23,6 +23,20 @@ impl Scratch {
         Scratch { dir }
     }
 
+    /// Adds the synthetic case records of `tests/fixtures/cases/`.
+    pub fn add_fixture_cases(&self) {
+        for e in std::fs::read_dir(repo().join("tests/fixtures/cases")).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "yaml") {
+                let name = p.file_name().unwrap().to_str().unwrap().to_string();
+                self.write(
+                    &format!("cases/{name}"),
+                    &std::fs::read_to_string(&p).unwrap(),
+                );
+            }
+        }
+    }
+
     pub fn content(&self) -> PathBuf {
         self.dir.path().join("content")
     }
