@@ -76,6 +76,9 @@ pub struct FigureView {
 
 /// Everything one language's pages draw from, built once.
 pub struct LangViews<'a> {
+    /// Where each release stands in `orders.press` (for previous/next in
+    /// constant time; a search per page made the build quadratic).
+    pub press_position: Vec<Option<usize>>,
     /// `charts[..site_charts]` are the statistics page's; the rest belong to facet pages.
     pub site_charts: usize,
     /// Indices into `charts` of each facet's charts.
@@ -180,7 +183,12 @@ impl<'a> LangViews<'a> {
         } else {
             format!("{}/", c.site.base_url)
         };
+        let mut press_position = vec![None; c.press.len()];
+        for (k, &i) in orders.press.iter().enumerate() {
+            press_position[i] = Some(k);
+        }
         LangViews {
+            press_position,
             site_charts,
             facet_charts,
             idx,
@@ -569,7 +577,7 @@ fn feed(
 fn press_page(c: &Content, v: &LangViews, i: usize) -> (&'static str, Value) {
     let p = &c.press[i];
     let card = v.press[i].clone();
-    let pos = v.orders.press.iter().position(|&x| x == i);
+    let pos = v.press_position[i];
     // The list is newest first: "previous" is the older release.
     let older = pos
         .and_then(|k| v.orders.press.get(k + 1))
