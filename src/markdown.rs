@@ -27,8 +27,8 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.add_generic_attributes(["id"])
         .add_tag_attributes("div", ["class"])
         .add_tag_attributes("sup", ["class"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"]);
+        .add_tag_attributes("th", ["class"])
+        .add_tag_attributes("td", ["class"]);
     b.link_rel(Some("noopener noreferrer"));
     b.url_schemes(["http", "https", "mailto"].into());
     b.attribute_filter(keep);
@@ -43,15 +43,12 @@ fn options() -> Options {
 }
 
 /// Which values of the extra attributes survive: only those pulldown-cmark
-/// writes itself. Any other `style` could overlay the page; any other
+/// writes itself (table alignment as a class, see `to_html`). Any other `style` could overlay the page; any other
 /// `class` could borrow the site's own look for a fake notice; an image
 /// from another site would tell it who reads the page.
 fn keep<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
     let ok = match (element, attribute) {
-        ("th" | "td", "style") => matches!(
-            value,
-            "text-align: left" | "text-align: center" | "text-align: right"
-        ),
+        ("th" | "td", "class") => matches!(value, "align-left" | "align-center" | "align-right"),
         ("div", "class") => value == "footnote-definition",
         ("sup", "class") => matches!(value, "footnote-reference" | "footnote-definition-label"),
         ("img", "src") => {
@@ -72,6 +69,14 @@ fn has_scheme(url: &str) -> bool {
 pub fn to_html(markdown: &str) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, Parser::new_ext(markdown, options()));
+    // Column alignment as a class: the site's Content-Security-Policy
+    // allows no `style` attribute, and the theme styles these classes.
+    for side in ["left", "center", "right"] {
+        raw = raw.replace(
+            &format!("style=\"text-align: {side}\""),
+            &format!("class=\"align-{side}\""),
+        );
+    }
     CLEANER.clean(&raw).to_string()
 }
 
@@ -189,8 +194,9 @@ mod tests {
     #[test]
     fn table_alignment_and_footnote_classes_are_kept() {
         let h = to_html("| a | b |\n|:--|--:|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: Note.\n");
-        assert!(h.contains(r#"style="text-align: left""#), "{h}");
-        assert!(h.contains(r#"style="text-align: right""#), "{h}");
+        assert!(h.contains(r#"class="align-left""#), "{h}");
+        assert!(h.contains(r#"class="align-right""#), "{h}");
+        assert!(!h.contains("style="), "{h}");
         assert!(h.contains(r#"<sup class="footnote-reference">"#), "{h}");
         assert!(h.contains(r#"<div class="footnote-definition""#), "{h}");
     }
