@@ -15,6 +15,7 @@
 #   NETRA_ROOT   netra source tree to build and take the theme from
 #                (default: this repository)
 #   NETRA        a netra binary to use instead of building one
+#   NETRA_BUILD_FLAGS  extra flags for `netra build`, e.g. --no-search
 #   NETRA_REV    label for the netra version in the report (default: git)
 #   SIZES        press-release counts for netra            (1000 10000 100000)
 #   HUGO_SIZES   press-release counts also built by Hugo   (1000 10000)
@@ -59,6 +60,7 @@ fi
 WAIT_IDLE=${WAIT_IDLE:-0}
 MIXED=${MIXED:-1}
 KEEP_SITES=${KEEP_SITES:-0}
+NETRA_BUILD_FLAGS=${NETRA_BUILD_FLAGS:-}
 MEM_LIMIT_MB=${MEM_LIMIT_MB:-$(awk '/MemTotal/ {printf "%d", $2 * 0.6 / 1024}' /proc/meminfo)}
 if [[ ${1:-} == --quick ]]; then
   SIZES="1000 10000"; HUGO_SIZES="1000 10000"; REPEAT=1; MIXED_CASES=${MIXED_CASES_QUICK:-10000}
@@ -206,7 +208,7 @@ wait_idle() {
 
 netra_build() { # corpus press cases run
   measure netra "$1" "$2" "$3" "$4" "$SITE_DIR/netra-$1" -- \
-    "$NETRA" $VERBOSE build --content "$OUT/$1" --theme "$THEME" --output "$SITE_DIR/netra-$1"
+    "$NETRA" $VERBOSE build $NETRA_BUILD_FLAGS --content "$OUT/$1" --theme "$THEME" --output "$SITE_DIR/netra-$1"
 }
 netra_check() {
   measure netra-check "$1" "$2" "$3" "$4" "" -- "$NETRA" check --content "$OUT/$1"
@@ -263,7 +265,7 @@ fi
 # --- report ------------------------------------------------------------------------
 MACHINE="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
 HUGOV=$([[ -n $HUGO ]] && "$HUGO" version | awk '{print $2}' || echo none)
-python3 "$BENCH/report.py" "$TSV" --machine "$MACHINE" --netra-rev "$REV" --hugo "$HUGOV" \
+python3 "$BENCH/report.py" "$TSV" --machine "$MACHINE" --netra-rev "$REV${NETRA_BUILD_FLAGS:+ ($NETRA_BUILD_FLAGS)}" --hugo "$HUGOV" \
   --check-n "$CHECK_N" --site-dir "$SITE_DIR" | tee "$OUT/results.md"
 # stage times of the largest netra builds, when netra prints them
 for f in "$LOG"/netra-press-10000-1.log "$LOG"/netra-mixed-1.log; do
