@@ -159,7 +159,7 @@ hugo_site() {
   cp -r "$BENCH/hugo/config.toml" "$BENCH/hugo/layouts" "$site/"
   # The same stylesheet as netra's theme, so both write the same assets.
   mkdir -p "$site/static/assets"
-  cp "$BENCH/../themes/default/static/style.css" "$site/static/assets/style.css"
+  cp "$THEME/static/style.css" "$site/static/assets/style.css"
   cp -al "$OUT/press-$n/press/." "$site/content/siaran-pers/" 2>/dev/null \
     || cp -a "$OUT/press-$n/press/." "$site/content/siaran-pers/"
   python3 -c 'import json,sys; json.dump(json.load(open(sys.argv[1]))["sources"], open(sys.argv[2],"w"), ensure_ascii=False)' \
