@@ -30,7 +30,11 @@ def main() -> None:
     with open(a.tsv, newline="") as f:
         for row in csv.DictReader(f, delimiter="\t"):
             if row["exit"] != "0" or row["wall_s"] == "NA":
-                failed.append(f"{row['tool']} on {row['corpus']} run {row['run']}: exit {row['exit']}")
+                at = ""
+                if row["wall_s"] != "NA":
+                    at = f" after {float(row['wall_s']):.1f} s at {int(row['maxrss_kb']) / 1024:,.0f} MiB peak RSS"
+                why = {"134": " (abort: out of memory under MEM_LIMIT_MB?)", "124": " (timeout)"}.get(row["exit"], "")
+                failed.append(f"{row['tool']} on {row['corpus']} run {row['run']}: exit {row['exit']}{why}{at}")
                 continue
             runs[(row["tool"], row["corpus"])].append(row)
 

@@ -184,6 +184,10 @@ measure() {
   set -e
   local t; t=$(tail -n 1 "$tf")
   [[ $t == *$'\t'* ]] || t=$'NA\tNA\tNA\tNA\t124'
+  # GNU time gives exit 0 for a command killed by a signal (an abort when
+  # MEM_LIMIT_MB is hit, a kill by timeout): record 128 + the signal.
+  local sig; sig=$(sed -n 's/.*terminated by signal \([0-9]*\).*/\1/p' "$tf")
+  [[ -n $sig ]] && t=$(awk -F'\t' -v OFS='\t' -v c=$((128 + sig)) '{$5 = c; print}' <<<"$t")
   local html=0 files=0 bytes=0
   if [[ -n $outdir && -d $outdir ]]; then
     html=$(find "$outdir" -type f -name '*.html' | wc -l)
