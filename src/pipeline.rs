@@ -138,7 +138,14 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
     for (i, l) in content.site.languages.iter().enumerate() {
         let sections = plan::Sections::new(l);
         let orders = plan::orders(&content, &l.code);
-        pages.extend(plan::plan_language(&content, &stats, i, &sections, &orders));
+        pages.extend(plan::plan_language(
+            &content,
+            &stats,
+            i,
+            &sections,
+            &orders,
+            opts.search,
+        ));
     }
     lap("plan");
     if let Some(p) = &opts.progress {

@@ -204,7 +204,11 @@ pub enum PageKind {
     /// A chart on a page of its own, small enough to embed in an iframe.
     Chart(usize),
     /// The search page (the index itself is built after rendering).
-    Search,
+    /// `indexed` is false when the build skips the index (`--no-search`):
+    /// the page then says so instead of loading files that do not exist.
+    Search {
+        indexed: bool,
+    },
     /// What is known about one position, category or province: official
     /// figures that mention it, its cases and their charts.
     Known {
@@ -323,6 +327,7 @@ pub fn plan_language(
     lang: usize,
     s: &Sections,
     o: &Orders,
+    search: bool,
 ) -> Vec<Page> {
     let per_page = c.site.per_page.max(1);
     let page = |url: String, kind: PageKind| Page {
@@ -336,7 +341,7 @@ pub fn plan_language(
         page(s.section("statistics"), PageKind::Statistics),
         page(s.section("data"), PageKind::Data),
         page(s.section("tags"), PageKind::Tags),
-        page(s.search(), PageKind::Search),
+        page(s.search(), PageKind::Search { indexed: search }),
     ];
     pages.extend(
         (0..c.figures.len()).map(|i| page(s.figure(&c.figures[i].id), PageKind::Figure(i))),

@@ -229,3 +229,34 @@ fn marked_pages_only_with_their_date() {
     );
     assert!(!a["content"].as_str().unwrap().contains("Netra"), "{a}");
 }
+
+/// `--no-search` builds a site that holds together: no bundle, and a search
+/// page that says the index was not built instead of loading files that do
+/// not exist (the link check would refuse those).
+#[test]
+fn a_build_without_search_links_nothing_missing() {
+    let s = common::Scratch::new();
+    let theme = common::repo().join("themes/default");
+    let o = s.netra(&[
+        "build",
+        "--no-search",
+        "--content",
+        "content",
+        "--output",
+        "output",
+        "--theme",
+        theme.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert!(!s.output().join("pagefind").exists());
+    let read = |rel: &str| std::fs::read_to_string(s.output().join(rel)).unwrap();
+    let page = read("cari/index.html");
+    assert!(!page.contains("pagefind"), "{page}");
+    assert!(page.contains("--no-search"), "{page}");
+    let en = read("en/search/index.html");
+    assert!(en.contains("was not built"), "{en}");
+    // With the index, the same page loads the UI.
+    let o = s.build();
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert!(read("cari/index.html").contains("pagefind-ui.js"));
+}

@@ -488,7 +488,10 @@ pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) 
         }
         PageKind::Known { dimension, code } => known_page(c, v, *dimension, code),
         PageKind::Data => data_page(c, v),
-        PageKind::Search => ("search.html", json!({ "title": t("search") })),
+        PageKind::Search { indexed } => (
+            "search.html",
+            json!({ "title": t("search"), "indexed": indexed }),
+        ),
         PageKind::NotFound => ("404.html", json!({ "title": t("not_found") })),
         PageKind::Feed { items, tag } => feed(c, v, p, items, tag.as_deref()),
         PageKind::PressBy {
@@ -680,7 +683,7 @@ pub fn same_page_target(p: &Page, l: &LangViews, c: &Content) -> String {
         PageKind::Chart(i) => s.chart(&l.charts[*i].id),
         PageKind::Known { dimension, code } => s.known(*dimension, code),
         PageKind::Data => s.section("data"),
-        PageKind::Search => s.search(),
+        PageKind::Search { .. } => s.search(),
         PageKind::Tags => s.section("tags"),
         PageKind::Figure(i) => s.figure(&c.figures[*i].id),
         PageKind::PressList { .. } => s.section("press"),
