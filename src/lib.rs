@@ -30,6 +30,7 @@ pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod session;
 pub mod validate;
 pub mod write;
 

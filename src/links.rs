@@ -74,74 +74,118 @@ fn is_external(link: &str) -> bool {
         })
 }
 
+/// What the link check needs of one page: its links (unescaped, in
+/// order) and the ids of its elements. Extracted once per rendered page,
+/// so a rebuild re-reads only the pages it re-rendered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageLinks {
+    pub links: Vec<String>,
+    pub ids: HashSet<String>,
+}
+
+impl PageLinks {
+    pub fn of(html: &[u8]) -> Self {
+        let html = String::from_utf8_lossy(html);
+        PageLinks {
+            // The embed snippet shows an iframe as text: `&lt;iframe src=…`
+            // has no real attribute, and the regex sees only real ones.
+            links: LINK
+                .captures_iter(&html)
+                .map(|c| unescape(&c[1]))
+                .filter(|l| !l.is_empty() && !is_external(l))
+                .collect(),
+            ids: ID.captures_iter(&html).map(|c| unescape(&c[1])).collect(),
+        }
+    }
+}
+
+/// The site as the link check sees it: which files exist, and the ids of
+/// each HTML page.
+pub trait Site: Sync {
+    fn exists(&self, path: &str) -> bool;
+    fn ids(&self, page: &str) -> Option<&HashSet<String>>;
+}
+
+/// The broken links of `page`.
+pub fn verify(page: &str, links: &PageLinks, site: &dyn Site, root_path: &str) -> Vec<Problem> {
+    let mut found = Vec::new();
+    for link in &links.links {
+        let (path, fragment) = link
+            .split_once('#')
+            .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
+        let path = path.split('?').next().unwrap_or("");
+        let target = if path.is_empty() {
+            Some(page.to_string())
+        } else {
+            resolve(dir_of(page), path, root_path)
+        };
+        let problem = match target {
+            None => Some("climbs above the site's root".to_string()),
+            Some(t) if !site.exists(&t) => {
+                Some(format!("points to {t}, which the build does not write"))
+            }
+            Some(t) => match fragment {
+                Some(f)
+                    if !f.is_empty()
+                        && t.ends_with(".html")
+                        && !site.ids(&t).is_some_and(|set| set.contains(f)) =>
+                {
+                    Some(format!("anchor #{f} does not exist in {t}"))
+                }
+                _ => None,
+            },
+        };
+        if let Some(why) = problem {
+            found.push(
+                Problem::file(format!("output: {page}"), "broken link")
+                    .expected("a link to a page, file or anchor of this site")
+                    .found(format!("{link} ({why})")),
+            );
+        }
+    }
+    found
+}
+
+/// Sorted, without repeats: one report per broken link.
+pub fn tidy(mut problems: Vec<Problem>) -> Vec<Problem> {
+    problems.sort();
+    problems.dedup();
+    problems
+}
+
+struct Built<'a> {
+    out: &'a Output,
+    ids: HashMap<&'a str, &'a HashSet<String>>,
+}
+
+impl Site for Built<'_> {
+    fn exists(&self, path: &str) -> bool {
+        self.out.contains_key(path)
+    }
+    fn ids(&self, page: &str) -> Option<&HashSet<String>> {
+        self.ids.get(page).copied()
+    }
+}
+
 /// Every broken internal link or anchor in the HTML of `out`.
 /// `root_path` is the path of the base URL (`/` or `/netra/`), against
 /// which links starting with `/` (only the 404 page has them) resolve.
 pub fn check(out: &Output, root_path: &str) -> Vec<Problem> {
-    let pages: Vec<(&String, &Vec<u8>)> =
-        out.iter().filter(|(p, _)| p.ends_with(".html")).collect();
-    let ids: HashMap<&str, HashSet<String>> = pages
+    let pages: Vec<(&str, PageLinks)> = out
         .par_iter()
-        .map(|(p, bytes)| {
-            (
-                p.as_str(),
-                ID.captures_iter(&String::from_utf8_lossy(bytes))
-                    .map(|c| unescape(&c[1]))
-                    .collect(),
-            )
-        })
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, bytes)| (p.as_str(), PageLinks::of(bytes)))
         .collect();
-    let mut problems: Vec<Problem> = pages
-        .par_iter()
-        .flat_map_iter(|(page, bytes)| {
-            let html = String::from_utf8_lossy(bytes);
-            let mut found = Vec::new();
-            // The embed snippet shows an iframe as text: `&lt;iframe src=…`
-            // has no real attribute, and the regex sees only real ones.
-            for cap in LINK.captures_iter(&html) {
-                let link = unescape(&cap[1]);
-                if link.is_empty() || is_external(&link) {
-                    continue;
-                }
-                let (path, fragment) = link
-                    .split_once('#')
-                    .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
-                let path = path.split('?').next().unwrap_or("");
-                let target = if path.is_empty() {
-                    Some(page.to_string())
-                } else {
-                    resolve(dir_of(page), path, root_path)
-                };
-                let problem = match target {
-                    None => Some("climbs above the site's root".to_string()),
-                    Some(t) if !out.contains_key(&t) => {
-                        Some(format!("points to {t}, which the build does not write"))
-                    }
-                    Some(t) => match fragment {
-                        Some(f)
-                            if !f.is_empty()
-                                && t.ends_with(".html")
-                                && !ids.get(t.as_str()).is_some_and(|set| set.contains(f)) =>
-                        {
-                            Some(format!("anchor #{f} does not exist in {t}"))
-                        }
-                        _ => None,
-                    },
-                };
-                if let Some(why) = problem {
-                    found.push(
-                        Problem::file(format!("output: {page}"), "broken link")
-                            .expected("a link to a page, file or anchor of this site")
-                            .found(format!("{link} ({why})")),
-                    );
-                }
-            }
-            found
-        })
-        .collect();
-    problems.sort();
-    problems.dedup();
-    problems
+    let site = Built {
+        out,
+        ids: pages.iter().map(|(p, l)| (*p, &l.ids)).collect(),
+    };
+    tidy(
+        pages
+            .par_iter()
+            .flat_map_iter(|(page, links)| verify(page, links, &site, root_path))
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -44,6 +44,10 @@ enum Command {
         /// reach it unless you say so (e.g. `--bind 0.0.0.0`).
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Skip the search index (it is rebuilt in full after every change;
+        /// on a large site, previews are faster without it).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Start a new press release, figure snapshot or case record.
     New {
@@ -234,15 +238,22 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Serve { dirs, port, bind } => {
+        Command::Serve {
+            dirs,
+            port,
+            bind,
+            no_search,
+        } => {
             let opts = netra::serve::ServeOptions {
                 build: BuildOptions {
                     content: dirs.content,
                     theme: dirs.theme,
                     output: dirs.output,
+                    search: !no_search,
                     ..BuildOptions::default()
                 },
                 addr: std::net::SocketAddr::new(bind, port),
+                verbose,
             };
             match netra::serve::serve(opts, quiet) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -135,6 +135,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
     let stats = aggregate::aggregate(&content, &index);
     lap("aggregate");
     let mut pages = Vec::new();
+    let mut all_orders = Vec::new();
     for (i, l) in content.site.languages.iter().enumerate() {
         let sections = plan::Sections::new(l);
         let orders = plan::orders(&content, &l.code);
@@ -146,6 +147,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
             &orders,
             opts.search,
         ));
+        all_orders.push(orders);
     }
     lap("plan");
     if let Some(p) = &opts.progress {
@@ -156,7 +158,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
             p.page_done();
         }
     };
-    let output = render::render(&content, &index, &stats, &theme, &pages, &tick)
+    let output = render::render(&content, &index, &stats, &theme, &pages, all_orders, &tick)
         .map_err(|p| invalid(p, &opts.content));
     if let Some(p) = &opts.progress {
         p.finish();

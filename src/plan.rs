@@ -130,7 +130,7 @@ impl Sections {
 }
 
 /// Ways to browse press releases besides tags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum By {
     Region,
     Election,
@@ -151,7 +151,7 @@ impl By {
 }
 
 /// Position in a paginated list.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Hash, serde::Serialize)]
 pub struct Pager {
     pub number: usize,
     pub total: usize,

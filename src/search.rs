@@ -27,6 +27,11 @@ use crate::render::Output;
 /// The folder, at the output root, that holds the bundle.
 pub const BUNDLE_DIR: &str = "pagefind/";
 
+/// Files of the bundle that pages link to (the search page's UI). They
+/// are in every bundle; `session` counts them as present before the
+/// index is built.
+pub const LINKED_FILES: [&str; 2] = ["pagefind/pagefind-ui.css", "pagefind/pagefind-ui.js"];
+
 /// The attribute that marks the part of a page to index.
 const BODY: &str = "data-pagefind-body";
 

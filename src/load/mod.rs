@@ -172,15 +172,19 @@ fn load_records<T: serde::de::DeserializeOwned + Send>(
     problems: &mut Problems,
     unloaded: &mut Vec<String>,
 ) -> Vec<Record<T>> {
-    let results: Vec<Result<Record<T>, Problem>> = files
-        .par_iter()
-        .map(|rel| {
-            let origin = Origin::file(rel.as_str());
-            let text = read_text(dir, rel)?;
-            yaml::parse(&text, &origin).map(|value| Record { origin, value })
-        })
-        .collect();
+    let results: Vec<Result<Record<T>, Problem>> =
+        files.par_iter().map(|rel| record_file(dir, rel)).collect();
     collect(results, problems, unloaded)
+}
+
+/// One figure or case file (`rel` under `dir`), as a full load reads it.
+pub fn record_file<T: serde::de::DeserializeOwned>(
+    dir: &Path,
+    rel: &str,
+) -> Result<Record<T>, Problem> {
+    let origin = Origin::file(rel);
+    let text = read_text(dir, rel)?;
+    yaml::parse(&text, &origin).map(|value| Record { origin, value })
 }
 
 fn load_press(
@@ -189,32 +193,32 @@ fn load_press(
     problems: &mut Problems,
     unloaded: &mut Vec<String>,
 ) -> Vec<PressRelease> {
-    let results: Vec<Result<PressRelease, Problem>> = files
-        .par_iter()
-        .map(|rel| {
-            let text = read_text(dir, rel)?;
-            let origin = Origin {
-                line_offset: 1,
-                ..Origin::file(rel.as_str())
-            };
-            let (fm, body) =
-                frontmatter::split(&text).ok_or_else(|| missing_front_matter(rel, &text))?;
-            let meta = yaml::parse(fm, &origin)?;
-            let slug = rel
-                .trim_start_matches("press/")
-                .trim_end_matches(".md")
-                .to_string();
-            let body_line = fm.lines().count() + 3;
-            Ok(PressRelease {
-                origin,
-                slug,
-                meta,
-                body_line,
-                body: body.to_string(),
-            })
-        })
-        .collect();
+    let results: Vec<Result<PressRelease, Problem>> =
+        files.par_iter().map(|rel| press_file(dir, rel)).collect();
     collect(results, problems, unloaded)
+}
+
+/// One press release (`rel` under `dir`), as a full load reads it.
+pub fn press_file(dir: &Path, rel: &str) -> Result<PressRelease, Problem> {
+    let text = read_text(dir, rel)?;
+    let origin = Origin {
+        line_offset: 1,
+        ..Origin::file(rel)
+    };
+    let (fm, body) = frontmatter::split(&text).ok_or_else(|| missing_front_matter(rel, &text))?;
+    let meta = yaml::parse(fm, &origin)?;
+    let slug = rel
+        .trim_start_matches("press/")
+        .trim_end_matches(".md")
+        .to_string();
+    let body_line = fm.lines().count() + 3;
+    Ok(PressRelease {
+        origin,
+        slug,
+        meta,
+        body_line,
+        body: body.to_string(),
+    })
 }
 
 /// Why a Markdown file has no front matter: no opening `---` line, or one

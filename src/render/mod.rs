@@ -5,6 +5,7 @@
 //! context holds only what that page shows, so no page's cost grows with
 //! the size of the site.
 
+mod inputs;
 mod theme;
 mod views;
 
@@ -16,9 +17,10 @@ use tera::Context;
 
 use crate::aggregate::Stats;
 use crate::model::{Content, Index};
-use crate::plan::{Page, PageKind, Sections};
+use crate::plan::{Orders, Page, PageKind, Sections};
 use crate::problem::{Problem, Problems};
 
+pub use inputs::{RecordHashes, Shared, fingerprint};
 pub use theme::Theme;
 pub use views::LangViews;
 
@@ -38,6 +40,26 @@ fn headers_file() -> String {
 /// `BTreeMap` so that iteration, and so every listing, is in one order.
 pub type Output = BTreeMap<String, Vec<u8>>;
 
+/// Each language's views, built once per build from the language's
+/// orders (the plan's, computed once).
+pub fn views<'a>(
+    c: &Content,
+    idx: &'a Index,
+    stats: &Stats,
+    theme: &'a Theme,
+    orders: Vec<Orders>,
+) -> Vec<LangViews<'a>> {
+    c.site
+        .languages
+        .iter()
+        .zip(orders)
+        .enumerate()
+        .map(|(i, (l, o))| {
+            LangViews::build(c, idx, stats, &theme.locales[i], i, Sections::new(l), o)
+        })
+        .collect()
+}
+
 /// Renders `pages`, plus per-chart files and the theme's static assets.
 pub fn render(
     c: &Content,
@@ -45,31 +67,40 @@ pub fn render(
     stats: &Stats,
     theme: &Theme,
     pages: &[Page],
+    orders: Vec<Orders>,
     page_done: &(dyn Fn() + Sync),
 ) -> Result<Output, Problems> {
-    let langs: Vec<LangViews> = c
-        .site
-        .languages
-        .iter()
-        .enumerate()
-        .map(|(i, l)| LangViews::build(c, idx, stats, &theme.locales[i], i, Sections::new(l)))
+    let langs = views(c, idx, stats, theme, orders);
+    let all: Vec<&Page> = pages.iter().collect();
+    let mut out: Output = render_pages(c, theme, &langs, &all, page_done)?
+        .into_iter()
         .collect();
+    out.extend(site_files(c, idx, theme, &langs, pages));
+    Ok(out)
+}
+
+/// Renders `pages` in parallel, each to its file and bytes, in the order
+/// given; every template error of the run is returned.
+pub fn render_pages(
+    c: &Content,
+    theme: &Theme,
+    langs: &[LangViews],
+    pages: &[&Page],
+    page_done: &(dyn Fn() + Sync),
+) -> Result<Vec<(String, Vec<u8>)>, Problems> {
     let results: Vec<Result<(String, Vec<u8>), Problem>> = pages
         .par_iter()
         .map(|p| {
-            let r = render_page(c, theme, &langs, pages, p)
-                .map(|html| (p.file.clone(), html.into_bytes()));
+            let r = render_page(c, theme, langs, p).map(|html| (p.file.clone(), html.into_bytes()));
             page_done();
             r
         })
         .collect();
-    let mut out = Output::new();
+    let mut out = Vec::with_capacity(results.len());
     let mut problems = Problems::default();
     for r in results {
         match r {
-            Ok((file, bytes)) => {
-                out.insert(file, bytes);
-            }
+            Ok(file) => out.push(file),
             Err(p) => problems.push(p),
         }
     }
@@ -77,7 +108,20 @@ pub fn render(
         problems.sort();
         return Err(problems);
     }
-    for v in &langs {
+    Ok(out)
+}
+
+/// Every file of the site that is not a planned page: chart drawings and
+/// tables, sitemap, robots.txt, open data, host headers, theme assets.
+pub fn site_files(
+    c: &Content,
+    idx: &Index,
+    theme: &Theme,
+    langs: &[LangViews],
+    pages: &[Page],
+) -> Output {
+    let mut out = Output::new();
+    for v in langs {
         for chart in &v.charts {
             let base = format!("{}{}", v.sections.section("statistics"), chart.id);
             out.insert(
@@ -108,7 +152,7 @@ pub fn render(
     for (path, bytes) in &theme.assets {
         out.insert(path.clone(), bytes.clone());
     }
-    Ok(out)
+    out
 }
 
 fn base(url: &str) -> String {
@@ -172,7 +216,6 @@ fn render_page(
     c: &Content,
     theme: &Theme,
     langs: &[LangViews],
-    _pages: &[Page],
     p: &Page,
 ) -> Result<String, Problem> {
     let v = &langs[p.lang];

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -107,10 +108,10 @@ impl<'a> LangViews<'a> {
         locale: &'a Locale,
         index: usize,
         sections: Sections,
+        orders: Orders,
     ) -> Self {
         let lang = c.site.languages[index].code.clone();
         let dl = c.site.default_lang().to_string();
-        let orders = crate::plan::orders(c, &lang);
         let sources: HashMap<String, SourceView> = c
             .sources
             .iter()
@@ -126,25 +127,34 @@ impl<'a> LangViews<'a> {
                 (s.id.clone(), v)
             })
             .collect();
+        // Cards in parallel: on a large site they are most of this work.
+        let cards: Vec<(usize, PressCard)> = orders
+            .press
+            .par_iter()
+            .map(|&i| {
+                let p = &c.press[i];
+                let card = PressCard {
+                    title: p.meta.title.clone(),
+                    url: sections.press(&p.slug),
+                    date: format::date(p.meta.date, locale),
+                    date_iso: p.meta.date.to_string(),
+                    summary: p.meta.summary.clone(),
+                    tags: p
+                        .meta
+                        .tags
+                        .iter()
+                        .map(|t| Link {
+                            label: t.clone(),
+                            url: sections.tag(t),
+                        })
+                        .collect(),
+                };
+                (i, card)
+            })
+            .collect();
         let mut press: Vec<Option<PressCard>> = vec![None; c.press.len()];
-        for &i in &orders.press {
-            let p = &c.press[i];
-            press[i] = Some(PressCard {
-                title: p.meta.title.clone(),
-                url: sections.press(&p.slug),
-                date: format::date(p.meta.date, locale),
-                date_iso: p.meta.date.to_string(),
-                summary: p.meta.summary.clone(),
-                tags: p
-                    .meta
-                    .tags
-                    .iter()
-                    .map(|t| Link {
-                        label: t.clone(),
-                        url: sections.tag(t),
-                    })
-                    .collect(),
-            });
+        for (i, card) in cards {
+            press[i] = Some(card);
         }
         let charts: Vec<ChartView> = stats
             .all()
@@ -694,9 +704,10 @@ pub fn same_page_target(p: &Page, l: &LangViews, c: &Content) -> String {
             } else {
                 match &p.meta.translation {
                     Some(t)
-                        if c.press
-                            .iter()
-                            .any(|x| &x.slug == t && x.meta.lang == l.lang) =>
+                        if l.idx
+                            .press
+                            .get(t)
+                            .is_some_and(|&j| c.press[j].meta.lang == l.lang) =>
                     {
                         s.press(t)
                     }

@@ -22,6 +22,8 @@ use std::time::{Duration, Instant};
 
 use crate::pipeline::{self, BuildOptions};
 use crate::render::Output;
+use crate::search;
+use crate::session::Session;
 
 /// What the server answers from: the last good build, and the problems of
 /// the last attempt, if it failed.
@@ -36,76 +38,153 @@ pub struct State {
 pub struct ServeOptions {
     pub build: BuildOptions,
     pub addr: SocketAddr,
+    /// Print each rebuild's steps with their times.
+    pub verbose: bool,
 }
 
 /// One rebuild: how long it took and how many files it wrote.
 pub struct Rebuild {
     pub millis: u128,
+    /// Pages planned and pages rendered.
+    pub pages: usize,
+    pub rendered: usize,
     pub written: usize,
     pub removed: usize,
+    /// Milliseconds per step, for `--verbose`.
+    pub stages: Vec<(&'static str, u128)>,
 }
 
-/// Renders the site, and on success writes the files that changed into
-/// the output folder and swaps the new site into `state`.
-pub fn rebuild(opts: &BuildOptions, state: &RwLock<State>) -> Result<Rebuild, String> {
+/// Rebuilds after `changed` (everything when empty), writes the files
+/// that changed into the output folder and swaps them into `state`. The
+/// search index follows, once the pages are out.
+pub fn rebuild(
+    session: &mut Session,
+    changed: &[PathBuf],
+    state: &RwLock<State>,
+) -> Result<Rebuild, String> {
     let start = Instant::now();
-    match pipeline::render_site(opts) {
-        Ok(r) => {
-            let previous = state.read().map(|s| s.output.clone()).unwrap_or_default();
-            let (written, removed) = sync_files(&opts.output, &previous, &r.output)
-                .map_err(|e| format!("error: cannot write {}: {e}", opts.output.display()))?;
-            let mut s = state.write().map_err(|_| "state poisoned".to_string())?;
-            s.output = Arc::new(r.output);
-            s.version += 1;
-            s.errors = None;
-            Ok(Rebuild {
-                millis: start.elapsed().as_millis(),
-                written,
-                removed,
-            })
-        }
+    let out = session.options().output.clone();
+    let content = session.options().content.clone();
+    let delta = match session.rebuild(changed) {
+        Ok(d) => d,
         Err(e) => {
             let text = match &e {
-                pipeline::Error::Invalid(p) => crate::report::render_all(p, &opts.content),
+                pipeline::Error::Invalid(p) => crate::report::render_all(p, &content),
                 other => format!("error: {other}"),
             };
             if let Ok(mut s) = state.write() {
                 s.version += 1;
                 s.errors = Some(text.clone());
             }
-            Err(text)
+            return Err(text);
         }
+    };
+    let write_err = |e: std::io::Error| format!("error: cannot write {}: {e}", out.display());
+    let (mut written, mut removed) = (0, 0);
+    {
+        let mut guard = state.write().map_err(|_| "state poisoned".to_string())?;
+        let State {
+            output,
+            version,
+            errors,
+        } = &mut *guard;
+        let output = Arc::make_mut(output);
+        let mut next: Output = delta.write.into_iter().collect();
+        if changed.is_empty() {
+            // A first build: whatever else the folder holds is stale,
+            // except the search bundle, replaced below.
+            let stale: Vec<String> = output
+                .keys()
+                .filter(|k| !next.contains_key(*k) && !k.starts_with(search::BUNDLE_DIR))
+                .cloned()
+                .collect();
+            next.retain(|k, v| output.get(k) != Some(v) || !out.join(k).exists());
+            removed += remove_files(&out, output, &stale).map_err(write_err)?;
+        }
+        written += write_files(&out, output, next).map_err(write_err)?;
+        removed += remove_files(&out, output, &delta.remove).map_err(write_err)?;
+        *version += 1;
+        *errors = None;
     }
+    let mut stages = delta.stages;
+    let millis = start.elapsed().as_millis();
+    let before: u128 = stages.iter().map(|(_, ms)| ms).sum();
+    stages.push(("write", millis.saturating_sub(before)));
+    // The pages are out and open tabs reload; the index follows, built
+    // without holding the lock so the server keeps answering.
+    if session.options().search {
+        let clock = Instant::now();
+        let snapshot = state.read().map(|s| s.output.clone()).unwrap_or_default();
+        let bundle: Output = search::index(&snapshot)
+            .map_err(|e| format!("error: {e}"))?
+            .into_iter()
+            .collect();
+        drop(snapshot);
+        let mut guard = state.write().map_err(|_| "state poisoned".to_string())?;
+        let output = Arc::make_mut(&mut guard.output);
+        let old: Vec<String> = output
+            .keys()
+            .filter(|k| k.starts_with(search::BUNDLE_DIR) && !bundle.contains_key(*k))
+            .cloned()
+            .collect();
+        removed += remove_files(&out, output, &old).map_err(write_err)?;
+        let fresh: Output = bundle
+            .into_iter()
+            .filter(|(k, v)| output.get(k) != Some(v))
+            .collect();
+        written += write_files(&out, output, fresh).map_err(write_err)?;
+        session.set_extra_files(
+            output
+                .keys()
+                .filter(|k| k.starts_with(search::BUNDLE_DIR))
+                .cloned(),
+        );
+        stages.push(("search index", clock.elapsed().as_millis()));
+    }
+    Ok(Rebuild {
+        millis,
+        pages: delta.pages,
+        rendered: delta.rendered,
+        written,
+        removed,
+        stages,
+    })
 }
 
-/// Brings `out` from `previous` to `next`, touching only what differs.
-fn sync_files(out: &Path, previous: &Output, next: &Output) -> std::io::Result<(usize, usize)> {
-    let mut written = 0;
-    for (rel, bytes) in next {
-        if previous.get(rel) != Some(bytes) || !out.join(rel).exists() {
-            let path = out.join(rel);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&path, bytes)?;
-            written += 1;
-        }
+/// Writes `files` under `out` and into `output`.
+fn write_files(out: &Path, output: &mut Output, files: Output) -> std::io::Result<usize> {
+    let n = files.len();
+    let dirs: std::collections::BTreeSet<&Path> =
+        files.keys().filter_map(|k| Path::new(k).parent()).collect();
+    for d in dirs {
+        std::fs::create_dir_all(out.join(d))?;
     }
+    for (rel, bytes) in &files {
+        std::fs::write(out.join(rel), bytes)?;
+    }
+    output.extend(files);
+    Ok(n)
+}
+
+/// Removes `files` from `out` and from `output`.
+fn remove_files(out: &Path, output: &mut Output, files: &[String]) -> std::io::Result<usize> {
     let mut removed = 0;
-    for rel in previous.keys().filter(|k| !next.contains_key(*k)) {
+    for rel in files {
+        output.remove(rel);
         match std::fs::remove_file(out.join(rel)) {
             Ok(()) => removed += 1,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
     }
-    Ok((written, removed))
+    Ok(removed)
 }
 
 /// Runs until Ctrl-C.
 pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
     let state = Arc::new(RwLock::new(State::default()));
     let mut build = opts.build;
+    let verbose = opts.verbose;
     let server = tiny_http::Server::http(opts.addr)
         .map_err(|e| format!("cannot listen on {}: {e}", opts.addr))?;
     let addr = server.server_addr().to_ip().ok_or("not an IP address")?;
@@ -116,7 +195,8 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
     // complete even before the first change.
     std::fs::create_dir_all(&build.output).map_err(|e| e.to_string())?;
     existing_files(&build.output, &state);
-    match rebuild(&build, &state) {
+    let mut session = Session::new(build.clone());
+    match rebuild(&mut session, &[], &state) {
         Ok(r) => say(quiet, &format!("built in {} ms", r.millis)),
         Err(text) => eprintln!("{text}"),
     }
@@ -177,14 +257,22 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
         if relevant.is_empty() {
             continue;
         }
-        match rebuild(&build, &state) {
-            Ok(r) => say(
-                quiet,
-                &format!(
-                    "rebuilt in {} ms: {} files written, {} removed",
-                    r.millis, r.written, r.removed
-                ),
-            ),
+        let changed: Vec<PathBuf> = relevant.into_iter().cloned().collect();
+        match rebuild(&mut session, &changed, &state) {
+            Ok(r) => {
+                say(
+                    quiet,
+                    &format!(
+                        "rebuilt in {} ms: {} of {} pages rendered, {} files written, {} removed",
+                        r.millis, r.rendered, r.pages, r.written, r.removed
+                    ),
+                );
+                if verbose {
+                    for (name, ms) in &r.stages {
+                        say(quiet, &format!("  {name:<16} {ms:>6} ms"));
+                    }
+                }
+            }
             Err(text) => {
                 eprintln!("{text}\nthe last good site is still served; fix the problems above")
             }

@@ -11,6 +11,8 @@ mod rules;
 mod site;
 mod vocab;
 
+use std::collections::HashSet;
+
 use crate::model::{Content, Index};
 use crate::problem::Problems;
 
@@ -19,12 +21,21 @@ pub use privacy::PERSONAL_FIELDS;
 /// Runs every rule over `content`; the returned index maps codes and ids
 /// to records for the stages after this one.
 pub fn validate(content: &Content) -> (Index, Problems) {
+    validate_scoped(content, None)
+}
+
+/// [`validate`], with the rules about one record at a time run only for
+/// the records of `files` (all when `None`). After an edit, the records
+/// of other files are as they were when they last passed; rules across
+/// records (unique ids, sums) still see everything.
+pub fn validate_scoped(content: &Content, files: Option<&HashSet<String>>) -> (Index, Problems) {
     let index = Index::build(content);
     let mut problems = Problems::default();
     let cx = rules::Cx {
         content,
         index: &index,
         problems: &mut problems,
+        scope: files,
     };
     let mut cx = cx;
     site::check(&mut cx);

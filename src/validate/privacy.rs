@@ -69,15 +69,27 @@ pub fn check(cx: &mut Cx) {
     let c = cx.content;
     let public = &c.site.public_fields;
     for f in &c.figures {
+        if !cx.in_scope(&f.origin) {
+            continue;
+        }
         scan(cx, "figures", &f.origin, &f.value, public);
     }
     for r in &c.cases {
+        if !cx.in_scope(&r.origin) {
+            continue;
+        }
         scan(cx, "cases", &r.origin, &r.value, public);
     }
     for s in &c.sources {
+        if !cx.in_scope(&s.origin) {
+            continue;
+        }
         scan(cx, "sources", &s.origin, &s.value, public);
     }
     for p in &c.press {
+        if !cx.in_scope(&p.origin) {
+            continue;
+        }
         scan(cx, "press", &p.origin, &p.meta, public);
         if !public.iter().any(|f| f == "press.body")
             && let Some((what, found)) = find_personal_data(&p.body)

@@ -79,6 +79,9 @@ pub fn check_figures(cx: &mut Cx) {
         figures.iter().map(|f| (&f.origin, f.id.as_str())),
     );
     for f in figures {
+        if !cx.in_scope(&f.origin) {
+            continue;
+        }
         let o = &f.origin;
         rules::slug(cx, o, key("id"), &f.id);
         file_is_id(cx, o, &f.id, "figures");
@@ -230,6 +233,9 @@ pub fn check_cases(cx: &mut Cx) {
         cases.iter().map(|c| (&c.origin, c.id.as_str())),
     );
     for c in cases {
+        if !cx.in_scope(&c.origin) {
+            continue;
+        }
         let o = &c.origin;
         rules::slug(cx, o, key("id"), &c.id);
         file_is_id(cx, o, &c.id, "cases");
@@ -284,6 +290,9 @@ pub fn check_press(cx: &mut Cx) {
         .map(|l| l.code.clone())
         .collect();
     for p in press {
+        if !cx.in_scope(&p.origin) {
+            continue;
+        }
         let o = &p.origin;
         let m = &p.meta;
         if !rules::slug_ok(&p.slug) {

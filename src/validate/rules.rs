@@ -11,9 +11,18 @@ pub struct Cx<'a> {
     pub content: &'a Content,
     pub index: &'a Index,
     pub problems: &'a mut Problems,
+    /// When set, rules about one record at a time run only for records
+    /// of these files (a rebuild after an edit); rules across records
+    /// always run. See [`super::validate_scoped`].
+    pub scope: Option<&'a HashSet<String>>,
 }
 
 impl Cx<'_> {
+    /// Whether the one-record rules should look at the record of `origin`.
+    pub fn in_scope(&self, origin: &Origin) -> bool {
+        self.scope.is_none_or(|files| files.contains(&*origin.file))
+    }
+
     pub fn push(&mut self, p: Problem) {
         self.problems.push(p);
     }

@@ -1,0 +1,268 @@
+//! Rebuilds after an edit (`netra serve`) redo only what the edit touched,
+//! and the output they leave is byte for byte what a full build writes:
+//! for every kind of edit, the session's delta is applied to the previous
+//! output and compared with a fresh full build of the edited content.
+
+mod common;
+
+use std::path::PathBuf;
+
+use netra::pipeline::{BuildOptions, render_site};
+use netra::render::Output;
+use netra::session::{Delta, Session};
+
+struct Loop {
+    scratch: common::Scratch,
+    theme: PathBuf,
+    session: Session,
+    output: Output,
+}
+
+impl Loop {
+    /// A scratch site with case records, built once by a session.
+    fn new() -> Self {
+        let scratch = common::Scratch::new();
+        scratch.add_fixture_cases();
+        let theme = scratch.dir.path().join("theme");
+        common::copy_dir(&common::repo().join("themes/default"), &theme);
+        let mut session = Session::new(Self::options(&scratch, &theme));
+        let first = session.rebuild(&[]).expect("the shipped site builds");
+        assert!(first.remove.is_empty());
+        assert_eq!(
+            first.rendered, first.pages,
+            "a first build renders every page"
+        );
+        let mut l = Loop {
+            scratch,
+            theme,
+            session,
+            output: Output::new(),
+        };
+        l.apply(first);
+        l.assert_same_as_full_build();
+        l
+    }
+
+    fn options(scratch: &common::Scratch, theme: &std::path::Path) -> BuildOptions {
+        BuildOptions {
+            content: scratch.content(),
+            theme: theme.to_path_buf(),
+            search: false,
+            ..BuildOptions::default()
+        }
+    }
+
+    fn apply(&mut self, d: Delta) {
+        for f in d.remove {
+            assert!(
+                self.output.remove(&f).is_some(),
+                "removes {f}, never written"
+            );
+        }
+        self.output.extend(d.write);
+    }
+
+    /// Rebuilds after `rel` (under content/, or `theme:` + a theme path)
+    /// changed; applies the delta.
+    fn changed(&mut self, rel: &str) -> Result<(bool, usize, usize), String> {
+        let path = match rel.strip_prefix("theme:") {
+            Some(t) => self.theme.canonicalize().unwrap().join(t),
+            None => self.scratch.content().canonicalize().unwrap().join(rel),
+        };
+        match self.session.rebuild(&[path]) {
+            Ok(d) => {
+                let r = (d.fast, d.rendered, d.pages);
+                self.apply(d);
+                Ok(r)
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn assert_same_as_full_build(&self) {
+        let full = render_site(&Self::options(&self.scratch, &self.theme))
+            .unwrap_or_else(|e| panic!("full build fails:\n{e}"))
+            .output;
+        let differ: Vec<&String> = full
+            .iter()
+            .filter(|(k, v)| self.output.get(*k) != Some(v))
+            .map(|(k, _)| k)
+            .chain(self.output.keys().filter(|k| !full.contains_key(*k)))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{} files differ from a full build, e.g. {:?}",
+            differ.len(),
+            &differ[..differ.len().min(8)]
+        );
+    }
+}
+
+const RELEASE: &str = "press/2020-08-05-gnn-asn-seri-kedua.md";
+
+#[test]
+fn an_edited_release_re_renders_its_pages_only() {
+    let mut l = Loop::new();
+    let page = "siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html";
+    // The body: only the release's own page.
+    l.scratch.replace(
+        RELEASE,
+        "\n---\n",
+        "\n---\nParagraf baru yang ditambahkan.\n\n",
+    );
+    let (fast, rendered, pages) = l.changed(RELEASE).unwrap();
+    assert!(fast, "an edit of one release takes the fast path");
+    assert_eq!(rendered, 1, "{rendered} of {pages} pages re-rendered");
+    l.assert_same_as_full_build();
+    assert!(String::from_utf8_lossy(&l.output[page]).contains("Paragraf baru"));
+
+    // The title: also the lists, feeds, neighbours and figures that show it.
+    l.scratch
+        .replace(RELEASE, "title: \"", "title: \"Diperbarui: ");
+    let (fast, rendered, pages) = l.changed(RELEASE).unwrap();
+    assert!(fast);
+    assert!(
+        rendered > 1 && rendered < pages,
+        "{rendered} of {pages} pages re-rendered"
+    );
+    l.assert_same_as_full_build();
+    assert!(String::from_utf8_lossy(&l.output[page]).contains("Diperbarui: "));
+
+    // A new date moves it in every list, feed and previous/next link.
+    l.scratch
+        .replace(RELEASE, "date: 2020-08-05", "date: 2023-01-02");
+    assert!(l.changed(RELEASE).unwrap().0);
+    l.assert_same_as_full_build();
+
+    // Tags: a new tag page appears, an emptied one goes.
+    l.scratch
+        .replace(RELEASE, "tags:\n", "tags:\n  - tag-baru-sekali\n");
+    assert!(l.changed(RELEASE).unwrap().0);
+    l.assert_same_as_full_build();
+    assert!(l.output.keys().any(|k| k.contains("tag-baru-sekali")));
+}
+
+#[test]
+fn figures_and_cases_redraw_what_they_feed() {
+    let mut l = Loop::new();
+    let figure = "figures/kasn-2020-10-07.yaml";
+    l.scratch.replace(figure, "value: 694", "value: 695");
+    assert!(l.changed(figure).unwrap().0);
+    l.assert_same_as_full_build();
+    let stats = String::from_utf8_lossy(&l.output["statistik/index.html"]).into_owned();
+    assert!(
+        stats.contains("695"),
+        "the statistics page shows the new value"
+    );
+
+    let case = "cases/t-0001.yaml";
+    l.scratch.replace(case, "region: \"73\"", "region: \"31\"");
+    assert!(l.changed(case).unwrap().0);
+    l.assert_same_as_full_build();
+}
+
+#[test]
+fn added_and_removed_files_vocabularies_and_templates() {
+    let mut l = Loop::new();
+    let text = l.scratch.read(RELEASE);
+    let copy = "press/2024-01-01-salinan-uji.md";
+    l.scratch
+        .write(copy, &text.replace("date: 2020-08-05", "date: 2024-01-01"));
+    let (fast, ..) = l.changed(copy).unwrap();
+    assert!(!fast, "a new file is loaded with everything else");
+    l.assert_same_as_full_build();
+
+    std::fs::remove_file(l.scratch.content().join(copy)).unwrap();
+    l.changed(copy).unwrap();
+    l.assert_same_as_full_build();
+    assert!(!l.output.keys().any(|k| k.contains("salinan-uji")));
+
+    // A translation: both pages' language switches change.
+    let english = "press/2020-08-05-gnn-asn-second-series.md";
+    l.scratch.write(
+        english,
+        &text
+            .replace("lang: id", "lang: en")
+            .replace("date: 2020-08-05", "date: 2019-01-01")
+            .replace("figures:\n  - kasn-2020-07-31\n", "")
+            .replace(
+                "tags:\n",
+                "translation: 2020-08-05-gnn-asn-seri-kedua\ntags:\n",
+            ),
+    );
+    l.changed(english).unwrap();
+    l.assert_same_as_full_build();
+    l.scratch.replace(
+        RELEASE,
+        "tags:\n",
+        "translation: 2020-08-05-gnn-asn-second-series\ntags:\n",
+    );
+    assert!(l.changed(RELEASE).unwrap().0);
+    l.assert_same_as_full_build();
+    let page =
+        String::from_utf8_lossy(&l.output["siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html"])
+            .into_owned();
+    assert!(
+        page.contains("en/press/2020-08-05-gnn-asn-second-series/"),
+        "the switch leads to the translation"
+    );
+    // The translation changes language: the unchanged release's switch
+    // must follow.
+    l.scratch.replace(english, "lang: en", "lang: id");
+    assert!(l.changed(english).unwrap().0);
+    l.assert_same_as_full_build();
+
+    let vocab = "vocab/regions.yaml";
+    let regions = l.scratch.read(vocab);
+    l.scratch.write(
+        vocab,
+        &regions.replacen("Sulawesi Selatan", "Sulawesi Selatan (uji)", 1),
+    );
+    l.changed(vocab).unwrap();
+    l.assert_same_as_full_build();
+
+    let template = l.theme.join("templates/press.html");
+    let t = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(
+        &template,
+        t.replacen("</article>", "<p>ditambahkan</p></article>", 1),
+    )
+    .unwrap();
+    l.changed("theme:templates/press.html").unwrap();
+    l.assert_same_as_full_build();
+}
+
+#[test]
+fn a_broken_edit_fails_and_its_fix_comes_back() {
+    let mut l = Loop::new();
+    let before = l.output.clone();
+    l.scratch
+        .replace(RELEASE, "date: 2020-08-05", "date: 2020-02-31");
+    let err = l.changed(RELEASE).unwrap_err();
+    assert!(err.contains(RELEASE) && err.contains("date"), "{err}");
+    assert_eq!(
+        l.output, before,
+        "nothing changes while the content is broken"
+    );
+
+    // A second edit elsewhere while the first is broken still reports it.
+    let figure = "figures/kasn-2020-10-07.yaml";
+    l.scratch.replace(figure, "value: 694", "value: 696");
+    let err = l.changed(figure).unwrap_err();
+    assert!(err.contains(RELEASE), "{err}");
+
+    l.scratch
+        .replace(RELEASE, "date: 2020-02-31", "date: 2020-08-06");
+    l.changed(RELEASE).unwrap();
+    l.assert_same_as_full_build();
+
+    // A link to a page that does not exist fails the rebuild, naming it.
+    l.scratch
+        .replace(RELEASE, "\n---\n", "\n---\n[hilang](../tidak-ada/)\n\n");
+    let err = l.changed(RELEASE).unwrap_err();
+    assert!(err.contains("tidak-ada"), "{err}");
+    l.scratch
+        .replace(RELEASE, "[hilang](../tidak-ada/)\n\n", "");
+    l.changed(RELEASE).unwrap();
+    l.assert_same_as_full_build();
+}
