@@ -69,9 +69,29 @@ impl Sections {
         self.map.get(key).map_or(key, String::as_str)
     }
 
+    /// `prefix`, the section of `key`, then each of `parts`, each
+    /// followed by `/`: built in one allocation, since a large site makes
+    /// hundreds of thousands of these.
+    fn under(&self, key: &str, parts: &[&str]) -> String {
+        let section = self.get(key);
+        let len = self.prefix.len()
+            + section.len()
+            + 1
+            + parts.iter().map(|p| p.len() + 1).sum::<usize>();
+        let mut url = String::with_capacity(len);
+        url.push_str(&self.prefix);
+        url.push_str(section);
+        url.push('/');
+        for p in parts {
+            url.push_str(p);
+            url.push('/');
+        }
+        url
+    }
+
     /// Site-relative URL of a section: `siaran-pers/`.
     pub fn section(&self, key: &str) -> String {
-        format!("{}{}/", self.prefix, self.get(key))
+        self.under(key, &[])
     }
 
     pub fn home(&self) -> String {
@@ -88,12 +108,12 @@ impl Sections {
     }
 
     pub fn press(&self, slug: &str) -> String {
-        format!("{}{slug}/", self.section("press"))
+        self.under("press", &[slug])
     }
 
     /// Press releases of one province, election or year.
     pub fn press_by(&self, by: By, key: &str) -> String {
-        format!("{}{}/{key}/", self.section("press"), self.get(by.section()))
+        self.under("press", &[self.get(by.section()), key])
     }
 
     pub fn search(&self) -> String {
@@ -101,31 +121,27 @@ impl Sections {
     }
 
     pub fn tag(&self, tag: &str) -> String {
-        format!("{}{tag}/", self.section("tags"))
+        self.under("tags", &[tag])
     }
 
     pub fn known(&self, d: Dimension, code: &str) -> String {
-        format!(
-            "{}{}/{code}/",
-            self.section("statistics"),
-            self.get(d.key())
-        )
+        self.under("statistics", &[self.get(d.key()), code])
     }
 
     pub fn chart(&self, id: &str) -> String {
-        format!("{}{id}/", self.section("statistics"))
+        self.under("statistics", &[id])
     }
 
     pub fn figure(&self, id: &str) -> String {
-        format!("{}{id}/", self.section("figures"))
+        self.under("figures", &[id])
     }
 
     pub fn case(&self, id: &str) -> String {
-        format!("{}{id}/", self.section("cases"))
+        self.under("cases", &[id])
     }
 
     pub fn facet(&self, d: Dimension, code: &str) -> String {
-        format!("{}{}/{code}/", self.section("cases"), self.get(d.key()))
+        self.under("cases", &[self.get(d.key()), code])
     }
 }
 
@@ -230,7 +246,7 @@ pub struct Page {
 }
 
 /// Orders that every stage shares, computed once per language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Orders {
     /// Press releases of this language, newest first.
     pub press: Vec<usize>,
@@ -252,26 +268,48 @@ pub fn orders(c: &Content, lang: &str) -> Orders {
     let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for &i in &press {
         for t in &c.press[i].meta.tags {
-            tags.entry(t.clone()).or_default().push(i);
+            match tags.get_mut(t) {
+                Some(list) => list.push(i),
+                None => {
+                    tags.insert(t.clone(), vec![i]);
+                }
+            }
         }
     }
     let mut cases: Vec<usize> = (0..c.cases.len()).collect();
     cases.sort_by(|&a, &b| {
         (c.cases[b].date, &c.cases[a].id).cmp(&(c.cases[a].date, &c.cases[b].id))
     });
-    let mut by: BTreeMap<(By, String), Vec<usize>> = BTreeMap::new();
+    // Grouped under borrowed keys first, owned once per group at the end.
+    let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+    let mut regions: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut elections: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for &i in &press {
         let m = &c.press[i].meta;
-        by.entry((By::Year, m.date.year().to_string()))
-            .or_default()
-            .push(i);
+        years.entry(m.date.year()).or_default().push(i);
         if let Some(r) = &m.region {
-            by.entry((By::Region, r.clone())).or_default().push(i);
+            regions.entry(r).or_default().push(i);
         }
         if let Some(e) = &m.election {
-            by.entry((By::Election, e.clone())).or_default().push(i);
+            elections.entry(e).or_default().push(i);
         }
     }
+    let mut by: BTreeMap<(By, String), Vec<usize>> = BTreeMap::new();
+    by.extend(
+        years
+            .into_iter()
+            .map(|(y, l)| ((By::Year, y.to_string()), l)),
+    );
+    by.extend(
+        regions
+            .into_iter()
+            .map(|(r, l)| ((By::Region, r.to_string()), l)),
+    );
+    by.extend(
+        elections
+            .into_iter()
+            .map(|(e, l)| ((By::Election, e.to_string()), l)),
+    );
     Orders {
         press,
         tags,

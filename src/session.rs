@@ -409,8 +409,9 @@ fn render_changes(
         pages.extend(plan::plan_language(c, stats, i, &sections, &o, search));
         orders.push(o);
     }
+    lap("plan", &mut stages);
     let langs = render::views(c, idx, stats, theme, orders);
-    lap("plan + views", &mut stages);
+    lap("views", &mut stages);
     let shared = Shared::new(c, &langs, hashes);
     let fingerprints: Vec<u64> = pages
         .par_iter()
@@ -522,10 +523,18 @@ fn render_changes(
         built.links.remove(f);
     }
     built.links.extend(new_links);
+    // Freeing a large site's plan and cards takes milliseconds the editor
+    // would wait for: leave it to another thread.
+    let garbage: Vec<_> = langs
+        .into_iter()
+        .map(|mut l| (std::mem::take(&mut l.press), std::mem::take(&mut l.orders)))
+        .collect();
+    let page_count = pages.len();
+    std::thread::spawn(move || drop((pages, garbage)));
     Ok(Delta {
         write,
         remove,
-        pages: pages.len(),
+        pages: page_count,
         rendered: rendered_count,
         fast: false,
         stages,

@@ -163,15 +163,19 @@ fn base(url: &str) -> String {
     }
 }
 
-fn xml_escape(s: &str) -> String {
+fn xml_escape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['&', '<', '>', '"']) {
+        return s.into();
+    }
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+        .into()
 }
 
 fn sitemap(base_url: &str, pages: &[Page]) -> String {
-    let base = base(base_url);
+    let base = xml_escape(&base(base_url)).into_owned();
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -182,10 +186,10 @@ fn sitemap(base_url: &str, pages: &[Page]) -> String {
         .collect();
     urls.sort_unstable();
     for u in urls {
-        s.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            xml_escape(&format!("{base}{u}"))
-        ));
+        s.push_str("  <url><loc>");
+        s.push_str(&base);
+        s.push_str(&xml_escape(u));
+        s.push_str("</loc></url>\n");
     }
     s.push_str("</urlset>\n");
     s
