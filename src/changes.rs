@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::render::Output;
@@ -52,38 +53,90 @@ impl ChangeReport {
 
 /// Compares the files of `previous` (an output folder, possibly missing)
 /// with the new output.
-pub fn compare(previous: &Path, new: &Output) -> ChangeReport {
+/// What a build wrote, as the change report needs it: a hash per file,
+/// and the published figures. Kept instead of the files themselves, so a
+/// large site is compared without holding either build in memory.
+#[derive(Debug, Default)]
+pub struct Manifest {
+    files: BTreeMap<String, u64>,
+    figures_csv: Option<Vec<u8>>,
+}
+
+/// The file that lists every published number.
+const FIGURES_CSV: &str = "data/figures.csv";
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    std::hash::Hasher::write(&mut h, bytes);
+    std::hash::Hasher::finish(&h)
+}
+
+impl Manifest {
+    pub fn add(&mut self, path: &str, bytes: &[u8]) {
+        self.files.insert(path.to_string(), hash(bytes));
+        if path == FIGURES_CSV {
+            self.figures_csv = Some(bytes.to_vec());
+        }
+    }
+
+    pub fn of(out: &Output) -> Manifest {
+        let mut m = Manifest::default();
+        for (path, bytes) in out {
+            m.add(path, bytes);
+        }
+        m
+    }
+
+    /// The manifest of a folder on disk, read file by file.
+    fn read(dir: &Path) -> Manifest {
+        let files: Vec<(String, std::path::PathBuf)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                Some((rel, e.into_path()))
+            })
+            .collect();
+        let files: BTreeMap<String, u64> = files
+            .into_par_iter()
+            .filter_map(|(rel, path)| std::fs::read(path).ok().map(|b| (rel, hash(&b))))
+            .collect();
+        Manifest {
+            files,
+            figures_csv: std::fs::read(dir.join(FIGURES_CSV)).ok(),
+        }
+    }
+}
+
+pub fn compare(previous: &Path, new: &Manifest) -> ChangeReport {
     let mut report = ChangeReport {
         previous: previous.is_dir(),
         ..Default::default()
     };
-    let mut old: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    if report.previous {
-        for e in walkdir::WalkDir::new(previous)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-        {
-            if let (Ok(rel), Ok(bytes)) = (e.path().strip_prefix(previous), std::fs::read(e.path()))
-            {
-                old.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
-            }
-        }
-    }
-    for (path, bytes) in new {
+    let old = if report.previous {
+        Manifest::read(previous)
+    } else {
+        Manifest::default()
+    };
+    for (path, h) in &new.files {
         let b = if path.ends_with(".html") {
             &mut report.pages
         } else {
             &mut report.files
         };
-        match old.get(path) {
+        match old.files.get(path) {
             None => b.added.push(path.clone()),
-            Some(prev) if prev != bytes => b.changed.push(path.clone()),
+            Some(prev) if prev != h => b.changed.push(path.clone()),
             Some(_) => {}
         }
     }
-    for path in old.keys().filter(|p| !new.contains_key(*p)) {
+    for path in old.files.keys().filter(|p| !new.files.contains_key(*p)) {
         let b = if path.ends_with(".html") {
             &mut report.pages
         } else {
@@ -92,12 +145,14 @@ pub fn compare(previous: &Path, new: &Output) -> ChangeReport {
         b.removed.push(path.clone());
     }
     let figures_old = old
-        .get("data/figures.csv")
-        .map(|b| figure_values(b))
+        .figures_csv
+        .as_deref()
+        .map(figure_values)
         .unwrap_or_default();
     let figures_new = new
-        .get("data/figures.csv")
-        .map(|b| figure_values(b))
+        .figures_csv
+        .as_deref()
+        .map(figure_values)
         .unwrap_or_default();
     let keys: std::collections::BTreeSet<&String> =
         figures_old.keys().chain(figures_new.keys()).collect();

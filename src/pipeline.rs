@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use crate::changes::{self, ChangeReport};
+use crate::links::PageLinks;
 use crate::problem::Problems;
 use crate::render::Theme;
 use crate::{aggregate, load, plan, render, report, validate, write};
@@ -109,19 +112,43 @@ pub struct Rendered {
     pub stages: Vec<(&'static str, u128)>,
 }
 
-/// Runs every stage into memory; `build` then writes the result.
-pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
-    let mut clock = Instant::now();
-    let mut stages = Vec::new();
-    let mut lap = |name: &'static str| {
-        stages.push((name, clock.elapsed().as_millis()));
-        clock = Instant::now();
-    };
+/// Times the stages of a run.
+struct Laps {
+    clock: Instant,
+    stages: Vec<(&'static str, u128)>,
+}
+
+impl Laps {
+    fn new() -> Self {
+        Laps {
+            clock: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        self.stages.push((name, self.clock.elapsed().as_millis()));
+        self.clock = Instant::now();
+    }
+}
+
+/// Everything before rendering: the checked content, its statistics and
+/// the plan.
+struct Prepared {
+    content: crate::model::Content,
+    index: crate::model::Index,
+    stats: aggregate::Stats,
+    theme: Theme,
+    pages: Vec<plan::Page>,
+    orders: Vec<plan::Orders>,
+}
+
+fn prepare(opts: &BuildOptions, laps: &mut Laps) -> Result<Prepared, Error> {
     let (mut content, mut problems) = load::load(&opts.content);
     if let Some(url) = &opts.base_url {
         content.site.value.base_url = url.clone();
     }
-    lap("load");
+    laps.lap("load");
     let (index, more) = validate::validate(&content);
     problems.extend(more.0);
     // A theme problem is reported with the content's, in one run.
@@ -131,82 +158,211 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
     let Some(theme) = theme.filter(|_| problems.is_empty()) else {
         return Err(invalid(problems, &opts.content));
     };
-    lap("validate");
+    laps.lap("validate");
     let stats = aggregate::aggregate(&content, &index);
-    lap("aggregate");
+    laps.lap("aggregate");
     let mut pages = Vec::new();
-    let mut all_orders = Vec::new();
+    let mut orders = Vec::new();
     for (i, l) in content.site.languages.iter().enumerate() {
         let sections = plan::Sections::new(l);
-        let orders = plan::orders(&content, &l.code);
+        let o = plan::orders(&content, &l.code);
         pages.extend(plan::plan_language(
             &content,
             &stats,
             i,
             &sections,
-            &orders,
+            &o,
             opts.search,
         ));
-        all_orders.push(orders);
+        orders.push(o);
     }
-    lap("plan");
-    if let Some(p) = &opts.progress {
-        p.start(pages.len());
-    }
-    let tick = || {
-        if let Some(p) = &opts.progress {
-            p.page_done();
-        }
-    };
-    let output = render::render(&content, &index, &stats, &theme, &pages, all_orders, &tick)
-        .map_err(|p| invalid(p, &opts.content));
-    if let Some(p) = &opts.progress {
-        p.finish();
-    }
-    let mut output = output?;
-    lap("chart + render");
-    if opts.search {
-        let bundle = crate::search::index(&output).map_err(|e| {
-            Error::Invalid(Problems(vec![crate::problem::Problem::file(
-                "search index",
-                e,
-            )]))
-        })?;
-        output.extend(bundle);
-        lap("search index");
-    }
-    let broken = crate::links::check(&output, &render::url_path(&content.site.base_url));
-    if !broken.is_empty() {
-        return Err(Error::Invalid(Problems(broken)));
-    }
-    lap("links");
-    Ok(Rendered {
-        output,
-        pages: pages.len(),
-        stages,
+    laps.lap("plan");
+    Ok(Prepared {
+        content,
+        index,
+        stats,
+        theme,
+        pages,
+        orders,
     })
 }
 
+fn search_failed(e: String) -> Error {
+    Error::Invalid(Problems(vec![crate::problem::Problem::file(
+        "search index",
+        e,
+    )]))
+}
+
+/// Runs every stage into memory (for tests and tools; `build` streams).
+pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
+    let mut laps = Laps::new();
+    let p = prepare(opts, &mut laps)?;
+    if let Some(pr) = &opts.progress {
+        pr.start(p.pages.len());
+    }
+    let tick = || {
+        if let Some(pr) = &opts.progress {
+            pr.page_done();
+        }
+    };
+    let output = render::render(
+        &p.content, &p.index, &p.stats, &p.theme, &p.pages, p.orders, &tick,
+    )
+    .map_err(|e| invalid(e, &opts.content));
+    if let Some(pr) = &opts.progress {
+        pr.finish();
+    }
+    let mut output = output?;
+    laps.lap("chart + render");
+    if opts.search {
+        output.extend(crate::search::index(&output).map_err(search_failed)?);
+        laps.lap("search index");
+    }
+    let broken = crate::links::check(&output, &render::url_path(&p.content.site.base_url));
+    if !broken.is_empty() {
+        return Err(Error::Invalid(Problems(broken)));
+    }
+    laps.lap("links");
+    Ok(Rendered {
+        output,
+        pages: p.pages.len(),
+        stages: laps.stages,
+    })
+}
+
+/// Pages rendered and written at a time: enough to keep both cores busy,
+/// few enough that a site of any size never sits in memory whole.
+pub const CHUNK: usize = 1024;
+
+/// The written site as the link check sees it.
+struct Written {
+    files: rustc_hash::FxHashSet<String>,
+    pages: rustc_hash::FxHashMap<String, PageLinks>,
+}
+
+impl crate::links::Site for Written {
+    fn exists(&self, path: &str) -> bool {
+        self.files.contains(path)
+    }
+    fn ids(&self, page: &str) -> Option<&std::collections::HashSet<String>> {
+        self.pages.get(page).map(|l| &l.ids)
+    }
+}
+
+/// What a streaming build keeps of the files it wrote.
+struct Kept<'a> {
+    written: Written,
+    manifest: changes::Manifest,
+    to_index: crate::search::Pages,
+    bytes: usize,
+    opts: &'a BuildOptions,
+}
+
+impl Kept<'_> {
+    fn record(&mut self, files: &[(String, Vec<u8>)]) {
+        for (f, b) in files {
+            self.bytes += b.len();
+            self.written.files.insert(f.clone());
+            if self.opts.want_changes {
+                self.manifest.add(f, b);
+            }
+            if self.opts.search {
+                self.to_index.offer(f, b);
+            }
+        }
+    }
+}
+
+/// Builds the site into `opts.output`: pages are rendered and written to
+/// the staging folder a chunk at a time, keeping of each only its links
+/// (and, for the search index, the pages it indexes); the staging folder
+/// replaces the output only when everything, links included, is right.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     let start = Instant::now();
-    let Rendered {
-        output,
-        pages,
-        mut stages,
-    } = render_site(opts)?;
+    let mut laps = Laps::new();
+    let p = prepare(opts, &mut laps)?;
+    let io = |e: std::io::Error| Error::Io(opts.output.clone(), e);
+    let mut staging = write::Staging::new(&opts.output).map_err(io)?;
+    let langs = render::views(&p.content, &p.index, &p.stats, &p.theme, p.orders);
+    if let Some(pr) = &opts.progress {
+        pr.start(p.pages.len());
+    }
+    let tick = || {
+        if let Some(pr) = &opts.progress {
+            pr.page_done();
+        }
+    };
+    let mut kept = Kept {
+        written: Written {
+            files: Default::default(),
+            pages: Default::default(),
+        },
+        manifest: changes::Manifest::default(),
+        to_index: crate::search::Pages::default(),
+        bytes: 0,
+        opts,
+    };
+    let mut write_ms = 0;
+    let all: Vec<&plan::Page> = p.pages.iter().collect();
+    for chunk in all.chunks(CHUNK) {
+        let files = render::render_pages(&p.content, &p.theme, &langs, chunk, &tick)
+            .map_err(|e| invalid(e, &opts.content))?;
+        kept.written.pages.extend(
+            files
+                .par_iter()
+                .map(|(f, b)| (f.clone(), PageLinks::of(b)))
+                .collect::<Vec<_>>(),
+        );
+        kept.record(&files);
+        let clock = Instant::now();
+        staging.write(&files).map_err(io)?;
+        write_ms += clock.elapsed().as_millis();
+    }
+    let site: Vec<(String, Vec<u8>)> =
+        render::site_files(&p.content, &p.index, &p.theme, &langs, &p.pages)
+            .into_iter()
+            .collect();
+    kept.record(&site);
+    staging.write(&site).map_err(io)?;
+    if let Some(pr) = &opts.progress {
+        pr.finish();
+    }
+    laps.lap("chart + render + write");
+    laps.stages.push(("(of which write)", write_ms));
+    if opts.search {
+        let bundle = std::mem::take(&mut kept.to_index)
+            .index()
+            .map_err(search_failed)?;
+        kept.record(&bundle);
+        staging.write(&bundle).map_err(io)?;
+        laps.lap("search index");
+    }
+    let root = render::url_path(&p.content.site.base_url);
+    let written = &kept.written;
+    let broken = crate::links::tidy(
+        written
+            .pages
+            .par_iter()
+            .flat_map_iter(|(f, l)| crate::links::verify(f, l, written, &root))
+            .collect(),
+    );
+    if !broken.is_empty() {
+        return Err(Error::Invalid(Problems(broken)));
+    }
+    laps.lap("links");
     let changes = opts.want_changes.then(|| {
         let previous = opts.compare_with.as_deref().unwrap_or(&opts.output);
-        changes::compare(previous, &output)
+        changes::compare(previous, &kept.manifest)
     });
-    let clock = Instant::now();
-    write::write_site(&opts.output, &output).map_err(|e| Error::Io(opts.output.clone(), e))?;
-    stages.push(("write", clock.elapsed().as_millis()));
+    staging.commit().map_err(io)?;
+    laps.lap("swap");
     Ok(BuildSummary {
-        pages,
-        files: output.len(),
-        bytes: output.values().map(Vec::len).sum(),
+        pages: p.pages.len(),
+        files: kept.written.files.len(),
+        bytes: kept.bytes,
         millis: start.elapsed().as_millis(),
-        stages,
+        stages: laps.stages,
         changes,
     })
 }

@@ -52,6 +52,38 @@ fn is_page(path: &str) -> bool {
     path.ends_with(".html") && path.rsplit('/').next() != Some("404.html")
 }
 
+/// The pages to index, gathered while a build streams its pages to disk:
+/// only those the index will read are kept.
+#[derive(Default)]
+pub struct Pages {
+    marked: Output,
+    /// Every page, until one marks its body (then only marked ones count).
+    unmarked: Output,
+}
+
+impl Pages {
+    pub fn offer(&mut self, path: &str, html: &[u8]) {
+        if !is_page(path) {
+            return;
+        }
+        if html.windows(BODY.len()).any(|w| w == BODY.as_bytes()) {
+            self.marked.insert(path.to_string(), html.to_vec());
+            self.unmarked.clear();
+        } else if self.marked.is_empty() {
+            self.unmarked.insert(path.to_string(), html.to_vec());
+        }
+    }
+
+    /// The bundle, as [`index`] makes it from the whole site.
+    pub fn index(self) -> Result<Vec<(String, Vec<u8>)>, String> {
+        if self.marked.is_empty() {
+            index(&self.unmarked)
+        } else {
+            index(&self.marked)
+        }
+    }
+}
+
 /// The search index of every HTML page of the site, as output files
 /// (path under [`BUNDLE_DIR`] → bytes), sorted by path. Blocks until done;
 /// runs its own small async runtime for Pagefind's API.

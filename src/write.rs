@@ -7,6 +7,7 @@
 //! that fails or is killed at any moment leaves the previous output as it
 //! was; a leftover staging folder is removed by the next build.
 
+use std::collections::{BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -23,38 +24,93 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 
 /// Writes `files` to `out` atomically (see the module comment).
 pub fn write_site(out: &Path, files: &Output) -> io::Result<()> {
-    let staging = sibling(out, "staging");
-    let old = sibling(out, "old");
-    // A build killed between the two renames of the fallback swap leaves
-    // the previous output as `old` and none in place: put it back first.
-    if old.exists() && !out.exists() {
-        std::fs::rename(&old, out)?;
+    let mut staging = Staging::new(out)?;
+    let files: Vec<(&String, &Vec<u8>)> = files.iter().collect();
+    staging.write(&files)?;
+    staging.commit()
+}
+
+/// A site being written: files go into the staging folder as they are
+/// rendered, so a large site never has to be held in memory whole.
+/// Dropped without [`Staging::commit`], it removes what it wrote and
+/// leaves the output as it was.
+pub struct Staging {
+    out: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    /// Folders made so far: each is created once.
+    dirs: HashSet<PathBuf>,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(out: &Path) -> io::Result<Staging> {
+        let staging = sibling(out, "staging");
+        let old = sibling(out, "old");
+        // A build killed between the two renames of the fallback swap leaves
+        // the previous output as `old` and none in place: put it back first.
+        if old.exists() && !out.exists() {
+            std::fs::rename(&old, out)?;
+        }
+        for leftover in [&staging, &old] {
+            if leftover.exists() {
+                std::fs::remove_dir_all(leftover)?;
+            }
+        }
+        std::fs::create_dir_all(&staging)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            staging,
+            old,
+            dirs: HashSet::new(),
+            committed: false,
+        })
     }
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            std::fs::remove_dir_all(leftover)?;
+
+    /// Writes `files` (path under the output → bytes) in parallel.
+    pub fn write<P: AsRef<str> + Sync, B: AsRef<[u8]> + Sync>(
+        &mut self,
+        files: &[(P, B)],
+    ) -> io::Result<()> {
+        if let Some((bad, _)) = files.iter().find(|(rel, _)| !safe_relative(rel.as_ref())) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "refusing to write outside the output folder: {}",
+                    bad.as_ref()
+                ),
+            ));
+        }
+        // Folders first, in order, then the files in parallel: on a large
+        // site the writes are most of this stage.
+        let dirs: BTreeSet<&Path> = files
+            .iter()
+            .filter_map(|(rel, _)| Path::new(rel.as_ref()).parent())
+            .filter(|d| !self.dirs.contains(*d))
+            .collect();
+        for d in dirs {
+            std::fs::create_dir_all(self.staging.join(d))?;
+            self.dirs.insert(d.to_path_buf());
+        }
+        let staging = &self.staging;
+        files
+            .par_iter()
+            .try_for_each(|(rel, bytes)| std::fs::write(staging.join(rel.as_ref()), bytes))
+    }
+
+    /// Puts the written site in place of the output, in one step.
+    pub fn commit(mut self) -> io::Result<()> {
+        self.committed = true;
+        swap_in(&self.staging, &self.out, &self.old)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
-    if let Some(bad) = files.keys().find(|rel| !safe_relative(rel)) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("refusing to write outside the output folder: {bad}"),
-        ));
-    }
-    std::fs::create_dir_all(&staging)?;
-    // Folders first, in order, then the files in parallel: on a large
-    // site the writes are most of this stage.
-    let dirs: std::collections::BTreeSet<&Path> = files
-        .keys()
-        .filter_map(|rel| Path::new(rel).parent())
-        .collect();
-    for d in dirs {
-        std::fs::create_dir_all(staging.join(d))?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|(rel, bytes)| std::fs::write(staging.join(rel), bytes))?;
-    swap_in(&staging, out, &old)
 }
 
 /// Puts `staging` in the place of `out`. On Linux the two folders are

@@ -106,3 +106,30 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
     assert!(build().status.success());
     assert_eq!(common::snapshot(&s.output()), after);
 }
+
+/// `build` streams pages to disk a chunk at a time; what it writes is
+/// exactly the site `render_site` holds in memory (search index included).
+#[test]
+fn the_streamed_build_writes_the_site_rendered_in_memory() {
+    let s = big_site();
+    s.add_fixture_cases();
+    let opts = netra::BuildOptions {
+        content: s.content(),
+        theme: common::repo().join("themes/default"),
+        output: s.output(),
+        ..Default::default()
+    };
+    let memory = netra::pipeline::render_site(&opts).unwrap().output;
+    let summary = netra::build(&opts).unwrap();
+    assert!(
+        summary.pages > netra::pipeline::CHUNK,
+        "more than one chunk: {}",
+        summary.pages
+    );
+    let disk = common::snapshot(&s.output());
+    assert_eq!(disk.len(), memory.len());
+    assert_eq!(summary.files, memory.len());
+    for (k, v) in &memory {
+        assert!(disk.get(std::path::Path::new(k)) == Some(v), "{k} differs");
+    }
+}
