@@ -188,6 +188,146 @@ pub fn check(out: &Output, root_path: &str) -> Vec<Problem> {
     )
 }
 
+/// The link check of a build that writes pages as it renders them and
+/// keeps none: each page is checked when rendered against the files the
+/// build will write (known from the plan); what cannot be decided yet, an
+/// anchor in another page or a file made at the end, is kept in a small
+/// list, and each page leaves only a hash of each of its ids.
+#[derive(Default)]
+pub struct Ledger {
+    /// `anchor_key(page, id)` of every id of every page checked.
+    ids: rustc_hash::FxHashSet<u64>,
+    later: Vec<Later>,
+    problems: Vec<Problem>,
+}
+
+/// A link decided at the end: an anchor in another page, or a file the
+/// build makes last.
+struct Later {
+    page: String,
+    link: String,
+    target: String,
+    fragment: Option<String>,
+}
+
+fn anchor_key(page: &str, id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    (page, id).hash(&mut h);
+    h.finish()
+}
+
+fn broken(page: &str, link: &str, why: String) -> Problem {
+    Problem::file(format!("output: {page}"), "broken link")
+        .expected("a link to a page, file or anchor of this site")
+        .found(format!("{link} ({why})"))
+}
+
+/// What checking one page found.
+pub struct PageCheck {
+    ids: Vec<u64>,
+    later: Vec<Later>,
+    problems: Vec<Problem>,
+}
+
+impl Ledger {
+    /// Checks the page `page` (thread-safe: run pages in parallel, then
+    /// [`Ledger::add`] the results in order). `exists` knows every file
+    /// but those `defer` names, which are checked by [`Ledger::finish`].
+    pub fn check_page(
+        page: &str,
+        html: &[u8],
+        exists: &(dyn Fn(&str) -> bool + Sync),
+        defer: &(dyn Fn(&str) -> bool + Sync),
+        root_path: &str,
+    ) -> PageCheck {
+        let links = PageLinks::of(html);
+        let mut check = PageCheck {
+            ids: links.ids.iter().map(|id| anchor_key(page, id)).collect(),
+            later: Vec::new(),
+            problems: Vec::new(),
+        };
+        for link in &links.links {
+            let (path, fragment) = link
+                .split_once('#')
+                .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
+            let path = path.split('?').next().unwrap_or("");
+            let target = if path.is_empty() {
+                Some(page.to_string())
+            } else {
+                resolve(dir_of(page), path, root_path)
+            };
+            let fragment = fragment.filter(|f| !f.is_empty());
+            match target {
+                None => check.problems.push(broken(
+                    page,
+                    link,
+                    "climbs above the site's root".to_string(),
+                )),
+                Some(t)
+                    if defer(&t) || (fragment.is_some() && t.ends_with(".html") && t != page) =>
+                {
+                    check.later.push(Later {
+                        page: page.to_string(),
+                        link: link.clone(),
+                        target: t,
+                        fragment: fragment.map(str::to_string),
+                    })
+                }
+                Some(t) if !exists(&t) => check.problems.push(broken(
+                    page,
+                    link,
+                    format!("points to {t}, which the build does not write"),
+                )),
+                Some(t) => {
+                    if let Some(f) = fragment
+                        && t.ends_with(".html")
+                        && !links.ids.contains(f)
+                    {
+                        check.problems.push(broken(
+                            page,
+                            link,
+                            format!("anchor #{f} does not exist in {t}"),
+                        ));
+                    }
+                }
+            }
+        }
+        check
+    }
+
+    pub fn add(&mut self, c: PageCheck) {
+        self.ids.extend(c.ids);
+        self.later.extend(c.later);
+        self.problems.extend(c.problems);
+    }
+
+    /// Every broken link, once all pages are checked; `exists` now knows
+    /// every file.
+    pub fn finish(self, exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
+        let mut problems = self.problems;
+        for l in self.later {
+            if !exists(&l.target) {
+                problems.push(broken(
+                    &l.page,
+                    &l.link,
+                    format!("points to {}, which the build does not write", l.target),
+                ));
+            } else if let Some(f) = &l.fragment
+                && l.target.ends_with(".html")
+                && !self.ids.contains(&anchor_key(&l.target, f))
+            {
+                problems.push(broken(
+                    &l.page,
+                    &l.link,
+                    format!("anchor #{f} does not exist in {}", l.target),
+                ));
+            }
+        }
+        tidy(problems)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,6 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::changes::{self, ChangeReport};
-use crate::links::PageLinks;
 use crate::problem::Problems;
 use crate::render::Theme;
 use crate::{aggregate, load, plan, render, report, validate, write};
@@ -235,24 +234,11 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
 /// few enough that a site of any size never sits in memory whole.
 pub const CHUNK: usize = 1024;
 
-/// The written site as the link check sees it.
-struct Written {
-    files: rustc_hash::FxHashSet<String>,
-    pages: rustc_hash::FxHashMap<String, PageLinks>,
-}
-
-impl crate::links::Site for Written {
-    fn exists(&self, path: &str) -> bool {
-        self.files.contains(path)
-    }
-    fn ids(&self, page: &str) -> Option<&std::collections::HashSet<String>> {
-        self.pages.get(page).map(|l| &l.ids)
-    }
-}
-
 /// What a streaming build keeps of the files it wrote.
 struct Kept<'a> {
-    written: Written,
+    /// Every file written.
+    files: rustc_hash::FxHashSet<String>,
+    links: crate::links::Ledger,
     manifest: changes::Manifest,
     to_index: crate::search::Pages,
     bytes: usize,
@@ -260,10 +246,23 @@ struct Kept<'a> {
 }
 
 impl Kept<'_> {
+    /// Pages: their paths are already known from the plan.
+    fn to_index_and_count(&mut self, files: &[(String, Vec<u8>)]) {
+        for (f, b) in files {
+            self.bytes += b.len();
+            if self.opts.want_changes {
+                self.manifest.add(f, b);
+            }
+            if self.opts.search {
+                self.to_index.offer(f, b);
+            }
+        }
+    }
+
     fn record(&mut self, files: &[(String, Vec<u8>)]) {
         for (f, b) in files {
             self.bytes += b.len();
-            self.written.files.insert(f.clone());
+            self.files.insert(f.clone());
             if self.opts.want_changes {
                 self.manifest.add(f, b);
             }
@@ -294,42 +293,55 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
         }
     };
     let mut kept = Kept {
-        written: Written {
-            files: Default::default(),
-            pages: Default::default(),
-        },
+        files: Default::default(),
+        links: Default::default(),
         manifest: changes::Manifest::default(),
         to_index: crate::search::Pages::default(),
         bytes: 0,
         opts,
     };
     let mut write_ms = 0;
-    let all: Vec<&plan::Page> = p.pages.iter().collect();
-    for chunk in all.chunks(CHUNK) {
-        let files = render::render_pages(&p.content, &p.theme, &langs, chunk, &tick)
-            .map_err(|e| invalid(e, &opts.content))?;
-        kept.written.pages.extend(
-            files
-                .par_iter()
-                .map(|(f, b)| (f.clone(), PageLinks::of(b)))
-                .collect::<Vec<_>>(),
-        );
-        kept.record(&files);
-        let clock = Instant::now();
-        staging.write(&files).map_err(io)?;
-        write_ms += clock.elapsed().as_millis();
-    }
+    // Files other than pages first: with the plan, they tell the link
+    // check every file the build writes before any page is rendered.
     let site: Vec<(String, Vec<u8>)> =
         render::site_files(&p.content, &p.index, &p.theme, &langs, &p.pages)
             .into_iter()
             .collect();
     kept.record(&site);
     staging.write(&site).map_err(io)?;
+    let planned: rustc_hash::FxHashSet<&str> = p.pages.iter().map(|p| p.file.as_str()).collect();
+    let site_files = kept.files.clone();
+    let exists = |f: &str| planned.contains(f) || site_files.contains(f);
+    let defer = |f: &str| f.starts_with(crate::search::BUNDLE_DIR);
+    let root = render::url_path(&p.content.site.base_url);
+    let mut checks = Vec::new();
+    let all: Vec<&plan::Page> = p.pages.iter().collect();
+    for chunk in all.chunks(CHUNK) {
+        let files = render::render_pages(&p.content, &p.theme, &langs, chunk, &tick)
+            .map_err(|e| invalid(e, &opts.content))?;
+        checks.extend(
+            files
+                .par_iter()
+                .map(|(f, b)| crate::links::Ledger::check_page(f, b, &exists, &defer, &root))
+                .collect::<Vec<_>>(),
+        );
+        let clock = Instant::now();
+        staging.write(&files).map_err(io)?;
+        write_ms += clock.elapsed().as_millis();
+        kept.to_index_and_count(&files);
+    }
+    drop(planned);
+    for c in checks {
+        kept.links.add(c);
+    }
     if let Some(pr) = &opts.progress {
         pr.finish();
     }
     laps.lap("chart + render + write");
     laps.stages.push(("(of which write)", write_ms));
+    for page in &p.pages {
+        kept.files.insert(page.file.clone());
+    }
     if opts.search {
         let bundle = std::mem::take(&mut kept.to_index)
             .index()
@@ -338,15 +350,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
         staging.write(&bundle).map_err(io)?;
         laps.lap("search index");
     }
-    let root = render::url_path(&p.content.site.base_url);
-    let written = &kept.written;
-    let broken = crate::links::tidy(
-        written
-            .pages
-            .par_iter()
-            .flat_map_iter(|(f, l)| crate::links::verify(f, l, written, &root))
-            .collect(),
-    );
+    let links = std::mem::take(&mut kept.links);
+    let broken = links.finish(&|f| kept.files.contains(f));
     if !broken.is_empty() {
         return Err(Error::Invalid(Problems(broken)));
     }
@@ -359,7 +364,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     laps.lap("swap");
     Ok(BuildSummary {
         pages: p.pages.len(),
-        files: kept.written.files.len(),
+        files: kept.files.len(),
         bytes: kept.bytes,
         millis: start.elapsed().as_millis(),
         stages: laps.stages,
