@@ -247,7 +247,7 @@ struct Kept<'a> {
 
 impl Kept<'_> {
     /// Pages: their paths are already known from the plan.
-    fn to_index_and_count(&mut self, files: &[(String, Vec<u8>)]) {
+    fn count_and_index(&mut self, files: &[(String, Vec<u8>)]) {
         for (f, b) in files {
             self.bytes += b.len();
             if self.opts.want_changes {
@@ -328,7 +328,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
         let clock = Instant::now();
         staging.write(&files).map_err(io)?;
         write_ms += clock.elapsed().as_millis();
-        kept.to_index_and_count(&files);
+        kept.count_and_index(&files);
     }
     drop(planned);
     for c in checks {
