@@ -510,13 +510,15 @@ pub fn plan_language(
     for (tag, items) in &o.tags {
         pages.push(feed(format!("{}atom.xml", s.tag(tag)), items, Some(tag)));
     }
-    if lang == 0 {
-        pages.push(Page {
-            url: "404.html".into(),
-            file: "404.html".into(),
-            lang,
-            kind: PageKind::NotFound,
-        });
-    }
+    // One "not found" page per language, in its folder: hosts that look
+    // for the nearest `404.html` (Cloudflare Pages, Netlify with rules)
+    // answer a missing English page in English.
+    let not_found = format!("{}404.html", s.prefix);
+    pages.push(Page {
+        url: not_found.clone(),
+        file: not_found,
+        lang,
+        kind: PageKind::NotFound,
+    });
     pages
 }

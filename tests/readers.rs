@@ -111,7 +111,7 @@ fn sitemap_lists_every_public_page_and_nothing_else() {
     listed.sort();
     let mut pages: Vec<String> = html_pages(&s)
         .into_iter()
-        .filter(|p| p != "404.html")
+        .filter(|p| !p.ends_with("404.html"))
         .map(|p| p.trim_end_matches("index.html").to_string())
         .collect();
     pages.sort();
@@ -256,6 +256,13 @@ fn a_site_under_a_sub_path_uses_it_for_absolute_urls_only() {
     assert!(
         not_found.contains("href=\"/netra/assets/style.css\""),
         "404 page must link absolutely under the sub-path"
+    );
+    // Each language has its own, in its folder, in its language.
+    let english = read(&s, "en/404.html");
+    assert!(english.contains("<html lang=\"en\""), "{english}");
+    assert!(
+        english.contains("href=\"/netra/en/\""),
+        "links home in English"
     );
     assert!(read(&s, "sitemap.xml").contains("<loc>https://example.org/netra/statistik/</loc>"));
     assert!(

@@ -115,7 +115,15 @@ fn serves_the_site_and_nothing_outside_it() {
         "home lacks content or live reload"
     );
     assert_eq!(get(&server, "/statistik").0, 301);
-    assert_eq!(get(&server, "/tidak-ada/").0, 404);
+    let (status, page) = get(&server, "/tidak-ada/");
+    assert_eq!(status, 404);
+    assert!(page.contains("<html lang=\"id\""), "{page}");
+    let (status, page) = get(&server, "/en/missing/page/");
+    assert_eq!(status, 404);
+    assert!(
+        page.contains("<html lang=\"en\""),
+        "the English 404 under /en/"
+    );
     for path in [
         "/../secret.txt",
         "/..%2fsecret.txt",

@@ -107,10 +107,21 @@ pub fn respond(req: Request, state: &RwLock<State>) {
                             Some(format!("{path}/")),
                         )
                     } else {
-                        let page = output.get("404.html").map_or_else(
-                            || b"404 not found\n".to_vec(),
-                            |b| with_live_reload("404.html", b),
-                        );
+                        // The nearest `404.html` up the path: `en/x` gets
+                        // the English one, as static hosts do it.
+                        let mut dirs: Vec<&str> = rel.split('/').collect();
+                        dirs.pop();
+                        let page = (0..=dirs.len())
+                            .rev()
+                            .map(|n| {
+                                let mut p = dirs[..n].join("/");
+                                if !p.is_empty() {
+                                    p.push('/');
+                                }
+                                p + "404.html"
+                            })
+                            .find_map(|p| output.get(&p).map(|b| with_live_reload(&p, b)))
+                            .unwrap_or_else(|| b"404 not found\n".to_vec());
                         (404, page, "text/html; charset=utf-8", None)
                     }
                 }
