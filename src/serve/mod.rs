@@ -244,7 +244,7 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
         };
         // Editors save in bursts (write, rename, chmod): gather them.
         let mut changed: Vec<PathBuf> = paths;
-        let quiet_until = Instant::now() + Duration::from_millis(20);
+        let quiet_until = Instant::now() + Duration::from_millis(5);
         while let Ok(more) = rx.recv_timeout(quiet_until.saturating_duration_since(Instant::now()))
         {
             changed.extend(more);
