@@ -1,31 +1,92 @@
-//! No broken link ships: every internal link, asset and `#anchor` of the
-//! built pages points at a file (and an element) of the same build.
+//! No broken link ships: every internal link, asset and `#anchor` points
+//! at a file (and an element) of the same build.
 //!
-//! Runs on the in-memory output, after rendering and before writing, so a
-//! broken link fails the build like bad data does. Links are resolved the
-//! way a browser resolves them, relative to the page; absolute paths are
-//! taken relative to the base URL's path. External links are not fetched.
+//! One rule, [`verdict`], decides whether a link from a page is broken; it
+//! asks a [`Site`] which files and ids exist. The build's site is its own
+//! in-memory output ([`Built`]), checked whole after rendering and before
+//! writing, so a broken link fails the build like bad data does. `check`
+//! asks an address book made from the render plan instead
+//! ([`crate::addresses`]), without rendering every page.
+//!
+//! Links are resolved the way a browser resolves them, relative to the
+//! page; absolute paths are taken relative to the base URL's path.
+//! External links are not fetched here (see [`crate::external`]).
+//!
+//! Links written in Markdown are also read from the Markdown itself
+//! ([`check_markdown`]), so that a broken one names its file and line, not
+//! only the page it ends up on.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
 use regex::Regex;
 
-use crate::problem::Problem;
+use crate::model::Content;
+use crate::plan::Sections;
+use crate::problem::{Position, Problem};
 use crate::render::Output;
 
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\s(?:href|src)="([^"]*)""#).unwrap());
 static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid="([^"]*)""#).unwrap());
 
+/// What links are checked against: the files a build writes and the ids
+/// of its pages.
+pub trait Site: Sync {
+    /// Whether the build writes the file at this output path.
+    fn has_file(&self, path: &str) -> bool;
+    /// Whether the HTML page at `path` (a file the build writes) has an
+    /// element with this id.
+    fn has_id(&self, path: &str, id: &str) -> bool;
+}
+
+/// One broken link: the page it is on, the link as written, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Broken {
+    /// Output path of the page holding the link.
+    pub page: String,
+    pub link: String,
+    pub why: String,
+}
+
+const EXPECTED: &str = "a link to a page, file or anchor of this site";
+
+impl Broken {
+    /// The problem as the built page shows it (a template's link, or a
+    /// Markdown link when its text is not known).
+    pub fn problem(&self) -> Problem {
+        Problem::file(format!("output: {}", self.page), "broken link")
+            .expected(EXPECTED)
+            .found(format!("{} ({})", self.link, self.why))
+    }
+}
+
 /// `&amp;` and friends back to characters, for comparing URLs and ids.
 fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
     s.replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&#x27;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+}
+
+/// Every `href` and `src` of an HTML text, unescaped, with its byte offset.
+/// Only real attributes: the embed snippet shows an iframe as text
+/// (`&lt;iframe src=…`), which is not one.
+pub fn hrefs(html: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    LINK.captures_iter(html).map(|c| {
+        let m = c.get(1).expect("group 1");
+        (m.start(), unescape(m.as_str()))
+    })
+}
+
+/// Every element id of an HTML text.
+pub fn ids(html: &str) -> HashSet<String> {
+    ID.captures_iter(html).map(|c| unescape(&c[1])).collect()
 }
 
 /// The folder part of a page's path: `a/b/index.html` → `a/b/`.
@@ -64,7 +125,9 @@ fn resolve(base: &str, link: &str, root_path: &str) -> Option<String> {
     Some(path)
 }
 
-fn is_external(link: &str) -> bool {
+/// Whether a link leaves the site: it has a scheme (`https:`, `mailto:`)
+/// or starts with `//`.
+pub fn is_external(link: &str) -> bool {
     link.starts_with("//")
         || link.split_once(':').is_some_and(|(scheme, _)| {
             !scheme.contains('/')
@@ -74,74 +137,218 @@ fn is_external(link: &str) -> bool {
         })
 }
 
-/// Every broken internal link or anchor in the HTML of `out`.
-/// `root_path` is the path of the base URL (`/` or `/netra/`), against
-/// which links starting with `/` (only the 404 page has them) resolve.
-pub fn check(out: &Output, root_path: &str) -> Vec<Problem> {
-    let pages: Vec<(&String, &Vec<u8>)> =
-        out.iter().filter(|(p, _)| p.ends_with(".html")).collect();
-    let ids: HashMap<&str, HashSet<String>> = pages
-        .par_iter()
-        .map(|(p, bytes)| {
-            (
-                p.as_str(),
-                ID.captures_iter(&String::from_utf8_lossy(bytes))
-                    .map(|c| unescape(&c[1]))
-                    .collect(),
-            )
+/// `%20` and friends back to characters: a static server maps `a%20b` to
+/// the file `a b`, and a browser matches `#%C3%A4` to the id `ä`.
+fn decode(s: &str) -> std::borrow::Cow<'_, str> {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy()
+}
+
+/// Why `link` on `page` is broken, or `None` when it is fine (or
+/// external). `root_path` is the path of the base URL (`/` or
+/// `/netra/`), against which links starting with `/` resolve.
+pub fn verdict(site: &impl Site, page: &str, link: &str, root_path: &str) -> Option<String> {
+    if link.is_empty() || is_external(link) {
+        return None;
+    }
+    let (path, fragment) = link
+        .split_once('#')
+        .map_or((link, None), |(p, f)| (p, Some(f)));
+    let path = path.split('?').next().unwrap_or("");
+    let target = if path.is_empty() {
+        page.to_string()
+    } else {
+        match resolve(dir_of(page), &decode(path), root_path) {
+            Some(t) => t,
+            None => return Some("climbs above the site's root".to_string()),
+        }
+    };
+    if !site.has_file(&target) {
+        return Some(format!(
+            "points to {target}, which the build does not write"
+        ));
+    }
+    match fragment {
+        Some(f)
+            if !f.is_empty() && target.ends_with(".html") && !site.has_id(&target, &decode(f)) =>
+        {
+            Some(format!("anchor #{f} does not exist in {target}"))
+        }
+        _ => None,
+    }
+}
+
+/// Every broken link of one page's HTML.
+pub fn check_page(site: &impl Site, page: &str, html: &str, root_path: &str) -> Vec<Broken> {
+    hrefs(html)
+        .filter_map(|(_, link)| {
+            verdict(site, page, &link, root_path).map(|why| Broken {
+                page: page.to_string(),
+                link,
+                why,
+            })
         })
+        .collect()
+}
+
+/// The build's own output as a [`Site`]: its files, and the ids of each
+/// of its pages.
+pub struct Built<'a> {
+    out: &'a Output,
+    ids: HashMap<&'a str, HashSet<String>>,
+}
+
+impl<'a> Built<'a> {
+    pub fn new(out: &'a Output) -> Self {
+        let ids = out
+            .par_iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .map(|(p, bytes)| (p.as_str(), ids(&String::from_utf8_lossy(bytes))))
+            .collect();
+        Built { out, ids }
+    }
+}
+
+impl Site for Built<'_> {
+    fn has_file(&self, path: &str) -> bool {
+        self.out.contains_key(path)
+    }
+    fn has_id(&self, path: &str, id: &str) -> bool {
+        self.ids.get(path).is_some_and(|set| set.contains(id))
+    }
+}
+
+impl Built<'_> {
+    /// Every broken internal link or anchor in the HTML of the build.
+    pub fn check(&self, root_path: &str) -> Vec<Broken> {
+        let mut broken: Vec<Broken> = self
+            .out
+            .par_iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .flat_map_iter(|(page, bytes)| {
+                check_page(self, page, &String::from_utf8_lossy(bytes), root_path)
+            })
+            .collect();
+        broken.sort();
+        broken.dedup();
+        broken
+    }
+}
+
+/// Every broken internal link or anchor in the HTML of `out`.
+pub fn check(out: &Output, root_path: &str) -> Vec<Broken> {
+    Built::new(out).check(root_path)
+}
+
+/// A broken link found in a Markdown text, with where it is written.
+#[derive(Debug, Clone)]
+pub struct InText {
+    pub broken: Broken,
+    pub problem: Problem,
+}
+
+/// Every broken link written in the Markdown bodies of `c`'s releases,
+/// resolved against the page each body is published on (`sections` per
+/// language of the site, as the plan uses them).
+pub fn check_markdown(
+    c: &Content,
+    sections: &[Sections],
+    site: &impl Site,
+    root_path: &str,
+) -> Vec<InText> {
+    let by_lang: HashMap<&str, &Sections> = c
+        .site
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .zip(sections)
         .collect();
-    let mut problems: Vec<Problem> = pages
+    let mut found: Vec<InText> = c
+        .press
         .par_iter()
-        .flat_map_iter(|(page, bytes)| {
-            let html = String::from_utf8_lossy(bytes);
+        .filter(|p| crate::markdown::may_link(&p.body))
+        .flat_map_iter(|p| {
+            let Some(s) = by_lang.get(p.meta.lang.as_str()) else {
+                return Vec::new();
+            };
+            let page = format!("{}index.html", s.press(&p.slug));
+            let scan = crate::markdown::scan(&p.body);
+            let site = WithText {
+                site,
+                page: &page,
+                ids: &scan.ids,
+            };
             let mut found = Vec::new();
-            // The embed snippet shows an iframe as text: `&lt;iframe src=…`
-            // has no real attribute, and the regex sees only real ones.
-            for cap in LINK.captures_iter(&html) {
-                let link = unescape(&cap[1]);
-                if link.is_empty() || is_external(&link) {
+            for (at, link) in scan.links {
+                let Some(why) = verdict(&site, &page, &link, root_path) else {
                     continue;
-                }
-                let (path, fragment) = link
-                    .split_once('#')
-                    .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
-                let path = path.split('?').next().unwrap_or("");
-                let target = if path.is_empty() {
-                    Some(page.to_string())
-                } else {
-                    resolve(dir_of(page), path, root_path)
                 };
-                let problem = match target {
-                    None => Some("climbs above the site's root".to_string()),
-                    Some(t) if !out.contains_key(&t) => {
-                        Some(format!("points to {t}, which the build does not write"))
-                    }
-                    Some(t) => match fragment {
-                        Some(f)
-                            if !f.is_empty()
-                                && t.ends_with(".html")
-                                && !ids.get(t.as_str()).is_some_and(|set| set.contains(f)) =>
-                        {
-                            Some(format!("anchor #{f} does not exist in {t}"))
-                        }
-                        _ => None,
+                let before = &p.body[..at];
+                let position = Position {
+                    line: p.body_line + before.matches('\n').count(),
+                    column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                };
+                let problem = Problem::file(&*p.origin.file, "broken link")
+                    .at(position)
+                    .expected(format!(
+                        "{EXPECTED}; relative links start from {}, where this text is published",
+                        s.press(&p.slug)
+                    ))
+                    .found(format!("{link} ({why})"));
+                found.push(InText {
+                    broken: Broken {
+                        page: page.clone(),
+                        link,
+                        why,
                     },
-                };
-                if let Some(why) = problem {
-                    found.push(
-                        Problem::file(format!("output: {page}"), "broken link")
-                            .expected("a link to a page, file or anchor of this site")
-                            .found(format!("{link} ({why})")),
-                    );
-                }
+                    problem,
+                });
             }
             found
         })
         .collect();
-    problems.sort();
-    problems.dedup();
-    problems
+    found.sort_by(|a, b| a.problem.cmp(&b.problem));
+    found
+}
+
+/// A site where one page's text is known: an anchor in that text is found
+/// without asking the site (which may have to render the page for it).
+struct WithText<'a, S> {
+    site: &'a S,
+    page: &'a str,
+    ids: &'a HashSet<String>,
+}
+
+impl<S: Site> Site for WithText<'_, S> {
+    fn has_file(&self, path: &str) -> bool {
+        self.site.has_file(path)
+    }
+    fn has_id(&self, path: &str, id: &str) -> bool {
+        (path == self.page && self.ids.contains(id)) || self.site.has_id(path, id)
+    }
+}
+
+/// The problems to report: each broken link of a Markdown text once, with
+/// its file and line; the other broken links of the pages (from
+/// templates) once per target and reason, with the pages that hold them.
+pub fn problems(in_text: Vec<InText>, in_pages: Vec<Broken>) -> Vec<Problem> {
+    let known: HashSet<&Broken> = in_text.iter().map(|t| &t.broken).collect();
+    let mut by_why: BTreeMap<&str, Vec<&Broken>> = BTreeMap::new();
+    for b in in_pages.iter().filter(|b| !known.contains(b)) {
+        by_why.entry(&b.why).or_default().push(b);
+    }
+    let mut out: Vec<Problem> = by_why
+        .into_values()
+        .map(|same| {
+            let pages: Vec<&str> = same.iter().map(|b| b.page.as_str()).collect();
+            same[0]
+                .problem()
+                .with_file(format!("output: {}", crate::problem::list(&pages)))
+        })
+        .collect();
+    out.extend(in_text.iter().map(|t| t.problem.clone()));
+    out.sort();
+    out.dedup();
+    out
 }
 
 #[cfg(test)]
@@ -171,15 +378,49 @@ mod tests {
     #[test]
     fn finds_broken_links_and_anchors() {
         let mut out = Output::new();
-        out.insert("index.html".into(), br#"<a href="a/">a</a> <a href="a/#x">x</a> <a href="a/#nope">n</a> <a href="gone/">g</a> <a href="https://example.org/">e</a> <img src="i.svg">"#.to_vec());
+        out.insert("index.html".into(), br#"<a href="a/">a</a> <a href="a/#x">x</a> <a href="a/#nope">n</a> <a href="gone/">g</a> <a href="https://example.org/">e</a> <img src="i.svg"> <a href="a%20b.csv">s</a> <a href="a/#%C3%A4">u</a>"#.to_vec());
         out.insert(
             "a/index.html".into(),
-            br#"<h2 id="x">X</h2><a href="../">up</a>"#.to_vec(),
+            r#"<h2 id="x">X</h2><p id="ä"></p><a href="../">up</a>"#
+                .as_bytes()
+                .to_vec(),
         );
-        let found: Vec<String> = check(&out, "/").iter().map(|p| p.found.clone()).collect();
-        assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found.iter().any(|f| f.starts_with("a/#nope")));
-        assert!(found.iter().any(|f| f.starts_with("gone/")));
-        assert!(found.iter().any(|f| f.starts_with("i.svg")));
+        out.insert("a b.csv".into(), Vec::new());
+        let found: Vec<String> = check(&out, "/").iter().map(|b| b.link.clone()).collect();
+        assert_eq!(found, ["a/#nope", "gone/", "i.svg"], "{found:?}");
+    }
+
+    #[test]
+    fn a_template_link_is_reported_once_with_its_pages() {
+        let on = |page: &str, link: &str| Broken {
+            page: page.into(),
+            link: link.into(),
+            why: "points to a.png, which the build does not write".into(),
+        };
+        let all = problems(
+            Vec::new(),
+            vec![on("index.html", "a.png"), on("x/index.html", "../a.png")],
+        );
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].file, "output: index.html, x/index.html");
+        assert!(all[0].found.starts_with("a.png ("), "{}", all[0].found);
+    }
+
+    #[test]
+    fn a_link_in_a_text_is_reported_once_with_its_file() {
+        let b = |link: &str| Broken {
+            page: "p/index.html".into(),
+            link: link.into(),
+            why: "gone".into(),
+        };
+        let text = InText {
+            broken: b("x/"),
+            problem: Problem::file("press/p.md", "broken link"),
+        };
+        let mut elsewhere = b("x/");
+        elsewhere.page = "q/index.html".into();
+        let all = problems(vec![text], vec![b("x/"), elsewhere]);
+        let files: Vec<&str> = all.iter().map(|p| p.file.as_str()).collect();
+        assert_eq!(files, ["output: q/index.html", "press/p.md"]);
     }
 }

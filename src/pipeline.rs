@@ -1,13 +1,16 @@
-//! The stages composed: `check` (load, validate) and `build` (all of them).
+//! The stages composed: `check` (load, validate, links without rendering
+//! the site) and `build` (all of them).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::addresses::AddressBook;
 use crate::changes::{self, ChangeReport};
+use crate::model::{Content, Index};
 use crate::problem::Problems;
 use crate::render::Theme;
-use crate::{aggregate, load, plan, render, report, validate, write};
+use crate::{aggregate, external, links, load, plan, render, report, validate, write};
 
 /// Told how far rendering has got, for a progress bar.
 pub trait Progress: Send + Sync {
@@ -31,6 +34,8 @@ pub struct BuildOptions {
     /// Build the search index (on by default; `--no-search` for speed when
     /// a preview does not need it).
     pub search: bool,
+    /// Also fetch every external link (`--external`).
+    pub external: Option<external::Options>,
 }
 
 impl Default for BuildOptions {
@@ -44,6 +49,7 @@ impl Default for BuildOptions {
             want_changes: false,
             progress: None,
             search: true,
+            external: None,
         }
     }
 }
@@ -80,6 +86,8 @@ pub struct BuildSummary {
     /// Milliseconds per stage, in pipeline order.
     pub stages: Vec<(&'static str, u128)>,
     pub changes: Option<ChangeReport>,
+    /// External links fetched, and those that failed (warnings).
+    pub external: Option<external::Report>,
 }
 
 fn invalid(mut problems: Problems, content: &Path) -> Error {
@@ -87,18 +95,176 @@ fn invalid(mut problems: Problems, content: &Path) -> Error {
     Error::Invalid(problems)
 }
 
-/// Loads and validates; writes nothing.
-pub fn check(content_dir: &Path) -> Result<usize, Error> {
-    let (content, mut problems) = load::load(content_dir);
-    let (_, more) = validate::validate(&content);
+/// What `check` looks at.
+#[derive(Clone)]
+pub struct CheckOptions {
+    pub content: PathBuf,
+    pub theme: PathBuf,
+    /// Also fetch every external link (`--external`).
+    pub external: Option<external::Options>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            content: "content".into(),
+            theme: "themes/default".into(),
+            external: None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct CheckSummary {
+    /// Records loaded and validated.
+    pub records: usize,
+    /// Pages the site would have.
+    pub pages: usize,
+    /// Pages rendered to check the templates' links.
+    pub rendered: usize,
+    /// External links fetched, and those that failed (warnings unless
+    /// strict).
+    pub external: Option<external::Report>,
+    /// Milliseconds per stage.
+    pub stages: Vec<(&'static str, u128)>,
+}
+
+/// Times the stages of a run.
+struct Laps {
+    clock: Instant,
+    stages: Vec<(&'static str, u128)>,
+}
+
+impl Laps {
+    fn new() -> Self {
+        Laps {
+            clock: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+    fn lap(&mut self, name: &'static str) {
+        self.stages.push((name, self.clock.elapsed().as_millis()));
+        self.clock = Instant::now();
+    }
+}
+
+/// Content that passed validation, with the theme, ready to plan.
+struct Valid {
+    content: Content,
+    index: Index,
+    theme: Theme,
+}
+
+/// Loads and validates the content and loads the theme; every problem of
+/// both in one report.
+fn load_valid(
+    content_dir: &Path,
+    theme_dir: &Path,
+    base_url: Option<&str>,
+) -> Result<Valid, Error> {
+    let (mut content, mut problems) = load::load(content_dir);
+    if let Some(url) = base_url {
+        content.site.value.base_url = url.to_string();
+    }
+    let (index, more) = validate::validate(&content);
     problems.extend(more.0);
-    if problems.is_empty() {
-        Ok(content.figures.len()
-            + content.cases.len()
-            + content.press.len()
-            + content.sources.len())
-    } else {
-        Err(invalid(problems, content_dir))
+    // A theme problem is reported with the content's, in one run.
+    let theme = Theme::load(theme_dir, &content.site)
+        .map_err(|p| problems.extend(p.0))
+        .ok();
+    match theme.filter(|_| problems.is_empty()) {
+        Some(theme) => Ok(Valid {
+            content,
+            index,
+            theme,
+        }),
+        None => Err(invalid(problems, content_dir)),
+    }
+}
+
+/// Every page of the site, every language, in plan order.
+pub fn plan_site(content: &Content, stats: &aggregate::Stats, search: bool) -> Vec<plan::Page> {
+    let mut pages = Vec::new();
+    for (i, l) in content.site.languages.iter().enumerate() {
+        let sections = plan::Sections::new(l);
+        let orders = plan::orders(content, &l.code);
+        pages.extend(plan::plan_language(
+            content, stats, i, &sections, &orders, search,
+        ));
+    }
+    pages
+}
+
+fn sections(content: &Content) -> Vec<plan::Sections> {
+    content
+        .site
+        .languages
+        .iter()
+        .map(plan::Sections::new)
+        .collect()
+}
+
+/// Loads and validates the content, then checks every internal link
+/// without rendering the site: Markdown links against the address book
+/// of the planned site, template links on a sample of rendered pages.
+/// Writes nothing.
+pub fn check(opts: &CheckOptions) -> Result<CheckSummary, Error> {
+    let mut laps = Laps::new();
+    let Valid {
+        content,
+        index,
+        theme,
+    } = load_valid(&opts.content, &opts.theme, None)?;
+    laps.lap("load + validate");
+    let records =
+        content.figures.len() + content.cases.len() + content.press.len() + content.sources.len();
+    let stats = aggregate::aggregate(&content, &index);
+    let pages = plan_site(&content, &stats, true);
+    laps.lap("plan");
+    let renderer = render::Renderer::new(&content, &index, &stats, &theme);
+    let book = AddressBook::new(&pages, &renderer, true);
+    laps.lap("address book");
+    let root = render::url_path(&content.site.base_url);
+    let (in_pages, mut problems) = book.check_templates(&root);
+    let rendered = book.rendered();
+    let in_text = links::check_markdown(&content, &sections(&content), &book, &root);
+    problems.extend(links::problems(in_text, in_pages));
+    laps.lap("links");
+    if !problems.is_empty() {
+        return Err(invalid(Problems(problems), &opts.content));
+    }
+    let external = match &opts.external {
+        Some(x) => {
+            // Every page, as the build renders it: an external link can
+            // come from any record through any template.
+            let output = render::render(&content, &index, &stats, &theme, &pages, &|| {})
+                .map_err(|p| invalid(p, &opts.content))?;
+            let report = external::check(&external::collect(&output, &content.site.base_url), x);
+            laps.lap("external links");
+            Some(report)
+        }
+        None => None,
+    };
+    strict_external(opts.external.as_ref(), external.as_ref())?;
+    Ok(CheckSummary {
+        records,
+        pages: pages.len(),
+        rendered,
+        external,
+        stages: laps.stages,
+    })
+}
+
+/// Under `--strict-external`, a failing external link fails the run.
+fn strict_external(
+    opts: Option<&external::Options>,
+    report: Option<&external::Report>,
+) -> Result<(), Error> {
+    match (opts, report) {
+        (Some(o), Some(r)) if o.strict && !r.failures.is_empty() => {
+            Err(Error::Invalid(Problems(r.problems())))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -107,47 +273,22 @@ pub struct Rendered {
     pub output: render::Output,
     pub pages: usize,
     pub stages: Vec<(&'static str, u128)>,
+    pub external: Option<external::Report>,
 }
 
 /// Runs every stage into memory; `build` then writes the result.
 pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
-    let mut clock = Instant::now();
-    let mut stages = Vec::new();
-    let mut lap = |name: &'static str| {
-        stages.push((name, clock.elapsed().as_millis()));
-        clock = Instant::now();
-    };
-    let (mut content, mut problems) = load::load(&opts.content);
-    if let Some(url) = &opts.base_url {
-        content.site.value.base_url = url.clone();
-    }
-    lap("load");
-    let (index, more) = validate::validate(&content);
-    problems.extend(more.0);
-    // A theme problem is reported with the content's, in one run.
-    let theme = Theme::load(&opts.theme, &content.site)
-        .map_err(|p| problems.extend(p.0))
-        .ok();
-    let Some(theme) = theme.filter(|_| problems.is_empty()) else {
-        return Err(invalid(problems, &opts.content));
-    };
-    lap("validate");
+    let mut laps = Laps::new();
+    let Valid {
+        content,
+        index,
+        theme,
+    } = load_valid(&opts.content, &opts.theme, opts.base_url.as_deref())?;
+    laps.lap("load + validate");
     let stats = aggregate::aggregate(&content, &index);
-    lap("aggregate");
-    let mut pages = Vec::new();
-    for (i, l) in content.site.languages.iter().enumerate() {
-        let sections = plan::Sections::new(l);
-        let orders = plan::orders(&content, &l.code);
-        pages.extend(plan::plan_language(
-            &content,
-            &stats,
-            i,
-            &sections,
-            &orders,
-            opts.search,
-        ));
-    }
-    lap("plan");
+    laps.lap("aggregate");
+    let pages = plan_site(&content, &stats, opts.search);
+    laps.lap("plan");
     if let Some(p) = &opts.progress {
         p.start(pages.len());
     }
@@ -162,7 +303,7 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
         p.finish();
     }
     let mut output = output?;
-    lap("chart + render");
+    laps.lap("chart + render");
     if opts.search {
         let bundle = crate::search::index(&output).map_err(|e| {
             Error::Invalid(Problems(vec![crate::problem::Problem::file(
@@ -171,17 +312,30 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
             )]))
         })?;
         output.extend(bundle);
-        lap("search index");
+        laps.lap("search index");
     }
-    let broken = crate::links::check(&output, &render::url_path(&content.site.base_url));
-    if !broken.is_empty() {
-        return Err(Error::Invalid(Problems(broken)));
+    let root = render::url_path(&content.site.base_url);
+    let site = links::Built::new(&output);
+    let in_pages = site.check(&root);
+    if !in_pages.is_empty() {
+        // The same links again, read from the Markdown, to name its file
+        // and line.
+        let in_text = links::check_markdown(&content, &sections(&content), &site, &root);
+        let problems = links::problems(in_text, in_pages);
+        return Err(invalid(Problems(problems), &opts.content));
     }
-    lap("links");
+    laps.lap("links");
+    let external = opts.external.as_ref().map(|x| {
+        let report = external::check(&external::collect(&output, &content.site.base_url), x);
+        laps.lap("external links");
+        report
+    });
+    strict_external(opts.external.as_ref(), external.as_ref())?;
     Ok(Rendered {
         output,
         pages: pages.len(),
-        stages,
+        stages: laps.stages,
+        external,
     })
 }
 
@@ -191,6 +345,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
         output,
         pages,
         mut stages,
+        external,
     } = render_site(opts)?;
     let changes = opts.want_changes.then(|| {
         let previous = opts.compare_with.as_deref().unwrap_or(&opts.output);
@@ -206,5 +361,62 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
         millis: start.elapsed().as_millis(),
         stages,
         changes,
+        external,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::*;
+
+    /// The shipped content with the fixture cases, so that every kind of
+    /// page exists.
+    fn full_content(into: &Path) {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (from, to) in [("content", ""), ("tests/fixtures/cases", "cases")] {
+            for e in walkdir::WalkDir::new(repo.join(from)) {
+                let e = e.unwrap();
+                let rel = e.path().strip_prefix(repo.join(from)).unwrap();
+                let target = into.join(to).join(rel);
+                if e.file_type().is_dir() {
+                    std::fs::create_dir_all(&target).unwrap();
+                } else if to.is_empty() || rel.extension().is_some_and(|x| x == "yaml") {
+                    std::fs::copy(e.path(), &target).unwrap();
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_address_book_lists_what_the_build_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        full_content(dir.path());
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let opts = BuildOptions {
+            content: dir.path().to_path_buf(),
+            theme: theme.clone(),
+            ..BuildOptions::default()
+        };
+        let built = render_site(&opts).unwrap_or_else(|e| panic!("{e}")).output;
+        let v = load_valid(dir.path(), &theme, None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!v.content.cases.is_empty());
+        let stats = aggregate::aggregate(&v.content, &v.index);
+        let pages = plan_site(&v.content, &stats, true);
+        let renderer = render::Renderer::new(&v.content, &v.index, &stats, &v.theme);
+        let book = AddressBook::new(&pages, &renderer, true);
+        let listed: BTreeSet<&str> = book.files().collect();
+        // The search bundle's other files are named by their hash.
+        let written: BTreeSet<&str> = built
+            .keys()
+            .map(String::as_str)
+            .filter(|p| {
+                p.strip_prefix(crate::search::BUNDLE_DIR)
+                    .is_none_or(|f| crate::search::FIXED_FILES.contains(&f))
+            })
+            .collect();
+        assert_eq!(listed, written);
+    }
 }

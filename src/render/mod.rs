@@ -47,18 +47,11 @@ pub fn render(
     pages: &[Page],
     page_done: &(dyn Fn() + Sync),
 ) -> Result<Output, Problems> {
-    let langs: Vec<LangViews> = c
-        .site
-        .languages
-        .iter()
-        .enumerate()
-        .map(|(i, l)| LangViews::build(c, idx, stats, &theme.locales[i], i, Sections::new(l)))
-        .collect();
+    let r = Renderer::new(c, idx, stats, theme);
     let results: Vec<Result<(String, Vec<u8>), Problem>> = pages
         .par_iter()
         .map(|p| {
-            let r = render_page(c, theme, &langs, pages, p)
-                .map(|html| (p.file.clone(), html.into_bytes()));
+            let r = r.page(p).map(|html| (p.file.clone(), html.into_bytes()));
             page_done();
             r
         })
@@ -77,38 +70,78 @@ pub fn render(
         problems.sort();
         return Err(problems);
     }
-    for v in &langs {
-        for chart in &v.charts {
-            let base = format!("{}{}", v.sections.section("statistics"), chart.id);
-            out.insert(
-                format!("{base}.svg"),
-                format!(
-                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
-                    chart.svg
-                )
-                .into_bytes(),
-            );
-            out.insert(format!("{base}.csv"), views::chart_csv(chart).into_bytes());
+    out.extend(r.other_files(pages));
+    Ok(out)
+}
+
+/// What rendering a page needs, prepared once: the content, the theme and
+/// each language's views.
+pub struct Renderer<'a> {
+    c: &'a Content,
+    idx: &'a Index,
+    theme: &'a Theme,
+    langs: Vec<LangViews<'a>>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(c: &'a Content, idx: &'a Index, stats: &Stats, theme: &'a Theme) -> Self {
+        let langs = c
+            .site
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| LangViews::build(c, idx, stats, &theme.locales[i], i, Sections::new(l)))
+            .collect();
+        Renderer {
+            c,
+            idx,
+            theme,
+            langs,
         }
     }
-    out.insert(
-        "sitemap.xml".into(),
-        sitemap(&c.site.base_url, pages).into_bytes(),
-    );
-    out.insert(
-        "robots.txt".into(),
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            base(&c.site.base_url)
-        )
-        .into_bytes(),
-    );
-    out.extend(crate::export::export(c, idx, &c.site.base_url));
-    out.insert("_headers".into(), headers_file().into_bytes());
-    for (path, bytes) in &theme.assets {
-        out.insert(path.clone(), bytes.clone());
+
+    /// One planned page through its template.
+    pub fn page(&self, p: &Page) -> Result<String, Problem> {
+        render_page(self.c, self.theme, &self.langs, p)
     }
-    Ok(out)
+
+    /// Every file the build writes besides the pages of the plan: each
+    /// chart as SVG and CSV, the sitemap, robots.txt, the data exports,
+    /// the hosts' `_headers` and the theme's static assets.
+    pub fn other_files(&self, pages: &[Page]) -> Vec<(String, Vec<u8>)> {
+        let c = self.c;
+        let mut out = Vec::new();
+        for v in &self.langs {
+            for chart in &v.charts {
+                let base = format!("{}{}", v.sections.section("statistics"), chart.id);
+                out.push((
+                    format!("{base}.svg"),
+                    format!(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
+                        chart.svg
+                    )
+                    .into_bytes(),
+                ));
+                out.push((format!("{base}.csv"), views::chart_csv(chart).into_bytes()));
+            }
+        }
+        out.push((
+            "sitemap.xml".into(),
+            sitemap(&c.site.base_url, pages).into_bytes(),
+        ));
+        out.push((
+            "robots.txt".into(),
+            format!(
+                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                base(&c.site.base_url)
+            )
+            .into_bytes(),
+        ));
+        out.extend(crate::export::export(c, self.idx, &c.site.base_url));
+        out.push(("_headers".into(), headers_file().into_bytes()));
+        out.extend(self.theme.assets.iter().cloned());
+        out
+    }
 }
 
 fn base(url: &str) -> String {
@@ -172,7 +205,6 @@ fn render_page(
     c: &Content,
     theme: &Theme,
     langs: &[LangViews],
-    _pages: &[Page],
     p: &Page,
 ) -> Result<String, Problem> {
     let v = &langs[p.lang];
