@@ -120,12 +120,21 @@ fn content_with_links(servers: &Servers) -> Scratch {
     s
 }
 
-fn theme() -> String {
-    common::repo()
-        .join("themes/default")
-        .to_str()
-        .unwrap()
-        .to_string()
+/// `netra check --external --timeout 1` of the content, with `extra` flags.
+fn check_external(s: &Scratch, extra: &[&str]) -> std::process::Output {
+    let theme = common::repo().join("themes/default");
+    let mut args = vec![
+        "check",
+        "--content",
+        "content",
+        "--theme",
+        theme.to_str().unwrap(),
+        "--external",
+        "--timeout",
+        "1",
+    ];
+    args.extend(extra);
+    s.netra(&args)
 }
 
 #[test]
@@ -133,24 +142,21 @@ fn failing_external_links_are_listed_with_their_pages() {
     let servers = Servers::start();
     let s = content_with_links(&servers);
     let started = Instant::now();
-    let out = s.netra(&[
-        "check",
-        "--content",
-        "content",
-        "--theme",
-        &theme(),
-        "--external",
-        "--timeout",
-        "1",
-    ]);
+    let out = check_external(&s, &[]);
     let took = started.elapsed();
     let err = common::stderr(&out);
     let said = String::from_utf8_lossy(&out.stdout);
     // Warnings: the content is valid.
     assert!(out.status.success(), "{err}");
-    assert!(said.contains("checked 4 external links: 2 failed"), "{said}");
     assert!(
-        err.contains(&format!("found:    {} (404 Not Found)", servers.url("/gone"))),
+        said.contains("checked 4 external links: 2 failed"),
+        "{said}"
+    );
+    assert!(
+        err.contains(&format!(
+            "found:    {} (404 Not Found)",
+            servers.url("/gone")
+        )),
         "{err}"
     );
     assert!(
@@ -160,38 +166,44 @@ fn failing_external_links_are_listed_with_their_pages() {
         )),
         "{err}"
     );
-    assert_eq!(err.matches("warning: external link failed").count(), 2, "{err}");
-    assert_eq!(err.matches(&format!("--> output: {PAGE}")).count(), 2, "{err}");
-    assert!(!err.contains("/ok") && !err.contains("/head-refused"), "{err}");
+    assert_eq!(
+        err.matches("warning: external link failed").count(),
+        2,
+        "{err}"
+    );
+    assert_eq!(
+        err.matches(&format!("--> output: {PAGE}")).count(),
+        2,
+        "{err}"
+    );
+    assert!(
+        !err.contains("/ok") && !err.contains("/head-refused"),
+        "{err}"
+    );
     assert!(took < Duration::from_secs(10), "took {took:?}");
 
     // Strict: the same failures are errors, and the run fails.
-    let out = s.netra(&[
-        "check",
-        "--content",
-        "content",
-        "--theme",
-        &theme(),
-        "--external",
-        "--timeout",
-        "1",
-        "--strict-external",
-    ]);
+    let out = check_external(&s, &["--strict-external"]);
     let err = common::stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert_eq!(err.matches("error: external link failed").count(), 2, "{err}");
+    assert_eq!(
+        err.matches("error: external link failed").count(),
+        2,
+        "{err}"
+    );
 }
 
 #[test]
 fn the_build_lists_failing_external_links_as_warnings() {
     let servers = Servers::start();
     let s = content_with_links(&servers);
+    let theme = common::repo().join("themes/default");
     let out = s.netra(&[
         "build",
         "--content",
         "content",
         "--theme",
-        &theme(),
+        theme.to_str().unwrap(),
         "--output",
         "output",
         "--no-search",
