@@ -219,9 +219,11 @@ pub fn check(opts: &CheckOptions) -> Result<CheckSummary, Error> {
     let records =
         content.figures.len() + content.cases.len() + content.press.len() + content.sources.len();
     let stats = aggregate::aggregate(&content, &index);
-    let pages = plan_site(&content, &stats, true);
+    let (pages, renderer) = rayon::join(
+        || plan_site(&content, &stats, true),
+        || render::Renderer::new(&content, &index, &stats, &theme),
+    );
     laps.lap("plan");
-    let renderer = render::Renderer::new(&content, &index, &stats, &theme);
     let book = AddressBook::new(&pages, &renderer, true);
     laps.lap("address book");
     let root = render::url_path(&content.site.base_url);

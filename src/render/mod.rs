@@ -88,7 +88,7 @@ impl<'a> Renderer<'a> {
         let langs = c
             .site
             .languages
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, l)| LangViews::build(c, idx, stats, &theme.locales[i], i, Sections::new(l)))
             .collect();
