@@ -161,17 +161,20 @@ fn load_valid(
     content_dir: &Path,
     theme_dir: &Path,
     base_url: Option<&str>,
+    laps: &mut Laps,
 ) -> Result<Valid, Error> {
     let (mut content, mut problems) = load::load(content_dir);
     if let Some(url) = base_url {
         content.site.value.base_url = url.to_string();
     }
+    laps.lap("load");
     let (index, more) = validate::validate(&content);
     problems.extend(more.0);
     // A theme problem is reported with the content's, in one run.
     let theme = Theme::load(theme_dir, &content.site)
         .map_err(|p| problems.extend(p.0))
         .ok();
+    laps.lap("validate");
     match theme.filter(|_| problems.is_empty()) {
         Some(theme) => Ok(Valid {
             content,
@@ -214,8 +217,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckSummary, Error> {
         content,
         index,
         theme,
-    } = load_valid(&opts.content, &opts.theme, None)?;
-    laps.lap("load + validate");
+    } = load_valid(&opts.content, &opts.theme, None, &mut laps)?;
     let records =
         content.figures.len() + content.cases.len() + content.press.len() + content.sources.len();
     let stats = aggregate::aggregate(&content, &index);
@@ -285,8 +287,12 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
         content,
         index,
         theme,
-    } = load_valid(&opts.content, &opts.theme, opts.base_url.as_deref())?;
-    laps.lap("load + validate");
+    } = load_valid(
+        &opts.content,
+        &opts.theme,
+        opts.base_url.as_deref(),
+        &mut laps,
+    )?;
     let stats = aggregate::aggregate(&content, &index);
     laps.lap("aggregate");
     let pages = plan_site(&content, &stats, opts.search);
@@ -403,7 +409,8 @@ mod tests {
             ..BuildOptions::default()
         };
         let built = render_site(&opts).unwrap_or_else(|e| panic!("{e}")).output;
-        let v = load_valid(dir.path(), &theme, None).unwrap_or_else(|e| panic!("{e}"));
+        let v = load_valid(dir.path(), &theme, None, &mut Laps::new())
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(!v.content.cases.is_empty());
         let stats = aggregate::aggregate(&v.content, &v.index);
         let pages = plan_site(&v.content, &stats, true);
