@@ -326,11 +326,11 @@ fn check(
     };
     if !quiet {
         println!(
-            "{} is valid: {} records checked; the links of its {} pages checked ({} rendered for the theme's links)",
+            "{} is valid: {} records checked; no broken link in the Markdown, nor in the theme ({} of the {} pages rendered to check it)",
             opts.content.display(),
             summary.records,
-            summary.pages,
-            summary.rendered
+            summary.rendered,
+            summary.pages
         );
     }
     ExitCode::SUCCESS
