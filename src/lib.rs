@@ -7,14 +7,17 @@
 //! load → validate → aggregate → chart → plan → render → write
 //! ```
 //!
-//! [`build`] composes them; [`check`] stops after validation. Nothing is
+//! [`build`] composes them; [`check`] validates and checks links without
+//! rendering the whole site. Nothing is
 //! written unless every stage succeeded, and then only by swapping a fully
 //! written staging folder in place of the old output.
 
+pub mod addresses;
 pub mod aggregate;
 pub mod changes;
 pub mod chart;
 pub mod export;
+pub mod external;
 pub mod format;
 pub mod i18n;
 pub mod links;
@@ -34,4 +37,4 @@ pub mod session;
 pub mod validate;
 pub mod write;
 
-pub use pipeline::{BuildOptions, BuildSummary, Error, build, check};
+pub use pipeline::{BuildOptions, BuildSummary, CheckOptions, CheckSummary, Error, build, check};

@@ -1,31 +1,92 @@
-//! No broken link ships: every internal link, asset and `#anchor` of the
-//! built pages points at a file (and an element) of the same build.
+//! No broken link ships: every internal link, asset and `#anchor` points
+//! at a file (and an element) of the same build.
 //!
-//! Runs on the in-memory output, after rendering and before writing, so a
-//! broken link fails the build like bad data does. Links are resolved the
-//! way a browser resolves them, relative to the page; absolute paths are
-//! taken relative to the base URL's path. External links are not fetched.
+//! One rule, [`verdict`], decides whether a link from a page is broken; it
+//! asks a [`Site`] which files and ids exist. The build's site is its own
+//! in-memory output ([`Built`]), checked whole after rendering and before
+//! writing, so a broken link fails the build like bad data does. `check`
+//! asks an address book made from the render plan instead
+//! ([`crate::addresses`]), without rendering every page.
+//!
+//! Links are resolved the way a browser resolves them, relative to the
+//! page; absolute paths are taken relative to the base URL's path.
+//! External links are not fetched here (see [`crate::external`]).
+//!
+//! Links written in Markdown are also read from the Markdown itself
+//! ([`check_markdown`]), so that a broken one names its file and line, not
+//! only the page it ends up on.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
 use regex::Regex;
 
-use crate::problem::Problem;
+use crate::model::Content;
+use crate::plan::Sections;
+use crate::problem::{Position, Problem};
 use crate::render::Output;
 
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\s(?:href|src)="([^"]*)""#).unwrap());
 static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid="([^"]*)""#).unwrap());
 
+/// What links are checked against: the files a build writes and the ids
+/// of its pages.
+pub trait Site: Sync {
+    /// Whether the build writes the file at this output path.
+    fn has_file(&self, path: &str) -> bool;
+    /// Whether the HTML page at `path` (a file the build writes) has an
+    /// element with this id.
+    fn has_id(&self, path: &str, id: &str) -> bool;
+}
+
+/// One broken link: the page it is on, the link as written, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Broken {
+    /// Output path of the page holding the link.
+    pub page: String,
+    pub link: String,
+    pub why: String,
+}
+
+const EXPECTED: &str = "a link to a page, file or anchor of this site";
+
+impl Broken {
+    /// The problem as the built page shows it (a template's link, or a
+    /// Markdown link when its text is not known).
+    pub fn problem(&self) -> Problem {
+        Problem::file(format!("output: {}", self.page), "broken link")
+            .expected(EXPECTED)
+            .found(format!("{} ({})", self.link, self.why))
+    }
+}
+
 /// `&amp;` and friends back to characters, for comparing URLs and ids.
 fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
     s.replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&#x27;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+}
+
+/// Every `href` and `src` of an HTML text, unescaped, with its byte offset.
+/// Only real attributes: the embed snippet shows an iframe as text
+/// (`&lt;iframe src=…`), which is not one.
+pub fn hrefs(html: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    LINK.captures_iter(html).map(|c| {
+        let m = c.get(1).expect("group 1");
+        (m.start(), unescape(m.as_str()))
+    })
+}
+
+/// Every element id of an HTML text.
+pub fn ids(html: &str) -> HashSet<String> {
+    ID.captures_iter(html).map(|c| unescape(&c[1])).collect()
 }
 
 /// The folder part of a page's path: `a/b/index.html` → `a/b/`.
@@ -64,7 +125,9 @@ fn resolve(base: &str, link: &str, root_path: &str) -> Option<String> {
     Some(path)
 }
 
-fn is_external(link: &str) -> bool {
+/// Whether a link leaves the site: it has a scheme (`https:`, `mailto:`)
+/// or starts with `//`.
+pub fn is_external(link: &str) -> bool {
     link.starts_with("//")
         || link.split_once(':').is_some_and(|(scheme, _)| {
             !scheme.contains('/')
@@ -74,9 +137,223 @@ fn is_external(link: &str) -> bool {
         })
 }
 
-/// What the link check needs of one page: its links (unescaped, in
-/// order) and the ids of its elements. Extracted once per rendered page,
-/// so a rebuild re-reads only the pages it re-rendered.
+/// `%20` and friends back to characters: a static server maps `a%20b` to
+/// the file `a b`, and a browser matches `#%C3%A4` to the id `ä`.
+fn decode(s: &str) -> std::borrow::Cow<'_, str> {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy()
+}
+
+/// Why `link` on `page` is broken, or `None` when it is fine (or
+/// external). `root_path` is the path of the base URL (`/` or
+/// `/netra/`), against which links starting with `/` resolve.
+pub fn verdict(site: &impl Site, page: &str, link: &str, root_path: &str) -> Option<String> {
+    if link.is_empty() || is_external(link) {
+        return None;
+    }
+    let (path, fragment) = link
+        .split_once('#')
+        .map_or((link, None), |(p, f)| (p, Some(f)));
+    let path = path.split('?').next().unwrap_or("");
+    let target = if path.is_empty() {
+        page.to_string()
+    } else {
+        match resolve(dir_of(page), &decode(path), root_path) {
+            Some(t) => t,
+            None => return Some("climbs above the site's root".to_string()),
+        }
+    };
+    if !site.has_file(&target) {
+        return Some(format!(
+            "points to {target}, which the build does not write"
+        ));
+    }
+    match fragment {
+        Some(f)
+            if !f.is_empty() && target.ends_with(".html") && !site.has_id(&target, &decode(f)) =>
+        {
+            Some(format!("anchor #{f} does not exist in {target}"))
+        }
+        _ => None,
+    }
+}
+
+/// Every broken link of one page's HTML.
+pub fn check_page(site: &impl Site, page: &str, html: &str, root_path: &str) -> Vec<Broken> {
+    hrefs(html)
+        .filter_map(|(_, link)| {
+            verdict(site, page, &link, root_path).map(|why| Broken {
+                page: page.to_string(),
+                link,
+                why,
+            })
+        })
+        .collect()
+}
+
+/// The build's own output as a [`Site`]: its files, and the ids of each
+/// of its pages.
+pub struct Built<'a> {
+    out: &'a Output,
+    ids: HashMap<&'a str, HashSet<String>>,
+}
+
+impl<'a> Built<'a> {
+    pub fn new(out: &'a Output) -> Self {
+        let ids = out
+            .par_iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .map(|(p, bytes)| (p.as_str(), ids(&String::from_utf8_lossy(bytes))))
+            .collect();
+        Built { out, ids }
+    }
+}
+
+impl Site for Built<'_> {
+    fn has_file(&self, path: &str) -> bool {
+        self.out.contains_key(path)
+    }
+    fn has_id(&self, path: &str, id: &str) -> bool {
+        self.ids.get(path).is_some_and(|set| set.contains(id))
+    }
+}
+
+impl Built<'_> {
+    /// Every broken internal link or anchor in the HTML of the build.
+    pub fn check(&self, root_path: &str) -> Vec<Broken> {
+        let mut broken: Vec<Broken> = self
+            .out
+            .par_iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .flat_map_iter(|(page, bytes)| {
+                check_page(self, page, &String::from_utf8_lossy(bytes), root_path)
+            })
+            .collect();
+        broken.sort();
+        broken.dedup();
+        broken
+    }
+}
+
+/// Every broken internal link or anchor in the HTML of `out`.
+pub fn check(out: &Output, root_path: &str) -> Vec<Broken> {
+    Built::new(out).check(root_path)
+}
+
+/// A broken link found in a Markdown text, with where it is written.
+#[derive(Debug, Clone)]
+pub struct InText {
+    pub broken: Broken,
+    pub problem: Problem,
+}
+
+/// Every broken link written in the Markdown bodies of `c`'s releases,
+/// resolved against the page each body is published on (`sections` per
+/// language of the site, as the plan uses them).
+pub fn check_markdown(
+    c: &Content,
+    sections: &[Sections],
+    site: &impl Site,
+    root_path: &str,
+) -> Vec<InText> {
+    let by_lang: HashMap<&str, &Sections> = c
+        .site
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .zip(sections)
+        .collect();
+    let mut found: Vec<InText> = c
+        .press
+        .par_iter()
+        .filter(|p| crate::markdown::may_link(&p.body))
+        .flat_map_iter(|p| {
+            let Some(s) = by_lang.get(p.meta.lang.as_str()) else {
+                return Vec::new();
+            };
+            let page = format!("{}index.html", s.press(&p.slug));
+            let scan = crate::markdown::scan(&p.body);
+            let site = WithText {
+                site,
+                page: &page,
+                ids: &scan.ids,
+            };
+            let mut found = Vec::new();
+            for (at, link) in scan.links {
+                let Some(why) = verdict(&site, &page, &link, root_path) else {
+                    continue;
+                };
+                let before = &p.body[..at];
+                let position = Position {
+                    line: p.body_line + before.matches('\n').count(),
+                    column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                };
+                let problem = Problem::file(&*p.origin.file, "broken link")
+                    .at(position)
+                    .expected(format!(
+                        "{EXPECTED}; relative links start from {}, where this text is published",
+                        s.press(&p.slug)
+                    ))
+                    .found(format!("{link} ({why})"));
+                found.push(InText {
+                    broken: Broken {
+                        page: page.clone(),
+                        link,
+                        why,
+                    },
+                    problem,
+                });
+            }
+            found
+        })
+        .collect();
+    found.sort_by(|a, b| a.problem.cmp(&b.problem));
+    found
+}
+
+/// A site where one page's text is known: an anchor in that text is found
+/// without asking the site (which may have to render the page for it).
+struct WithText<'a, S> {
+    site: &'a S,
+    page: &'a str,
+    ids: &'a HashSet<String>,
+}
+
+impl<S: Site> Site for WithText<'_, S> {
+    fn has_file(&self, path: &str) -> bool {
+        self.site.has_file(path)
+    }
+    fn has_id(&self, path: &str, id: &str) -> bool {
+        (path == self.page && self.ids.contains(id)) || self.site.has_id(path, id)
+    }
+}
+
+/// The problems to report: each broken link of a Markdown text once, with
+/// its file and line; the other broken links of the pages (from
+/// templates) once per target and reason, with the pages that hold them.
+pub fn problems(in_text: Vec<InText>, in_pages: Vec<Broken>) -> Vec<Problem> {
+    let known: HashSet<&Broken> = in_text.iter().map(|t| &t.broken).collect();
+    let mut by_why: BTreeMap<&str, Vec<&Broken>> = BTreeMap::new();
+    for b in in_pages.iter().filter(|b| !known.contains(b)) {
+        by_why.entry(&b.why).or_default().push(b);
+    }
+    let mut out: Vec<Problem> = by_why
+        .into_values()
+        .map(|same| {
+            let pages: Vec<&str> = same.iter().map(|b| b.page.as_str()).collect();
+            same[0]
+                .problem()
+                .with_file(format!("output: {}", crate::problem::list(&pages)))
+        })
+        .collect();
+    out.extend(in_text.iter().map(|t| t.problem.clone()));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// What a rebuild keeps of one page: its links (internal ones, unescaped,
+/// in order) and the ids of its elements, so that re-checking links does
+/// not re-read pages that were not re-rendered.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageLinks {
     pub links: Vec<String>,
@@ -87,127 +364,47 @@ impl PageLinks {
     pub fn of(html: &[u8]) -> Self {
         let html = String::from_utf8_lossy(html);
         PageLinks {
-            // The embed snippet shows an iframe as text: `&lt;iframe src=…`
-            // has no real attribute, and the regex sees only real ones.
-            links: LINK
-                .captures_iter(&html)
-                .map(|c| unescape(&c[1]))
+            links: hrefs(&html)
+                .map(|(_, l)| l)
                 .filter(|l| !l.is_empty() && !is_external(l))
                 .collect(),
-            ids: ID.captures_iter(&html).map(|c| unescape(&c[1])).collect(),
+            ids: ids(&html),
         }
     }
-}
 
-/// The site as the link check sees it: which files exist, and the ids of
-/// each HTML page.
-pub trait Site: Sync {
-    fn exists(&self, path: &str) -> bool;
-    fn ids(&self, page: &str) -> Option<&HashSet<String>>;
-}
-
-/// The broken links of `page`.
-pub fn verify(page: &str, links: &PageLinks, site: &dyn Site, root_path: &str) -> Vec<Problem> {
-    let mut found = Vec::new();
-    for link in &links.links {
-        let (path, fragment) = link
-            .split_once('#')
-            .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
-        let path = path.split('?').next().unwrap_or("");
-        let target = if path.is_empty() {
-            Some(page.to_string())
-        } else {
-            resolve(dir_of(page), path, root_path)
-        };
-        let problem = match target {
-            None => Some("climbs above the site's root".to_string()),
-            Some(t) if !site.exists(&t) => {
-                Some(format!("points to {t}, which the build does not write"))
-            }
-            Some(t) => match fragment {
-                Some(f)
-                    if !f.is_empty()
-                        && t.ends_with(".html")
-                        && !site.ids(&t).is_some_and(|set| set.contains(f)) =>
-                {
-                    Some(format!("anchor #{f} does not exist in {t}"))
-                }
-                _ => None,
-            },
-        };
-        if let Some(why) = problem {
-            found.push(
-                Problem::file(format!("output: {page}"), "broken link")
-                    .expected("a link to a page, file or anchor of this site")
-                    .found(format!("{link} ({why})")),
-            );
-        }
+    /// The broken links of this page, `page`, on `site`.
+    pub fn check(&self, site: &impl Site, page: &str, root_path: &str) -> Vec<Broken> {
+        self.links
+            .iter()
+            .filter_map(|link| {
+                verdict(site, page, link, root_path).map(|why| Broken {
+                    page: page.to_string(),
+                    link: link.clone(),
+                    why,
+                })
+            })
+            .collect()
     }
-    found
-}
-
-/// Sorted, without repeats: one report per broken link.
-pub fn tidy(mut problems: Vec<Problem>) -> Vec<Problem> {
-    problems.sort();
-    problems.dedup();
-    problems
-}
-
-struct Built<'a> {
-    out: &'a Output,
-    ids: HashMap<&'a str, &'a HashSet<String>>,
-}
-
-impl Site for Built<'_> {
-    fn exists(&self, path: &str) -> bool {
-        self.out.contains_key(path)
-    }
-    fn ids(&self, page: &str) -> Option<&HashSet<String>> {
-        self.ids.get(page).copied()
-    }
-}
-
-/// Every broken internal link or anchor in the HTML of `out`.
-/// `root_path` is the path of the base URL (`/` or `/netra/`), against
-/// which links starting with `/` (only the 404 page has them) resolve.
-pub fn check(out: &Output, root_path: &str) -> Vec<Problem> {
-    let pages: Vec<(&str, PageLinks)> = out
-        .par_iter()
-        .filter(|(p, _)| p.ends_with(".html"))
-        .map(|(p, bytes)| (p.as_str(), PageLinks::of(bytes)))
-        .collect();
-    let site = Built {
-        out,
-        ids: pages.iter().map(|(p, l)| (*p, &l.ids)).collect(),
-    };
-    tidy(
-        pages
-            .par_iter()
-            .flat_map_iter(|(page, links)| verify(page, links, &site, root_path))
-            .collect(),
-    )
 }
 
 /// The link check of a build that writes pages as it renders them and
-/// keeps none: each page is checked when rendered against the files the
-/// build will write (known from the plan); what cannot be decided yet, an
-/// anchor in another page or a file made at the end, is kept in a small
-/// list, and each page leaves only a hash of each of its ids.
+/// keeps none: each page is checked when rendered, against the files the
+/// build will write (known from the plan). What cannot be decided then,
+/// an anchor in another page or a file made last (the search bundle),
+/// waits in a short list; each page leaves only a hash of each of its ids.
 #[derive(Default)]
 pub struct Ledger {
-    /// `anchor_key(page, id)` of every id of every page checked.
     ids: rustc_hash::FxHashSet<u64>,
-    later: Vec<Later>,
-    problems: Vec<Problem>,
+    /// (page, link) decided at the end.
+    later: Vec<(String, String)>,
+    broken: Vec<Broken>,
 }
 
-/// A link decided at the end: an anchor in another page, or a file the
-/// build makes last.
-struct Later {
-    page: String,
-    link: String,
-    target: String,
-    fragment: Option<String>,
+/// What checking one page found, to [`Ledger::add`] in page order.
+pub struct PageCheck {
+    ids: Vec<u64>,
+    later: Vec<(String, String)>,
+    broken: Vec<Broken>,
 }
 
 fn anchor_key(page: &str, id: &str) -> u64 {
@@ -217,23 +414,54 @@ fn anchor_key(page: &str, id: &str) -> u64 {
     h.finish()
 }
 
-fn broken(page: &str, link: &str, why: String) -> Problem {
-    Problem::file(format!("output: {page}"), "broken link")
-        .expected("a link to a page, file or anchor of this site")
-        .found(format!("{link} ({why})"))
+/// A page's view of the site while it is checked: its own ids are known,
+/// other pages' ids and deferred files are taken as present and noted.
+struct Probe<'a> {
+    page: &'a str,
+    own: &'a HashSet<String>,
+    exists: &'a (dyn Fn(&str) -> bool + Sync),
+    defer: &'a (dyn Fn(&str) -> bool + Sync),
+    deferred: std::sync::atomic::AtomicBool,
 }
 
-/// What checking one page found.
-pub struct PageCheck {
-    ids: Vec<u64>,
-    later: Vec<Later>,
-    problems: Vec<Problem>,
+impl Site for Probe<'_> {
+    fn has_file(&self, path: &str) -> bool {
+        if (self.defer)(path) {
+            self.deferred
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+            return true;
+        }
+        (self.exists)(path)
+    }
+    fn has_id(&self, path: &str, id: &str) -> bool {
+        if path == self.page {
+            return self.own.contains(id);
+        }
+        self.deferred
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        true
+    }
+}
+
+/// The finished site as the ledger knows it.
+pub struct LedgerSite<'a> {
+    files: &'a (dyn Fn(&str) -> bool + Sync),
+    ids: &'a rustc_hash::FxHashSet<u64>,
+}
+
+impl Site for LedgerSite<'_> {
+    fn has_file(&self, path: &str) -> bool {
+        (self.files)(path)
+    }
+    fn has_id(&self, path: &str, id: &str) -> bool {
+        self.ids.contains(&anchor_key(path, id))
+    }
 }
 
 impl Ledger {
-    /// Checks the page `page` (thread-safe: run pages in parallel, then
-    /// [`Ledger::add`] the results in order). `exists` knows every file
-    /// but those `defer` names, which are checked by [`Ledger::finish`].
+    /// Checks the page `page` (thread-safe: check pages in parallel, then
+    /// add the results in order). `exists` knows every file except those
+    /// `defer` names.
     pub fn check_page(
         page: &str,
         html: &[u8],
@@ -245,52 +473,24 @@ impl Ledger {
         let mut check = PageCheck {
             ids: links.ids.iter().map(|id| anchor_key(page, id)).collect(),
             later: Vec::new(),
-            problems: Vec::new(),
+            broken: Vec::new(),
         };
-        for link in &links.links {
-            let (path, fragment) = link
-                .split_once('#')
-                .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
-            let path = path.split('?').next().unwrap_or("");
-            let target = if path.is_empty() {
-                Some(page.to_string())
-            } else {
-                resolve(dir_of(page), path, root_path)
+        for link in links.links {
+            let probe = Probe {
+                page,
+                own: &links.ids,
+                exists,
+                defer,
+                deferred: false.into(),
             };
-            let fragment = fragment.filter(|f| !f.is_empty());
-            match target {
-                None => check.problems.push(broken(
-                    page,
+            match verdict(&probe, page, &link, root_path) {
+                Some(why) => check.broken.push(Broken {
+                    page: page.to_string(),
                     link,
-                    "climbs above the site's root".to_string(),
-                )),
-                Some(t)
-                    if defer(&t) || (fragment.is_some() && t.ends_with(".html") && t != page) =>
-                {
-                    check.later.push(Later {
-                        page: page.to_string(),
-                        link: link.clone(),
-                        target: t,
-                        fragment: fragment.map(str::to_string),
-                    })
-                }
-                Some(t) if !exists(&t) => check.problems.push(broken(
-                    page,
-                    link,
-                    format!("points to {t}, which the build does not write"),
-                )),
-                Some(t) => {
-                    if let Some(f) = fragment
-                        && t.ends_with(".html")
-                        && !links.ids.contains(f)
-                    {
-                        check.problems.push(broken(
-                            page,
-                            link,
-                            format!("anchor #{f} does not exist in {t}"),
-                        ));
-                    }
-                }
+                    why,
+                }),
+                None if probe.deferred.into_inner() => check.later.push((page.to_string(), link)),
+                None => {}
             }
         }
         check
@@ -299,32 +499,32 @@ impl Ledger {
     pub fn add(&mut self, c: PageCheck) {
         self.ids.extend(c.ids);
         self.later.extend(c.later);
-        self.problems.extend(c.problems);
+        self.broken.extend(c.broken);
     }
 
-    /// Every broken link, once all pages are checked; `exists` now knows
-    /// every file.
-    pub fn finish(self, exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
-        let mut problems = self.problems;
-        for l in self.later {
-            if !exists(&l.target) {
-                problems.push(broken(
-                    &l.page,
-                    &l.link,
-                    format!("points to {}, which the build does not write", l.target),
-                ));
-            } else if let Some(f) = &l.fragment
-                && l.target.ends_with(".html")
-                && !self.ids.contains(&anchor_key(&l.target, f))
-            {
-                problems.push(broken(
-                    &l.page,
-                    &l.link,
-                    format!("anchor #{f} does not exist in {}", l.target),
-                ));
+    /// The whole site, once every page is checked and every file known.
+    pub fn site<'a>(&'a self, files: &'a (dyn Fn(&str) -> bool + Sync)) -> LedgerSite<'a> {
+        LedgerSite {
+            files,
+            ids: &self.ids,
+        }
+    }
+
+    /// Every broken link, sorted.
+    pub fn finish(&self, site: &LedgerSite, root_path: &str) -> Vec<Broken> {
+        let mut broken = self.broken.clone();
+        for (page, link) in &self.later {
+            if let Some(why) = verdict(site, page, link, root_path) {
+                broken.push(Broken {
+                    page: page.clone(),
+                    link: link.clone(),
+                    why,
+                });
             }
         }
-        tidy(problems)
+        broken.sort();
+        broken.dedup();
+        broken
     }
 }
 
@@ -355,15 +555,49 @@ mod tests {
     #[test]
     fn finds_broken_links_and_anchors() {
         let mut out = Output::new();
-        out.insert("index.html".into(), br#"<a href="a/">a</a> <a href="a/#x">x</a> <a href="a/#nope">n</a> <a href="gone/">g</a> <a href="https://example.org/">e</a> <img src="i.svg">"#.to_vec());
+        out.insert("index.html".into(), br#"<a href="a/">a</a> <a href="a/#x">x</a> <a href="a/#nope">n</a> <a href="gone/">g</a> <a href="https://example.org/">e</a> <img src="i.svg"> <a href="a%20b.csv">s</a> <a href="a/#%C3%A4">u</a>"#.to_vec());
         out.insert(
             "a/index.html".into(),
-            br#"<h2 id="x">X</h2><a href="../">up</a>"#.to_vec(),
+            r#"<h2 id="x">X</h2><p id="ä"></p><a href="../">up</a>"#
+                .as_bytes()
+                .to_vec(),
         );
-        let found: Vec<String> = check(&out, "/").iter().map(|p| p.found.clone()).collect();
-        assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found.iter().any(|f| f.starts_with("a/#nope")));
-        assert!(found.iter().any(|f| f.starts_with("gone/")));
-        assert!(found.iter().any(|f| f.starts_with("i.svg")));
+        out.insert("a b.csv".into(), Vec::new());
+        let found: Vec<String> = check(&out, "/").iter().map(|b| b.link.clone()).collect();
+        assert_eq!(found, ["a/#nope", "gone/", "i.svg"], "{found:?}");
+    }
+
+    #[test]
+    fn a_template_link_is_reported_once_with_its_pages() {
+        let on = |page: &str, link: &str| Broken {
+            page: page.into(),
+            link: link.into(),
+            why: "points to a.png, which the build does not write".into(),
+        };
+        let all = problems(
+            Vec::new(),
+            vec![on("index.html", "a.png"), on("x/index.html", "../a.png")],
+        );
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].file, "output: index.html, x/index.html");
+        assert!(all[0].found.starts_with("a.png ("), "{}", all[0].found);
+    }
+
+    #[test]
+    fn a_link_in_a_text_is_reported_once_with_its_file() {
+        let b = |link: &str| Broken {
+            page: "p/index.html".into(),
+            link: link.into(),
+            why: "gone".into(),
+        };
+        let text = InText {
+            broken: b("x/"),
+            problem: Problem::file("press/p.md", "broken link"),
+        };
+        let mut elsewhere = b("x/");
+        elsewhere.page = "q/index.html".into();
+        let all = problems(vec![text], vec![b("x/"), elsewhere]);
+        let files: Vec<&str> = all.iter().map(|p| p.file.as_str()).collect();
+        assert_eq!(files, ["output: q/index.html", "press/p.md"]);
     }
 }

@@ -27,11 +27,16 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (only if every check passes).
     Build(BuildArgs),
-    /// Load and validate the content; write nothing.
+    /// Validate the content and check every internal link, asset and anchor; write nothing.
     Check {
         /// Content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// Theme folder (its templates' links are checked too).
+        #[arg(long, default_value = "themes/default")]
+        theme: PathBuf,
+        #[command(flatten)]
+        external: ExternalArgs,
     },
     /// Build, serve on this machine, rebuild on every change and reload open pages.
     Serve {
@@ -99,6 +104,99 @@ struct BuildArgs {
     /// Skip the search index (faster; the search page then finds nothing).
     #[arg(long)]
     no_search: bool,
+    #[command(flatten)]
+    external: ExternalArgs,
+}
+
+#[derive(Args)]
+struct ExternalArgs {
+    /// Also fetch every external http(s) link the pages hold (HEAD, then
+    /// GET) and list those that fail, with the pages that link to them.
+    #[arg(long)]
+    external: bool,
+    /// Seconds to wait for each external link.
+    #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = seconds, requires = "external")]
+    timeout: std::time::Duration,
+    /// A failing external link is an error (exit 1), not a warning.
+    #[arg(long, requires = "external")]
+    strict_external: bool,
+}
+
+impl ExternalArgs {
+    fn options(&self) -> Option<netra::external::Options> {
+        self.external.then(|| netra::external::Options {
+            timeout: self.timeout,
+            strict: self.strict_external,
+            ..netra::external::Options::default()
+        })
+    }
+}
+
+fn seconds(s: &str) -> Result<std::time::Duration, String> {
+    match s.parse::<f64>() {
+        Ok(n) if n > 0.0 && n <= 3600.0 => Ok(std::time::Duration::from_secs_f64(n)),
+        _ => Err(format!("`{s}` is not a number of seconds from 0 to 3600")),
+    }
+}
+
+/// What `build` and `check` both report when they succeed.
+trait Run {
+    fn stages(&self) -> &[(&'static str, u128)];
+    fn external(&self) -> Option<&netra::external::Report>;
+}
+
+impl Run for netra::BuildSummary {
+    fn stages(&self) -> &[(&'static str, u128)] {
+        &self.stages
+    }
+    fn external(&self) -> Option<&netra::external::Report> {
+        self.external.as_ref()
+    }
+}
+
+impl Run for netra::CheckSummary {
+    fn stages(&self) -> &[(&'static str, u128)] {
+        &self.stages
+    }
+    fn external(&self) -> Option<&netra::external::Report> {
+        self.external.as_ref()
+    }
+}
+
+/// The summary of a run that succeeded, after printing the time of each
+/// stage (`-v`) and the external links that failed; `None` after printing
+/// the problems of one that failed.
+fn done<T: Run>(run: Result<T, Error>, content: &Path, quiet: bool, verbose: bool) -> Option<T> {
+    let summary = run.map_err(|e| report_error(&e, content)).ok()?;
+    if verbose {
+        for (stage, ms) in summary.stages() {
+            println!("  {stage:<15} {ms:>6} ms");
+        }
+    }
+    if let Some(report) = summary.external() {
+        report_external(report, content, quiet);
+    }
+    Some(summary)
+}
+
+/// Lists the external links that failed, as warnings, and a count.
+fn report_external(report: &netra::external::Report, content: &Path, quiet: bool) {
+    for p in report.problems() {
+        let text = netra::report::render_as("warning", &p, content);
+        if colour() {
+            let text = text.replacen("warning:", "\x1b[1;33mwarning:\x1b[0m", 1);
+            eprintln!("{text}\n");
+        } else {
+            eprintln!("{text}\n");
+        }
+    }
+    if !quiet {
+        println!(
+            "checked {} external links: {} failed",
+            report.checked,
+            report.failures.len()
+        );
+    }
 }
 
 /// Colour only for a person at a terminal, and never with NO_COLOR set.
@@ -170,27 +268,21 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> ExitCode {
         want_changes: a.report.is_some(),
         progress: progress(quiet),
         search: !a.no_search,
+        external: a.external.options(),
     };
-    let summary = match netra::build(&opts) {
-        Ok(s) => s,
-        Err(e) => {
-            report_error(&e, &opts.content);
-            return ExitCode::FAILURE;
-        }
+    let Some(summary) = done(netra::build(&opts), &opts.content, quiet, verbose) else {
+        return ExitCode::FAILURE;
     };
-    if verbose {
-        for (stage, ms) in &summary.stages {
-            println!("  {stage:<15} {ms:>6} ms");
-        }
-    }
     if !quiet {
+        let warnings = summary.external.as_ref().map_or(0, |r| r.failures.len());
         println!(
-            "built {} pages ({} files, {} KiB) into {} in {} ms, 0 warnings",
+            "built {} pages ({} files, {} KiB) into {} in {} ms, {warnings} warning{}",
             summary.pages,
             summary.files,
             summary.bytes / 1024,
             opts.output.display(),
-            summary.millis
+            summary.millis,
+            if warnings == 1 { "" } else { "s" }
         );
     }
     if let (Some(path), Some(changes)) = (&a.report, &summary.changes) {
@@ -221,23 +313,43 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+fn check(
+    content: PathBuf,
+    theme: PathBuf,
+    external: ExternalArgs,
+    quiet: bool,
+    verbose: bool,
+) -> ExitCode {
+    let opts = netra::CheckOptions {
+        content,
+        theme,
+        external: external.options(),
+    };
+    let Some(summary) = done(netra::check(&opts), &opts.content, quiet, verbose) else {
+        return ExitCode::FAILURE;
+    };
+    if !quiet {
+        println!(
+            "{} is valid: {} records checked; no broken link in the Markdown, nor in the theme ({} of the {} pages rendered to check it)",
+            opts.content.display(),
+            summary.records,
+            summary.rendered,
+            summary.pages
+        );
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (quiet, verbose) = (cli.quiet, cli.verbose);
     match cli.command {
         Command::Build(a) => build(a, quiet, verbose),
-        Command::Check { content } => match netra::check(&content) {
-            Ok(n) => {
-                if !quiet {
-                    println!("{} is valid: {n} records checked", content.display());
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                report_error(&e, &content);
-                ExitCode::FAILURE
-            }
-        },
+        Command::Check {
+            content,
+            theme,
+            external,
+        } => check(content, theme, external, quiet, verbose),
         Command::Serve {
             dirs,
             port,

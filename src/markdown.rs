@@ -12,9 +12,11 @@
 //! refused before it is rendered.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, Tag as MdTag, TagEnd, html};
+use regex::Regex;
 
 /// Deepest nesting of Markdown blocks, emphasis and raw HTML elements a
 /// body may use. Prose needs fewer than ten levels.
@@ -40,6 +42,7 @@ fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// Which values of the extra attributes survive: only those pulldown-cmark
@@ -78,6 +81,71 @@ pub fn to_html(markdown: &str) -> String {
         );
     }
     CLEANER.clean(&raw).to_string()
+}
+
+/// Whether a body may hold a link at all: an inline or reference link or
+/// image (`](`, `]:`), a footnote (`[^`), raw HTML or an autolink (`<`).
+/// Most bodies have none, and need no parsing for links.
+pub fn may_link(markdown: &str) -> bool {
+    static MAY_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\]\(|\]:|\[\^|<").unwrap());
+    MAY_LINK.is_match(markdown)
+}
+
+/// The links and ids of a body's published HTML, read from the Markdown.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Every `href` and `src`, with the byte offset where it is written.
+    pub links: Vec<(usize, String)>,
+    /// Every element id: footnotes, headings with an `{#id}`, raw HTML.
+    pub ids: HashSet<String>,
+}
+
+/// The links and ids of a body as [`to_html`] publishes them, without
+/// rendering the whole body: each link is written out by pulldown-cmark's
+/// own HTML writer, and raw HTML is cleaned by the same rules as in
+/// [`to_html`].
+pub fn scan(markdown: &str) -> Scan {
+    let written = |events: &[Event]| {
+        let mut h = String::new();
+        html::push_html(&mut h, events.iter().cloned());
+        h
+    };
+    let mut out = Scan::default();
+    let mut push = |at: usize, html: &str| {
+        out.links
+            .extend(crate::links::hrefs(html).map(|(_, link)| (at, link)));
+        out.ids.extend(crate::links::ids(html));
+    };
+    // A block of raw HTML arrives line by line; it is cleaned as a whole.
+    let mut block: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(MdTag::HtmlBlock) => block = Some((range.start, String::new())),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((at, raw)) = block.take() {
+                    push(at, &CLEANER.clean(&raw).to_string());
+                }
+            }
+            Event::Html(h) => {
+                if let Some((_, raw)) = &mut block {
+                    raw.push_str(&h);
+                } else {
+                    push(range.start, &CLEANER.clean(&h).to_string());
+                }
+            }
+            Event::InlineHtml(h) => push(range.start, &CLEANER.clean(&h).to_string()),
+            e @ (Event::Start(MdTag::Link { .. }) | Event::FootnoteReference(_)) => {
+                push(range.start, &written(&[e]))
+            }
+            e @ Event::Start(MdTag::Image { .. }) => {
+                push(range.start, &written(&[e, Event::End(TagEnd::Image)]))
+            }
+            e @ (Event::Start(MdTag::FootnoteDefinition(_))
+            | Event::Start(MdTag::Heading { .. })) => push(range.start, &written(&[e])),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Elements that never have content, and so never nest.
@@ -182,7 +250,56 @@ fn tags(html: &str) -> Vec<Tag> {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_NESTING, to_html, too_deep};
+    use super::{MAX_NESTING, may_link, scan, to_html, too_deep};
+
+    /// Bodies with every way Markdown makes a link or an id.
+    const LINKING: [&str; 9] = [
+        "See [the figures](../../angka/kasn-2018/) and ![a chart](../../statistik/a.svg \"t\").\n",
+        "A [reference][r] and a [shortcut].\n\n[r]: ../x/?a=1&b=2#top\n[shortcut]: <../with space/ä.csv>\n",
+        "Text[^1] and more[^note].\n\n[^1]: One.\n[^note]: Two, see [x](#1).\n",
+        "## Background {#background .wide}\n\nBack to [it](#background).\n",
+        "Raw <a href='../single/'>single</a>, <a href=../bare/>bare</a>, <img src=\"../i.png\">.\n",
+        "<div id=\"box\">\n<p><a href=\"../block/\"\nclass=\"x\">spans lines</a></p>\n</div>\n",
+        "<script src=\"../gone.js\"></script>\n\n<iframe src=\"../frame/\"></iframe>\n",
+        "An autolink <https://example.org/> and <a@example.org>, [js](javascript:alert(1)).\n",
+        "[top](#) [empty]() [amp](a&amp;b/) [pct](a%20b/)\n",
+    ];
+
+    #[test]
+    fn scan_finds_the_links_and_ids_of_the_published_html() {
+        for body in LINKING {
+            assert!(may_link(body), "{body}");
+            let html = to_html(body);
+            let mut published: Vec<String> = crate::links::hrefs(&html)
+                .map(|(_, l)| l)
+                .filter(|l| !crate::links::is_external(l))
+                .collect();
+            let found = scan(body);
+            let mut read: Vec<String> = found
+                .links
+                .iter()
+                .map(|(_, l)| l.clone())
+                .filter(|l| !crate::links::is_external(l))
+                .collect();
+            published.sort();
+            read.sort();
+            assert_eq!(read, published, "links of {body:?} in {html}");
+            assert_eq!(
+                found.ids,
+                crate::links::ids(&html),
+                "ids of {body:?} in {html}"
+            );
+        }
+    }
+
+    #[test]
+    fn scan_gives_where_each_link_is_written() {
+        let body = "One line.\n\nSee [x](../x/) and <a href=\"../y/\">y</a>.\n";
+        let found = scan(body);
+        let at: Vec<(usize, &str)> = found.links.iter().map(|(i, l)| (*i, l.as_str())).collect();
+        assert_eq!(at, [(15, "../x/"), (30, "../y/")]);
+        assert!(!may_link("Plain prose, 27,6 persen (2020) [sic]."));
+    }
 
     #[test]
     fn tables_and_footnotes_render() {

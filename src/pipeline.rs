@@ -1,4 +1,5 @@
-//! The stages composed: `check` (load, validate) and `build` (all of them).
+//! The stages composed: `check` (load, validate, links without rendering
+//! the site) and `build` (all of them).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -6,10 +7,12 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::addresses::AddressBook;
 use crate::changes::{self, ChangeReport};
+use crate::model::{Content, Index};
 use crate::problem::Problems;
 use crate::render::Theme;
-use crate::{aggregate, load, plan, render, report, validate, write};
+use crate::{aggregate, external, links, load, plan, render, report, validate, write};
 
 /// Told how far rendering has got, for a progress bar.
 pub trait Progress: Send + Sync {
@@ -33,6 +36,8 @@ pub struct BuildOptions {
     /// Build the search index (on by default; `--no-search` for speed when
     /// a preview does not need it).
     pub search: bool,
+    /// Also fetch every external link (`--external`).
+    pub external: Option<external::Options>,
 }
 
 impl Default for BuildOptions {
@@ -46,6 +51,7 @@ impl Default for BuildOptions {
             want_changes: false,
             progress: None,
             search: true,
+            external: None,
         }
     }
 }
@@ -82,6 +88,8 @@ pub struct BuildSummary {
     /// Milliseconds per stage, in pipeline order.
     pub stages: Vec<(&'static str, u128)>,
     pub changes: Option<ChangeReport>,
+    /// External links fetched, and those that failed (warnings).
+    pub external: Option<external::Report>,
 }
 
 fn invalid(mut problems: Problems, content: &Path) -> Error {
@@ -89,25 +97,37 @@ fn invalid(mut problems: Problems, content: &Path) -> Error {
     Error::Invalid(problems)
 }
 
-/// Loads and validates; writes nothing.
-pub fn check(content_dir: &Path) -> Result<usize, Error> {
-    let (content, mut problems) = load::load(content_dir);
-    let (_, more) = validate::validate(&content);
-    problems.extend(more.0);
-    if problems.is_empty() {
-        Ok(content.figures.len()
-            + content.cases.len()
-            + content.press.len()
-            + content.sources.len())
-    } else {
-        Err(invalid(problems, content_dir))
+/// What `check` looks at.
+#[derive(Clone)]
+pub struct CheckOptions {
+    pub content: PathBuf,
+    pub theme: PathBuf,
+    /// Also fetch every external link (`--external`).
+    pub external: Option<external::Options>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            content: "content".into(),
+            theme: "themes/default".into(),
+            external: None,
+        }
     }
 }
 
-/// The built site in memory, with how long each stage took.
-pub struct Rendered {
-    pub output: render::Output,
+#[derive(Debug)]
+pub struct CheckSummary {
+    /// Records loaded and validated.
+    pub records: usize,
+    /// Pages the site would have.
     pub pages: usize,
+    /// Pages rendered to check the templates' links.
+    pub rendered: usize,
+    /// External links fetched, and those that failed (warnings unless
+    /// strict).
+    pub external: Option<external::Report>,
+    /// Milliseconds per stage.
     pub stages: Vec<(&'static str, u128)>,
 }
 
@@ -124,93 +144,194 @@ impl Laps {
             stages: Vec::new(),
         }
     }
-
     fn lap(&mut self, name: &'static str) {
         self.stages.push((name, self.clock.elapsed().as_millis()));
         self.clock = Instant::now();
     }
 }
 
-/// Everything before rendering: the checked content, its statistics and
-/// the plan.
-struct Prepared {
-    content: crate::model::Content,
-    index: crate::model::Index,
-    stats: aggregate::Stats,
+/// Content that passed validation, with the theme, ready to plan.
+struct Valid {
+    content: Content,
+    index: Index,
     theme: Theme,
-    pages: Vec<plan::Page>,
-    orders: Vec<plan::Orders>,
 }
 
-fn prepare(opts: &BuildOptions, laps: &mut Laps) -> Result<Prepared, Error> {
-    let (mut content, mut problems) = load::load(&opts.content);
-    if let Some(url) = &opts.base_url {
-        content.site.value.base_url = url.clone();
+/// Loads and validates the content and loads the theme; every problem of
+/// both in one report.
+fn load_valid(
+    content_dir: &Path,
+    theme_dir: &Path,
+    base_url: Option<&str>,
+    laps: &mut Laps,
+) -> Result<Valid, Error> {
+    let (mut content, mut problems) = load::load(content_dir);
+    if let Some(url) = base_url {
+        content.site.value.base_url = url.to_string();
     }
     laps.lap("load");
     let (index, more) = validate::validate(&content);
     problems.extend(more.0);
     // A theme problem is reported with the content's, in one run.
-    let theme = Theme::load(&opts.theme, &content.site)
+    let theme = Theme::load(theme_dir, &content.site)
         .map_err(|p| problems.extend(p.0))
         .ok();
-    let Some(theme) = theme.filter(|_| problems.is_empty()) else {
-        return Err(invalid(problems, &opts.content));
-    };
     laps.lap("validate");
-    let stats = aggregate::aggregate(&content, &index);
-    laps.lap("aggregate");
+    match theme.filter(|_| problems.is_empty()) {
+        Some(theme) => Ok(Valid {
+            content,
+            index,
+            theme,
+        }),
+        None => Err(invalid(problems, content_dir)),
+    }
+}
+
+/// Every page of the site, every language, in plan order.
+pub fn plan_site(content: &Content, stats: &aggregate::Stats, search: bool) -> Vec<plan::Page> {
+    plan_with_orders(content, stats, search).0
+}
+
+/// The pages, and each language's orders (which the views reuse).
+fn plan_with_orders(
+    content: &Content,
+    stats: &aggregate::Stats,
+    search: bool,
+) -> (Vec<plan::Page>, Vec<plan::Orders>) {
+    let per_lang: Vec<(Vec<plan::Page>, plan::Orders)> = content
+        .site
+        .languages
+        .par_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let sections = plan::Sections::new(l);
+            let orders = plan::orders(content, &l.code);
+            let pages = plan::plan_language(content, stats, i, &sections, &orders, search);
+            (pages, orders)
+        })
+        .collect();
     let mut pages = Vec::new();
     let mut orders = Vec::new();
-    for (i, l) in content.site.languages.iter().enumerate() {
-        let sections = plan::Sections::new(l);
-        let o = plan::orders(&content, &l.code);
-        pages.extend(plan::plan_language(
-            &content,
-            &stats,
-            i,
-            &sections,
-            &o,
-            opts.search,
-        ));
+    for (p, o) in per_lang {
+        pages.extend(p);
         orders.push(o);
     }
-    laps.lap("plan");
-    Ok(Prepared {
+    (pages, orders)
+}
+
+fn sections(content: &Content) -> Vec<plan::Sections> {
+    content
+        .site
+        .languages
+        .iter()
+        .map(plan::Sections::new)
+        .collect()
+}
+
+/// Loads and validates the content, then checks every internal link
+/// without rendering the site: Markdown links against the address book
+/// of the planned site, template links on a sample of rendered pages.
+/// Writes nothing.
+pub fn check(opts: &CheckOptions) -> Result<CheckSummary, Error> {
+    let mut laps = Laps::new();
+    let Valid {
         content,
         index,
-        stats,
         theme,
-        pages,
-        orders,
+    } = load_valid(&opts.content, &opts.theme, None, &mut laps)?;
+    let records =
+        content.figures.len() + content.cases.len() + content.press.len() + content.sources.len();
+    let stats = aggregate::aggregate(&content, &index);
+    let (pages, renderer) = rayon::join(
+        || plan_site(&content, &stats, true),
+        || render::Renderer::new(&content, &index, &stats, &theme),
+    );
+    laps.lap("plan");
+    let book = AddressBook::new(&pages, &renderer, true);
+    laps.lap("address book");
+    let root = render::url_path(&content.site.base_url);
+    let (in_pages, mut problems) = book.check_templates(&root);
+    let rendered = book.rendered();
+    let in_text = links::check_markdown(&content, &sections(&content), &book, &root);
+    problems.extend(links::problems(in_text, in_pages));
+    laps.lap("links");
+    if !problems.is_empty() {
+        return Err(invalid(Problems(problems), &opts.content));
+    }
+    let external = match &opts.external {
+        Some(x) => {
+            // Every page, as the build renders it: an external link can
+            // come from any record through any template.
+            let orders = plan_with_orders(&content, &stats, true).1;
+            let output = render::render(&content, &index, &stats, &theme, &pages, orders, &|| {})
+                .map_err(|p| invalid(p, &opts.content))?;
+            let report = external::check(&external::collect(&output, &content.site.base_url), x);
+            laps.lap("external links");
+            Some(report)
+        }
+        None => None,
+    };
+    strict_external(opts.external.as_ref(), external.as_ref())?;
+    Ok(CheckSummary {
+        records,
+        pages: pages.len(),
+        rendered,
+        external,
+        stages: laps.stages,
     })
 }
 
-fn search_failed(e: String) -> Error {
-    Error::Invalid(Problems(vec![crate::problem::Problem::file(
-        "search index",
-        e,
-    )]))
+/// Under `--strict-external`, a failing external link fails the run.
+fn strict_external(
+    opts: Option<&external::Options>,
+    report: Option<&external::Report>,
+) -> Result<(), Error> {
+    match (opts, report) {
+        (Some(o), Some(r)) if o.strict && !r.failures.is_empty() => {
+            Err(Error::Invalid(Problems(r.problems())))
+        }
+        _ => Ok(()),
+    }
 }
 
-/// Runs every stage into memory (for tests and tools; `build` streams).
+/// The built site in memory, with how long each stage took.
+pub struct Rendered {
+    pub output: render::Output,
+    pub pages: usize,
+    pub stages: Vec<(&'static str, u128)>,
+    pub external: Option<external::Report>,
+}
+
+/// Runs every stage into memory (for tests and tools; `build` streams the
+/// same site to disk).
 pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
     let mut laps = Laps::new();
-    let p = prepare(opts, &mut laps)?;
-    if let Some(pr) = &opts.progress {
-        pr.start(p.pages.len());
+    let Valid {
+        content,
+        index,
+        theme,
+    } = load_valid(
+        &opts.content,
+        &opts.theme,
+        opts.base_url.as_deref(),
+        &mut laps,
+    )?;
+    let stats = aggregate::aggregate(&content, &index);
+    laps.lap("aggregate");
+    let (pages, orders) = plan_with_orders(&content, &stats, opts.search);
+    laps.lap("plan");
+    if let Some(p) = &opts.progress {
+        p.start(pages.len());
     }
     let tick = || {
-        if let Some(pr) = &opts.progress {
-            pr.page_done();
+        if let Some(p) = &opts.progress {
+            p.page_done();
         }
     };
-    let output = render::render(
-        &p.content, &p.index, &p.stats, &p.theme, &p.pages, p.orders, &tick,
-    )
-    .map_err(|e| invalid(e, &opts.content));
-    if let Some(pr) = &opts.progress {
-        pr.finish();
+    let output = render::render(&content, &index, &stats, &theme, &pages, orders, &tick)
+        .map_err(|p| invalid(p, &opts.content));
+    if let Some(p) = &opts.progress {
+        p.finish();
     }
     let mut output = output?;
     laps.lap("chart + render");
@@ -218,16 +339,51 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
         output.extend(crate::search::index(&output).map_err(search_failed)?);
         laps.lap("search index");
     }
-    let broken = crate::links::check(&output, &render::url_path(&p.content.site.base_url));
-    if !broken.is_empty() {
-        return Err(Error::Invalid(Problems(broken)));
+    let root = render::url_path(&content.site.base_url);
+    let site = links::Built::new(&output);
+    let in_pages = site.check(&root);
+    if !in_pages.is_empty() {
+        return Err(broken_links(
+            &content,
+            &site,
+            &root,
+            in_pages,
+            &opts.content,
+        ));
     }
     laps.lap("links");
+    let external = opts.external.as_ref().map(|x| {
+        let report = external::check(&external::collect(&output, &content.site.base_url), x);
+        laps.lap("external links");
+        report
+    });
+    strict_external(opts.external.as_ref(), external.as_ref())?;
     Ok(Rendered {
         output,
-        pages: p.pages.len(),
+        pages: pages.len(),
         stages: laps.stages,
+        external,
     })
+}
+
+/// The error for broken links found in the built pages: the same links
+/// read again from the Markdown, to name its file and line.
+fn broken_links(
+    content: &Content,
+    site: &impl links::Site,
+    root: &str,
+    in_pages: Vec<links::Broken>,
+    content_dir: &Path,
+) -> Error {
+    let in_text = links::check_markdown(content, &sections(content), site, root);
+    invalid(Problems(links::problems(in_text, in_pages)), content_dir)
+}
+
+fn search_failed(e: String) -> Error {
+    Error::Invalid(Problems(vec![crate::problem::Problem::file(
+        "search index",
+        e,
+    )]))
 }
 
 /// Pages rendered and written at a time: enough to keep both cores busy,
@@ -241,13 +397,19 @@ struct Kept<'a> {
     links: crate::links::Ledger,
     manifest: changes::Manifest,
     to_index: crate::search::Pages,
+    /// External links and the pages holding them, when they are checked.
+    external: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
     bytes: usize,
     opts: &'a BuildOptions,
+    base_url: String,
 }
 
 impl Kept<'_> {
     /// Pages: their paths are already known from the plan.
     fn count_and_index(&mut self, files: &[(String, Vec<u8>)]) {
+        if self.opts.external.is_some() {
+            external::collect_into(&mut self.external, files, &self.base_url);
+        }
         for (f, b) in files {
             self.bytes += b.len();
             if self.opts.want_changes {
@@ -280,12 +442,25 @@ impl Kept<'_> {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     let start = Instant::now();
     let mut laps = Laps::new();
-    let p = prepare(opts, &mut laps)?;
+    let Valid {
+        content,
+        index,
+        theme,
+    } = load_valid(
+        &opts.content,
+        &opts.theme,
+        opts.base_url.as_deref(),
+        &mut laps,
+    )?;
+    let stats = aggregate::aggregate(&content, &index);
+    laps.lap("aggregate");
+    let (pages, orders) = plan_with_orders(&content, &stats, opts.search);
+    laps.lap("plan");
     let io = |e: std::io::Error| Error::Io(opts.output.clone(), e);
     let mut staging = write::Staging::new(&opts.output).map_err(io)?;
-    let langs = render::views(&p.content, &p.index, &p.stats, &p.theme, p.orders);
+    let langs = render::views(&content, &index, &stats, &theme, orders);
     if let Some(pr) = &opts.progress {
-        pr.start(p.pages.len());
+        pr.start(pages.len());
     }
     let tick = || {
         if let Some(pr) = &opts.progress {
@@ -297,32 +472,33 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
         links: Default::default(),
         manifest: changes::Manifest::default(),
         to_index: crate::search::Pages::default(),
+        external: Default::default(),
         bytes: 0,
         opts,
+        base_url: content.site.base_url.clone(),
     };
     let mut write_ms = 0;
     // Files other than pages first: with the plan, they tell the link
     // check every file the build writes before any page is rendered.
-    let site: Vec<(String, Vec<u8>)> =
-        render::site_files(&p.content, &p.index, &p.theme, &langs, &p.pages)
-            .into_iter()
-            .collect();
+    let site: Vec<(String, Vec<u8>)> = render::site_files(&content, &index, &theme, &langs, &pages)
+        .into_iter()
+        .collect();
     kept.record(&site);
     staging.write(&site).map_err(io)?;
-    let planned: rustc_hash::FxHashSet<&str> = p.pages.iter().map(|p| p.file.as_str()).collect();
+    let planned: rustc_hash::FxHashSet<&str> = pages.iter().map(|p| p.file.as_str()).collect();
     let site_files = kept.files.clone();
     let exists = |f: &str| planned.contains(f) || site_files.contains(f);
     let defer = |f: &str| f.starts_with(crate::search::BUNDLE_DIR);
-    let root = render::url_path(&p.content.site.base_url);
+    let root = render::url_path(&content.site.base_url);
     let mut checks = Vec::new();
-    let all: Vec<&plan::Page> = p.pages.iter().collect();
+    let all: Vec<&plan::Page> = pages.iter().collect();
     for chunk in all.chunks(CHUNK) {
-        let files = render::render_pages(&p.content, &p.theme, &langs, chunk, &tick)
+        let files = render::render_pages(&content, &theme, &langs, chunk, &tick)
             .map_err(|e| invalid(e, &opts.content))?;
         checks.extend(
             files
                 .par_iter()
-                .map(|(f, b)| crate::links::Ledger::check_page(f, b, &exists, &defer, &root))
+                .map(|(f, b)| links::Ledger::check_page(f, b, &exists, &defer, &root))
                 .collect::<Vec<_>>(),
         );
         let clock = Instant::now();
@@ -339,7 +515,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     }
     laps.lap("chart + render + write");
     laps.stages.push(("(of which write)", write_ms));
-    for page in &p.pages {
+    for page in &pages {
         kept.files.insert(page.file.clone());
     }
     if opts.search {
@@ -350,12 +526,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
         staging.write(&bundle).map_err(io)?;
         laps.lap("search index");
     }
-    let links = std::mem::take(&mut kept.links);
-    let broken = links.finish(&|f| kept.files.contains(f));
+    let files = &kept.files;
+    let has_file = |f: &str| files.contains(f);
+    let site = kept.links.site(&has_file);
+    let broken = kept.links.finish(&site, &root);
     if !broken.is_empty() {
-        return Err(Error::Invalid(Problems(broken)));
+        return Err(broken_links(&content, &site, &root, broken, &opts.content));
     }
     laps.lap("links");
+    let external = opts.external.as_ref().map(|x| {
+        let report = external::check(&kept.external, x);
+        laps.lap("external links");
+        report
+    });
+    strict_external(opts.external.as_ref(), external.as_ref())?;
     let changes = opts.want_changes.then(|| {
         let previous = opts.compare_with.as_deref().unwrap_or(&opts.output);
         changes::compare(previous, &kept.manifest)
@@ -363,11 +547,69 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     staging.commit().map_err(io)?;
     laps.lap("swap");
     Ok(BuildSummary {
-        pages: p.pages.len(),
+        pages: pages.len(),
         files: kept.files.len(),
         bytes: kept.bytes,
         millis: start.elapsed().as_millis(),
         stages: laps.stages,
         changes,
+        external,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::*;
+
+    /// The shipped content with the fixture cases, so that every kind of
+    /// page exists.
+    fn full_content(into: &Path) {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (from, to) in [("content", ""), ("tests/fixtures/cases", "cases")] {
+            for e in walkdir::WalkDir::new(repo.join(from)) {
+                let e = e.unwrap();
+                let rel = e.path().strip_prefix(repo.join(from)).unwrap();
+                let target = into.join(to).join(rel);
+                if e.file_type().is_dir() {
+                    std::fs::create_dir_all(&target).unwrap();
+                } else if to.is_empty() || rel.extension().is_some_and(|x| x == "yaml") {
+                    std::fs::copy(e.path(), &target).unwrap();
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_address_book_lists_what_the_build_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        full_content(dir.path());
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let opts = BuildOptions {
+            content: dir.path().to_path_buf(),
+            theme: theme.clone(),
+            ..BuildOptions::default()
+        };
+        let built = render_site(&opts).unwrap_or_else(|e| panic!("{e}")).output;
+        let v = load_valid(dir.path(), &theme, None, &mut Laps::new())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!v.content.cases.is_empty());
+        let stats = aggregate::aggregate(&v.content, &v.index);
+        let pages = plan_site(&v.content, &stats, true);
+        let renderer = render::Renderer::new(&v.content, &v.index, &stats, &v.theme);
+        let book = AddressBook::new(&pages, &renderer, true);
+        let listed: BTreeSet<&str> = book.files().collect();
+        // The search bundle's other files are named by their hash.
+        let written: BTreeSet<&str> = built
+            .keys()
+            .map(String::as_str)
+            .filter(|p| {
+                p.strip_prefix(crate::search::BUNDLE_DIR)
+                    .is_none_or(|f| crate::search::FIXED_FILES.contains(&f))
+            })
+            .collect();
+        assert_eq!(listed, written);
+    }
 }

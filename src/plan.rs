@@ -233,6 +233,31 @@ pub enum PageKind {
     },
 }
 
+impl PageKind {
+    /// The kind's name, without its data.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Statistics => "statistics",
+            PageKind::Figure(_) => "figure",
+            PageKind::PressList { .. } => "press list",
+            PageKind::Press(_) => "press",
+            PageKind::Tags => "tags",
+            PageKind::Tag { .. } => "tag",
+            PageKind::CaseList { .. } => "case list",
+            PageKind::Case(_) => "case",
+            PageKind::Facet { .. } => "facet",
+            PageKind::Data => "data",
+            PageKind::NotFound => "not found",
+            PageKind::Feed { .. } => "feed",
+            PageKind::PressBy { .. } => "press by",
+            PageKind::Chart(_) => "chart",
+            PageKind::Search { .. } => "search",
+            PageKind::Known { .. } => "known",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Page {
     /// Site-relative URL, `""` for the home page, always ending in `/`

@@ -164,6 +164,23 @@ impl Problem {
         self.found = f.into();
         self
     }
+
+    pub fn with_file(mut self, f: impl Into<String>) -> Self {
+        self.file = f.into();
+        self
+    }
+}
+
+/// Names shown in one message; the rest are counted.
+const LISTED: usize = 5;
+
+/// `a, b, c, d, e and 3 more`: a list that stays one line long.
+pub fn list(names: &[&str]) -> String {
+    let mut out = names[..names.len().min(LISTED)].join(", ");
+    if names.len() > LISTED {
+        out.push_str(&format!(" and {} more", names.len() - LISTED));
+    }
+    out
 }
 
 impl fmt::Display for Problem {

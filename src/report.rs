@@ -48,13 +48,18 @@ fn read_source(content_dir: &Path, file: &str) -> Option<String> {
 
 /// One problem with a snippet of its source line, for a terminal.
 pub fn render(p: &Problem, content_dir: &Path) -> String {
+    render_as("error", p, content_dir)
+}
+
+/// [`render`] at another level (`warning`).
+pub fn render_as(level: &str, p: &Problem, content_dir: &Path) -> String {
     let shown = content_dir.join(&p.file);
     let file = if shown.is_file() {
         shown.display().to_string()
     } else {
         p.file.clone()
     };
-    let mut out = format!("error: {}\n  --> {file}", p.message);
+    let mut out = format!("{level}: {}\n  --> {file}", p.message);
     if let Some(pos) = p.position {
         out.push_str(&format!(":{}:{}", pos.line, pos.column));
         let line = (!p.sensitive)

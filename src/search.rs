@@ -32,6 +32,16 @@ pub const BUNDLE_DIR: &str = "pagefind/";
 /// index is built.
 pub const LINKED_FILES: [&str; 2] = ["pagefind/pagefind-ui.css", "pagefind/pagefind-ui.js"];
 
+/// Files of the bundle whose names do not depend on the pages (the
+/// others are named by their content's hash): what a page may link to.
+pub const FIXED_FILES: [&str; 5] = [
+    "pagefind.js",
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-worker.js",
+    "pagefind-entry.json",
+];
+
 /// The attribute that marks the part of a page to index.
 const BODY: &str = "data-pagefind-body";
 

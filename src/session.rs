@@ -369,16 +369,22 @@ struct NextSite<'a> {
     extra: &'a HashSet<String>,
 }
 
-impl links::Site for NextSite<'_> {
-    fn exists(&self, path: &str) -> bool {
-        self.planned.contains(path) || self.files.contains_key(path) || self.extra.contains(path)
-    }
+impl NextSite<'_> {
     fn ids(&self, page: &str) -> Option<&HashSet<String>> {
         match self.new.get(page) {
             Some(l) => Some(&l.ids),
             None if self.planned.contains(page) => self.old.get(page).map(|l| &l.ids),
             None => None,
         }
+    }
+}
+
+impl links::Site for NextSite<'_> {
+    fn has_file(&self, path: &str) -> bool {
+        self.planned.contains(path) || self.files.contains_key(path) || self.extra.contains(path)
+    }
+    fn has_id(&self, path: &str, id: &str) -> bool {
+        self.ids(path).is_some_and(|ids| ids.contains(id))
     }
 }
 
@@ -403,6 +409,7 @@ fn render_changes(
     };
     let mut pages = Vec::new();
     let mut orders = Vec::new();
+    let sections: Vec<plan::Sections> = c.site.languages.iter().map(plan::Sections::new).collect();
     for (i, l) in c.site.languages.iter().enumerate() {
         let sections = plan::Sections::new(l);
         let o = plan::orders(c, &l.code);
@@ -479,16 +486,17 @@ fn render_changes(
     } else {
         new_links.iter().map(|(f, l)| (f.as_str(), l)).collect()
     };
-    let broken = links::tidy(
-        to_check
-            .par_iter()
-            .flat_map_iter(|(f, l)| links::verify(f, l, &next, &root))
-            .collect(),
-    );
-    drop(next);
+    let mut broken: Vec<links::Broken> = to_check
+        .par_iter()
+        .flat_map_iter(|(f, l)| l.check(&next, f, &root))
+        .collect();
     if !broken.is_empty() {
-        return Err(Error::Invalid(Problems(broken)));
+        broken.sort();
+        broken.dedup();
+        let in_text = links::check_markdown(c, &sections, &next, &root);
+        return Err(Error::Invalid(Problems(links::problems(in_text, broken))));
     }
+    drop(next);
     lap("links", &mut stages);
 
     let mut write: Vec<(String, Vec<u8>)> = rendered;

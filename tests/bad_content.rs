@@ -21,7 +21,7 @@ fn fails(breakage: impl FnOnce(&Scratch)) -> String {
         before,
         "output changed after a failed build"
     );
-    let check = s.netra(&["check", "--content", "content"]);
+    let check = s.check();
     assert!(!check.status.success(), "check should fail too");
     assert_eq!(
         common::stderr(&check)

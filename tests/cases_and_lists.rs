@@ -73,7 +73,7 @@ fn a_case_with_unknown_codes_fails_with_positions() {
         "outcome: rekomendasi",
         "outcome: diproses",
     );
-    let out = s.netra(&["check", "--content", "content"]);
+    let out = s.check();
     let err = common::stderr(&out);
     assert!(!out.status.success());
     assert!(

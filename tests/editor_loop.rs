@@ -33,7 +33,7 @@ fn new_press_release_scaffold_needs_filling_and_never_overwrites() {
         "{text}"
     );
     // Every required field is there, so the only problems are the ones to fill.
-    let check = s.netra(&["check", "--content", "content"]);
+    let check = s.check();
     let err = common::stderr(&check);
     assert!(!check.status.success());
     assert!(
@@ -91,7 +91,7 @@ fn new_case_and_figure_get_ids_and_every_required_field() {
             .contains("as_of: 2020-09-13")
     );
     // Parsed with every required field: what is left are empty values only.
-    let err = common::stderr(&s.netra(&["check", "--content", "content"]));
+    let err = common::stderr(&s.check());
     assert!(
         !err.contains("missing required field") && !err.contains("unknown field"),
         "{err}"
@@ -170,7 +170,7 @@ fn quiet_is_quiet_and_logs_have_no_colour_codes() {
         String::from_utf8_lossy(&o.stdout)
     );
     s.replace("figures/kasn-2018.yaml", "value: 508", "value: x");
-    let o = s.netra(&["check", "--content", "content"]);
+    let o = s.check();
     let err = common::stderr(&o);
     assert!(err.starts_with("error: "), "{err}");
     assert!(!err.contains('\x1b'), "colour codes in a non-terminal log");

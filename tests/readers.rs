@@ -229,8 +229,11 @@ fn a_broken_link_in_markdown_fails_the_build() {
     let out = s.build();
     let err = common::stderr(&out);
     assert!(!out.status.success());
+    // Named by the Markdown file and line, and the page it is published on.
+    let line = text.lines().count() + 2;
     assert!(
-        err.contains("siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html")
+        err.contains(&format!("content/{rel}:{line}:7"))
+            && err.contains("siaran-pers/2020-08-05-gnn-asn-seri-kedua/")
             && err.contains("../../angka/kasn-2099/"),
         "{err}"
     );

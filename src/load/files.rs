@@ -221,9 +221,12 @@ pub fn read_text(dir: &Path, rel: &str) -> Result<String, Problem> {
         Some(rest) => rest.to_string(),
         None => text,
     };
-    if let Some((i, c)) = text
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    if let Some((i, c)) = may_hold_control(text.as_bytes())
+        .then(|| {
+            text.char_indices()
+                .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        })
+        .flatten()
     {
         let before = &text[..i];
         let line = before.matches('\n').count() + 1;
@@ -242,8 +245,36 @@ pub fn read_text(dir: &Path, rel: &str) -> Result<String, Problem> {
     Ok(text)
 }
 
+/// Whether `bytes` (UTF-8) may hold a control character other than tab
+/// and line breaks: a C0 control or DEL, or the lead byte `0xC2` of the C1
+/// controls (U+0080 to U+009F). A pass without early exit over blocks of
+/// bytes, which the compiler vectorises: texts rarely hold any, and only
+/// then are their characters decoded to find it.
+fn may_hold_control(bytes: &[u8]) -> bool {
+    bytes.chunks(256).any(|block| {
+        block.iter().fold(false, |found, &b| {
+            found
+                | ((b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7F) | (b == 0xC2))
+        })
+    })
+}
+
 fn too_large(rel: &str, bytes: u64) -> Problem {
     Problem::file(rel, "file too large")
         .expected(format!("at most {} MiB", MAX_FILE_BYTES / 1024 / 1024))
         .found(format!("{bytes} bytes"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_are_found_past_the_fast_pass() {
+        for c in ['\u{0}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}'] {
+            let text = format!("{}{c}x", "a".repeat(300));
+            assert!(super::may_hold_control(text.as_bytes()), "{c:?}");
+        }
+        for ok in ["tab\tand\r\nlines", "é ü — “quotes” 日本"] {
+            assert!(!super::may_hold_control(ok.as_bytes()), "{ok}");
+        }
+    }
 }

@@ -52,13 +52,19 @@ pub fn load(dir: &Path) -> (Content, Problems) {
         return (content, problems);
     }
 
-    let files = files::walk(dir, &mut problems);
-
-    if let Some(r) = load_one(dir, "site.yaml", &mut problems) {
-        content.site = r;
-    }
-    content.vocab = load_vocab(dir, &mut problems, &mut content.unloaded);
-    content.sources = load_list(dir, "sources.yaml", &mut problems, &mut content.unloaded);
+    // The walk and the files every site has do not depend on each other.
+    let mut walked = Problems::default();
+    let (files, ()) = rayon::join(
+        || files::walk(dir, &mut walked),
+        || {
+            if let Some(r) = load_one(dir, "site.yaml", &mut problems) {
+                content.site = r;
+            }
+            content.vocab = load_vocab(dir, &mut problems, &mut content.unloaded);
+            content.sources = load_list(dir, "sources.yaml", &mut problems, &mut content.unloaded);
+        },
+    );
+    problems.extend(walked.0);
 
     for (folder, ext) in RECORD_DIRS {
         let wanted: Vec<&String> = files

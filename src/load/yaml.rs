@@ -32,6 +32,9 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: &Origin) -> Result<T, Prob
 /// first level too deep. Syntax errors are left to serde_yaml, which
 /// describes them the way the rest of the report does.
 pub fn guard(text: &str, origin: &Origin) -> Result<(), Problem> {
+    if surely_shallow(text) {
+        return Ok(());
+    }
     let at = |m: &Marker| Position {
         line: m.line() + origin.line_offset,
         column: m.col() + 1,
@@ -98,6 +101,28 @@ pub fn guard(text: &str, origin: &Origin) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+/// Whether `text` can be neither too deep nor alias-expanded, without
+/// parsing it: it has no alias (`*`), and fewer characters that can open
+/// a list or mapping than [`MAX_DEPTH`]. Every list or mapping open at
+/// once starts with its own such character: `[` or `{` (flow), `- ` (a
+/// block list's first entry), `:` (a mapping's first key) or `? ` (an
+/// explicit key). A front matter of a dozen fields is surely shallow;
+/// the full parse is for the rest.
+fn surely_shallow(text: &str) -> bool {
+    let b = text.as_bytes();
+    if memchr::memchr(b'*', b).is_some() {
+        return false;
+    }
+    let flow_or_keys = memchr::memchr3_iter(b'[', b'{', b':', b)
+        .take(MAX_DEPTH)
+        .count();
+    let entries = memchr::memchr2_iter(b'-', b'?', b)
+        .filter(|&i| b.get(i + 1).is_none_or(u8::is_ascii_whitespace))
+        .take(MAX_DEPTH)
+        .count();
+    flow_or_keys + entries < MAX_DEPTH
 }
 
 /// What a list file held: the good entries with their index, the
@@ -241,4 +266,38 @@ pub fn problem_from_serde(e: &serde_yaml::Error, origin: &Origin) -> Problem {
         });
     }
     p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shallow_text_skips_the_full_guard_and_deep_text_does_not() {
+        let front = "title: \"A: b\"\ndate: 2020-08-05\ntags:\n  - gnn-asn\n  - pilkada-2020\nsources: [a-2020]\n";
+        assert!(surely_shallow(front));
+        let origin = Origin::file("x.yaml");
+        // Whatever the shortcut lets through, the full guard lets through.
+        for depth in [MAX_DEPTH / 2, MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1] {
+            for text in [
+                format!("{}x{}", "[".repeat(depth), "]".repeat(depth)),
+                (0..depth)
+                    .map(|i| format!("{}k:\n", "  ".repeat(i)))
+                    .collect::<String>(),
+                (0..depth)
+                    .map(|i| format!("{}-\n", "  ".repeat(i)))
+                    .collect(),
+                "- ".repeat(depth),
+            ] {
+                if surely_shallow(&text) {
+                    assert!(guard(&text, &origin).is_ok(), "{text}");
+                }
+            }
+            assert!(!surely_shallow(&"[".repeat(depth + MAX_DEPTH)));
+        }
+        assert!(
+            !surely_shallow("a: &x [1]\nb: *x\n"),
+            "aliases always take the full guard"
+        );
+    }
 }

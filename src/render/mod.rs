@@ -51,7 +51,7 @@ pub fn views<'a>(
 ) -> Vec<LangViews<'a>> {
     c.site
         .languages
-        .iter()
+        .par_iter()
         .zip(orders)
         .enumerate()
         .map(|(i, (l, o))| {
@@ -111,8 +111,9 @@ pub fn render_pages(
     Ok(out)
 }
 
-/// Every file of the site that is not a planned page: chart drawings and
-/// tables, sitemap, robots.txt, open data, host headers, theme assets.
+/// Every file the build writes besides the pages of the plan: each chart
+/// as SVG and CSV, the sitemap, robots.txt, the data exports, the hosts'
+/// `_headers` and the theme's static assets.
 pub fn site_files(
     c: &Content,
     idx: &Index,
@@ -153,6 +154,56 @@ pub fn site_files(
         out.insert(path.clone(), bytes.clone());
     }
     out
+}
+
+/// What rendering a page needs, prepared once: the content, the theme and
+/// each language's views. For rendering a few pages (`check`'s sample).
+pub struct Renderer<'a> {
+    c: &'a Content,
+    idx: &'a Index,
+    theme: &'a Theme,
+    langs: Vec<LangViews<'a>>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(c: &'a Content, idx: &'a Index, stats: &Stats, theme: &'a Theme) -> Self {
+        let langs = c
+            .site
+            .languages
+            .par_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let orders = crate::plan::orders(c, &l.code);
+                LangViews::build(
+                    c,
+                    idx,
+                    stats,
+                    &theme.locales[i],
+                    i,
+                    Sections::new(l),
+                    orders,
+                )
+            })
+            .collect();
+        Renderer {
+            c,
+            idx,
+            theme,
+            langs,
+        }
+    }
+
+    /// One planned page through its template.
+    pub fn page(&self, p: &Page) -> Result<String, Problem> {
+        render_page(self.c, self.theme, &self.langs, p)
+    }
+
+    /// [`site_files`] of this site.
+    pub fn other_files(&self, pages: &[Page]) -> Vec<(String, Vec<u8>)> {
+        site_files(self.c, self.idx, self.theme, &self.langs, pages)
+            .into_iter()
+            .collect()
+    }
 }
 
 fn base(url: &str) -> String {

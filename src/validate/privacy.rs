@@ -11,7 +11,8 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use rayon::prelude::*;
+use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
 use super::rules::Cx;
@@ -35,75 +36,102 @@ pub const PERSONAL_FIELDS: [&str; 10] = [
 
 struct Pattern {
     what: &'static str,
-    re: Regex,
+    /// For any text.
+    unicode: Regex,
+    /// The same pattern for ASCII text, where it means the same: `\d` and
+    /// `\b` of ASCII only, which the regex engine runs several times
+    /// faster.
+    ascii: Regex,
+}
+
+impl Pattern {
+    fn new(what: &'static str, re: &str) -> Self {
+        Pattern {
+            what,
+            unicode: Regex::new(re).unwrap(),
+            ascii: RegexBuilder::new(re).unicode(false).build().unwrap(),
+        }
+    }
+
+    fn find<'t>(&self, text: &'t str, ascii: bool) -> Option<regex::Match<'t>> {
+        if ascii {
+            self.ascii.find(text)
+        } else {
+            self.unicode.find(text)
+        }
+    }
 }
 
 static PATTERNS: LazyLock<[Pattern; 3]> = LazyLock::new(|| {
     [
         // NIP: 18 digits (born YYYYMMDD, appointed YYYYMM, sex, serial),
         // often written in groups 8 6 1 3.
-        Pattern {
-            what: "an 18-digit NIP (civil-service number)",
-            re: Regex::new(r"\b\d{8}[ .]?\d{6}[ .]?\d[ .]?\d{3}\b").unwrap(),
-        },
+        Pattern::new(
+            "an 18-digit NIP (civil-service number)",
+            r"\b\d{8}[ .]?\d{6}[ .]?\d[ .]?\d{3}\b",
+        ),
         // Indonesian mobile and landline numbers: +62 or 0, then 8 to 12 digits.
-        Pattern {
-            what: "a phone number",
-            re: Regex::new(r"(?:\+62|\b0)[ .-]?8\d{1,3}[ .-]?\d{3,4}[ .-]?\d{3,5}\b").unwrap(),
-        },
-        Pattern {
-            what: "an e-mail address",
-            re: Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").unwrap(),
-        },
+        Pattern::new(
+            "a phone number",
+            r"(?:\+62|\b0)[ .-]?8\d{1,3}[ .-]?\d{3,4}[ .-]?\d{3,5}\b",
+        ),
+        Pattern::new(
+            "an e-mail address",
+            r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",
+        ),
     ]
 });
 
 /// The shape of personal data found in `text`, if any: (what, match).
 pub fn find_personal_data(text: &str) -> Option<(&'static str, String)> {
-    PATTERNS
-        .iter()
-        .find_map(|p| p.re.find(text).map(|m| (p.what, m.as_str().to_string())))
+    let ascii = text.is_ascii();
+    PATTERNS.iter().find_map(|p| {
+        p.find(text, ascii)
+            .map(|m| (p.what, m.as_str().to_string()))
+    })
 }
 
 pub fn check(cx: &mut Cx) {
     let c = cx.content;
     let public = &c.site.public_fields;
-    for f in &c.figures {
-        if !cx.in_scope(&f.origin) {
-            continue;
-        }
-        scan(cx, "figures", &f.origin, &f.value, public);
-    }
-    for r in &c.cases {
-        if !cx.in_scope(&r.origin) {
-            continue;
-        }
-        scan(cx, "cases", &r.origin, &r.value, public);
-    }
-    for s in &c.sources {
-        if !cx.in_scope(&s.origin) {
-            continue;
-        }
-        scan(cx, "sources", &s.origin, &s.value, public);
-    }
-    for p in &c.press {
-        if !cx.in_scope(&p.origin) {
-            continue;
-        }
-        scan(cx, "press", &p.origin, &p.meta, public);
-        if !public.iter().any(|f| f == "press.body")
-            && let Some((what, found)) = find_personal_data(&p.body)
-        {
-            let before = &p.body[..p.body.find(&found).unwrap_or(0)];
+    let scope = cx.scope;
+    let in_scope = |o: &Origin| scope.is_none_or(|files| files.contains(&*o.file));
+    let mut found: Vec<Problem> = Vec::new();
+    found.par_extend(
+        c.figures
+            .par_iter()
+            .filter(|f| in_scope(&f.origin))
+            .flat_map_iter(|f| scan("figures", &f.origin, &f.value, public)),
+    );
+    found.par_extend(
+        c.cases
+            .par_iter()
+            .filter(|r| in_scope(&r.origin))
+            .flat_map_iter(|r| scan("cases", &r.origin, &r.value, public)),
+    );
+    found.par_extend(
+        c.sources
+            .par_iter()
+            .filter(|s| in_scope(&s.origin))
+            .flat_map_iter(|s| scan("sources", &s.origin, &s.value, public)),
+    );
+    let body_public = public.iter().any(|f| f == "press.body");
+    found.par_extend(c.press.par_iter().filter(|p| in_scope(&p.origin)).flat_map_iter(|p| {
+        let mut found = scan("press", &p.origin, &p.meta, public);
+        if !body_public && let Some((what, m)) = find_personal_data(&p.body) {
+            let before = &p.body[..p.body.find(&m).unwrap_or(0)];
             let line = p.body_line + before.matches('\n').count();
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let problem = Problem::new(&p.origin, FieldPath::root().key("body"), format!("personal data in the text: {what}"))
+            found.push(Problem::new(&p.origin, FieldPath::root().key("body"), format!("personal data in the text: {what}"))
                 .expected("no personal data of civil servants (declare `press.body` in site.yaml `public_fields` only for a public contact)")
-                .found(mask(&found))
+                .found(mask(&m))
                 .sensitive()
-                .at(crate::problem::Position { line, column });
-            cx.push(problem);
+                .at(crate::problem::Position { line, column }));
         }
+        found
+    }));
+    for p in found {
+        cx.push(p);
     }
 }
 
@@ -115,9 +143,10 @@ fn mask(s: &str) -> String {
 
 /// Walks every string of a record, with its path, through serde so that no
 /// field can be forgotten when the model grows.
-fn scan<T: Serialize>(cx: &mut Cx, kind: &str, origin: &Origin, value: &T, public: &[String]) {
+fn scan<T: Serialize>(kind: &str, origin: &Origin, value: &T, public: &[String]) -> Vec<Problem> {
+    let mut found = Vec::new();
     let Ok(json) = serde_json::to_value(value) else {
-        return;
+        return found;
     };
     let mut stack = vec![(FieldPath::root(), &json)];
     while let Some((path, v)) = stack.pop() {
@@ -127,8 +156,8 @@ fn scan<T: Serialize>(cx: &mut Cx, kind: &str, origin: &Origin, value: &T, publi
                 if public.contains(&name) {
                     continue;
                 }
-                if let Some((what, found)) = find_personal_data(s) {
-                    cx.push(Problem::new(origin, path, format!("personal data: {what}")).expected(format!("no personal data of civil servants (or `{name}` in site.yaml `public_fields`)")).found(mask(&found)).sensitive());
+                if let Some((what, m)) = find_personal_data(s) {
+                    found.push(Problem::new(origin, path, format!("personal data: {what}")).expected(format!("no personal data of civil servants (or `{name}` in site.yaml `public_fields`)")).found(mask(&m)).sensitive());
                 }
             }
             serde_json::Value::Array(items) => stack.extend(
@@ -143,6 +172,7 @@ fn scan<T: Serialize>(cx: &mut Cx, kind: &str, origin: &Origin, value: &T, publi
             _ => {}
         }
     }
+    found
 }
 
 fn top_key(path: &FieldPath) -> String {

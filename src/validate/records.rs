@@ -1,5 +1,7 @@
 //! Rules for sources, figure snapshots, case records and press releases.
 
+use rayon::prelude::*;
+
 use super::rules::{self, Cx};
 use crate::model::{Dimension, Origin};
 use crate::problem::{FieldPath, Problem};
@@ -289,10 +291,16 @@ pub fn check_press(cx: &mut Cx) {
         .iter()
         .map(|l| l.code.clone())
         .collect();
-    for p in press {
-        if !cx.in_scope(&p.origin) {
-            continue;
-        }
+    // Parsing every body is the costly rule: done in parallel, first.
+    let scope = cx.scope;
+    let in_scope =
+        |p: &&crate::model::PressRelease| scope.is_none_or(|files| files.contains(&*p.origin.file));
+    let deep: Vec<Option<usize>> = press
+        .par_iter()
+        .filter(in_scope)
+        .map(|p| crate::markdown::too_deep(&p.body))
+        .collect();
+    for (p, deep) in press.iter().filter(in_scope).zip(deep) {
         let o = &p.origin;
         let m = &p.meta;
         if !rules::slug_ok(&p.slug) {
@@ -300,7 +308,7 @@ pub fn check_press(cx: &mut Cx) {
         }
         cx.not_empty(o, key("title"), &m.title);
         cx.not_empty(o, key("summary"), &m.summary);
-        if let Some(at) = crate::markdown::too_deep(&p.body) {
+        if let Some(at) = deep {
             let before = &p.body[..at];
             let line = p.body_line + before.matches('\n').count();
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

@@ -67,6 +67,18 @@ impl Scratch {
         run(self.dir.path(), args)
     }
 
+    /// `netra check` of the content with the shipped theme.
+    pub fn check(&self) -> Output {
+        let theme = repo().join("themes/default");
+        self.netra(&[
+            "check",
+            "--content",
+            "content",
+            "--theme",
+            theme.to_str().unwrap(),
+        ])
+    }
+
     pub fn build(&self) -> Output {
         let theme = repo().join("themes/default");
         self.netra(&[
@@ -256,9 +268,16 @@ fn failed_cleanly(s: &Scratch, before: &BTreeMap<PathBuf, Vec<u8>>) -> String {
         before,
         "output changed after a failed build"
     );
+    let theme = repo().join("themes/default");
     let check = run_bounded(
         s.dir.path(),
-        &["check", "--content", "content"],
+        &[
+            "check",
+            "--content",
+            "content",
+            "--theme",
+            theme.to_str().unwrap(),
+        ],
         HOSTILE_MEMORY_KB,
         HOSTILE_SECONDS,
     )
