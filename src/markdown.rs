@@ -163,6 +163,118 @@ const SELF_CLOSING_SIBLINGS: [&str; 8] = ["p", "li", "dt", "dd", "option", "tr",
 /// counts as closed only when its own end tag follows it directly, so
 /// misnested or unclosed tags only ever count more, never less.
 pub fn too_deep(markdown: &str) -> Option<usize> {
+    if surely_shallow(markdown) {
+        return None;
+    }
+    nesting_exceeds(markdown)
+}
+
+/// Whether `markdown` surely nests at most [`MAX_NESTING`] levels, without
+/// parsing it: an upper bound of its nesting, from the characters that
+/// can open a level, is within the limit. Each level open at once has its
+/// own opener. Blocks: `>` (quote), a list marker at the start of a line's
+/// blocks (a list and its item: counted twice), `]:` (footnote), and one
+/// leaf block (a table: three levels). Raw HTML: `<` (an element, or an
+/// autolink: counted twice); its elements are counted across blocks.
+/// Inlines: `*`, `_`, `~` (emphasis, strikethrough), `[` (link, image),
+/// which never span a blank line, so they are counted per paragraph. Most
+/// prose is far within the limit, and is not parsed.
+fn surely_shallow(markdown: &str) -> bool {
+    const LEAF: usize = 3;
+    let budget = MAX_NESTING - LEAF;
+    // First, every opener of the whole text at once, in passes that are
+    // vectorised: enough for nearly every text.
+    let bytes = markdown.as_bytes();
+    let (inline, blocks) = openers(bytes);
+    let notes = memchr::memmem::find_iter(bytes, b"]:").count();
+    let markers: usize = std::iter::once(0)
+        .chain(memchr::memchr2_iter(b'\n', b'\r', bytes).map(|i| i + 1))
+        .map(|start| list_markers(&markdown[start..]))
+        .sum();
+    if inline + blocks + notes + 2 * markers <= budget {
+        return true;
+    }
+    // Then inlines paragraph by paragraph.
+    let mut blocks = 0;
+    let mut inline = 0;
+    for line in markdown.split('\n') {
+        let bytes = line.as_bytes();
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            inline = 0;
+            continue;
+        }
+        let (i, b) = openers(bytes);
+        inline += i;
+        // A lone `\r` ends a line too; a line that is blank only between
+        // two of them is counted with its neighbours, which is more.
+        let markers: usize = line.split('\r').map(list_markers).sum();
+        blocks += b + 2 * markers + bytes.windows(2).filter(|w| w == b"]:").count();
+        if blocks + inline > budget {
+            return false;
+        }
+    }
+    true
+}
+
+/// Characters of a line that can open an inline level, and a block or
+/// raw HTML level (see [`surely_shallow`]).
+fn openers(line: &[u8]) -> (usize, usize) {
+    let (mut inline, mut blocks) = (0, 0);
+    for part in line.chunks(64) {
+        // At most 2 a byte over 64 bytes: no overflow. Written without
+        // branches, so that it is vectorised.
+        let (i, b) = part.iter().fold((0u8, 0u8), |(i, b), &c| {
+            (
+                i + u8::from(c == b'*')
+                    + u8::from(c == b'_')
+                    + u8::from(c == b'~')
+                    + u8::from(c == b'['),
+                b + u8::from(c == b'>') + 2 * u8::from(c == b'<'),
+            )
+        });
+        inline += usize::from(i);
+        blocks += usize::from(b);
+    }
+    (inline, blocks)
+}
+
+/// List markers that open a line's blocks (`- 1. > * text` has three;
+/// so has `[^1]: - - - text`, whose footnote's blocks start on its line).
+fn list_markers(line: &str) -> usize {
+    let b = line.as_bytes();
+    let mut i = 0;
+    let mut markers = 0;
+    loop {
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'>') {
+            i += 1;
+        }
+        if b[i..].starts_with(b"[^")
+            && let Some(end) = line[i..].find("]:")
+        {
+            i += end + 2;
+            continue;
+        }
+        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let end = match b.get(i) {
+            Some(b'-' | b'+' | b'*') => i + 1,
+            Some(_)
+                if (1..=9).contains(&digits) && matches!(b.get(i + digits), Some(b'.' | b')')) =>
+            {
+                i + digits + 1
+            }
+            _ => return markers,
+        };
+        if !b.get(end).is_none_or(u8::is_ascii_whitespace) {
+            return markers;
+        }
+        markers += 1;
+        i = end;
+    }
+}
+
+/// The byte offset where the nesting of `markdown` first exceeds
+/// [`MAX_NESTING`], by parsing it.
+fn nesting_exceeds(markdown: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut raw: Vec<String> = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
@@ -359,6 +471,70 @@ mod tests {
                 assert!(!href.starts_with("data:"), "{link} gave {h}");
             }
         }
+    }
+
+    /// Text that nests, block openers then inline ones, near the limit:
+    /// mostly nothing between openers, so that they nest.
+    fn nesting() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let sep = || prop_oneof![12 => Just(""), 1 => proptest::sample::select(&SEPARATORS[..])];
+        let blocks =
+            proptest::collection::vec((proptest::sample::select(&BLOCKS[..]), sep()), 0..45);
+        let inlines = proptest::collection::vec(proptest::sample::select(&INLINES[..]), 0..45);
+        (blocks, inlines).prop_map(|(blocks, inlines)| {
+            let mut body: String = blocks.iter().flat_map(|(a, b)| [*a, *b]).collect();
+            body.extend(inlines.iter().map(|(open, _)| *open));
+            body.push('x');
+            body.extend(inlines.iter().rev().map(|(_, close)| *close));
+            body
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// What the shortcut lets through, the parser does too.
+        #[test]
+        fn the_shortcut_never_hides_deep_nesting(body in nesting()) {
+            if super::surely_shallow(&body) {
+                proptest::prop_assert_eq!(super::nesting_exceeds(&body), None, "{:?}", body);
+            }
+        }
+    }
+
+    const BLOCKS: [&str; 9] = ["- ", "* ", "+ ", "1. ", "2) ", "> ", ">", "[^a]: ", "-\t"];
+    const INLINES: [(&str, &str); 9] = [
+        ("*", "*"),
+        ("**", "**"),
+        ("_", "_"),
+        ("~~", "~~"),
+        ("[", "](u)"),
+        ("![", "](u)"),
+        ("<b>", "</b>"),
+        ("<div>", ""),
+        ("a *", "* a"),
+    ];
+    const SEPARATORS: [&str; 7] = ["\n", "\r", "\r\n", "\n  ", " ", "\n\n", "\n> "];
+
+    #[test]
+    fn prose_is_surely_shallow_and_deep_text_is_not() {
+        let prose = "Komisi Aparatur Sipil Negara (KASN) mencatat [456 ASN](../x/); 27,6 persen dari _JPT_.\n\n";
+        assert!(super::surely_shallow(&prose.repeat(50)));
+        assert!(super::surely_shallow(&format!(
+            "{}[^1]: UU No. 5/2014.\n",
+            prose.repeat(50)
+        )));
+        assert!(!super::surely_shallow(&"- ".repeat(MAX_NESTING / 2)));
+        assert!(!super::surely_shallow(&format!(
+            "[^a]: {}x",
+            "- ".repeat(20)
+        )));
+        assert!(!super::surely_shallow(&"> ".repeat(MAX_NESTING)));
+        assert!(!super::surely_shallow(&"-\r".repeat(MAX_NESTING / 2)));
+        assert!(!super::surely_shallow(&"- \r".repeat(MAX_NESTING / 2)));
+        assert!(!super::surely_shallow(&format!(
+            "{}x",
+            "- ".repeat(MAX_NESTING / 2)
+        )));
     }
 
     #[test]

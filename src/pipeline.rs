@@ -252,9 +252,10 @@ pub fn check(opts: &CheckOptions) -> Result<CheckSummary, Error> {
     let root = render::url_path(&content.site.base_url);
     let (in_pages, mut problems) = book.check_templates(&root);
     let rendered = book.rendered();
+    laps.lap("theme links");
     let in_text = links::check_markdown(&content, &sections(&content), &book, &root);
     problems.extend(links::problems(in_text, in_pages));
-    laps.lap("links");
+    laps.lap("markdown links");
     if !problems.is_empty() {
         return Err(invalid(Problems(problems), &opts.content));
     }
