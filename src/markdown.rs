@@ -491,7 +491,15 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        // Cases that once failed are kept beside this file
+        // (`markdown.proptest-regressions`) and tried first.
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2000,
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+            )),
+            ..proptest::prelude::ProptestConfig::default()
+        })]
         /// What the shortcut lets through, the parser does too.
         #[test]
         fn the_shortcut_never_hides_deep_nesting(body in nesting()) {
