@@ -1,0 +1,391 @@
+//! Search without a server: a Pagefind index of the built pages, written
+//! as static files under `pagefind/` and searched in the browser.
+//!
+//! Runs after render, on the HTML in memory. Pagefind reads each page's
+//! `<html lang>` and builds one index per language (Indonesian and
+//! English each with their own stemmer) in one bundle; `pagefind.js`
+//! picks the index matching the `lang` of the page it runs on.
+//!
+//! What is indexed is up to the templates: once any page marks an element
+//! `data-pagefind-body`, pages without one are left out; inside it,
+//! `data-pagefind-ignore` drops an element and `data-pagefind-meta="date"`
+//! gives a result its date. Result URLs are site-absolute (`/siaran-pers/…/`)
+//! and the browser side prefixes them with the folder `pagefind/` is
+//! served from, so one bundle works at the domain root and under a
+//! sub-path alike.
+//!
+//! The files are a function of the pages only: their names are content
+//! hashes, gzip headers carry no time, and they are returned sorted.
+//!
+//! # Two ways to the same bundle
+//!
+//! Pagefind's own indexer ([`index_with_pagefind`]) reads pages one at a
+//! time behind a lock, keeps about 250 KB per page, looks up every new
+//! page among all earlier ones and compresses at gzip's slowest level: a
+//! minute-long, 3 GB affair at 10 000 press releases, growing faster than
+//! the site. [`index`] therefore builds the data files itself, on all
+//! cores ([`html`] reads pages as Pagefind's parser does, [`words`] and
+//! [`bundle`] are ports of its indexer), and takes from Pagefind only what
+//! the browser runs: `pagefind.js`, the UI, the WebAssembly stemmers. The
+//! data is the same as Pagefind's, byte for byte once unzipped (so are the
+//! file names); only the compression level differs. Pages whose HTML
+//! [`html`] does not model, or a Pagefind other than the one this was
+//! ported from, make [`index`] hand the whole site to Pagefind instead.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
+
+use crate::render::Output;
+
+mod bundle;
+mod html;
+mod words;
+
+/// The folder, at the output root, that holds the bundle.
+pub const BUNDLE_DIR: &str = "pagefind/";
+
+/// The attribute that marks the part of a page to index.
+const BODY: &str = "data-pagefind-body";
+
+/// The Pagefind release whose indexer [`bundle`], [`html`] and [`words`]
+/// port; with any other, [`index`] lets Pagefind do the work.
+const PORTED_FROM: &str = "1.6.0";
+
+/// Files of Pagefind's bundle that no page of this site loads: its other
+/// two UIs and the highlighter. Not shipped.
+const UNUSED: [&str; 5] = [
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+];
+
+/// Whether a built file is a page to index: HTML, and not a "not found"
+/// page (served at any missing path, it would match searches for words of
+/// its own text).
+fn is_page(path: &str) -> bool {
+    path.ends_with(".html") && path.rsplit('/').next() != Some("404.html")
+}
+
+/// The bundle: output files (path under [`BUNDLE_DIR`] → bytes), sorted by
+/// path.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// The search index of every HTML page of the site, as output files,
+/// sorted by path. Blocks until done.
+pub fn index(out: &Output) -> Result<Files, String> {
+    match index_direct(out)? {
+        Direct::Built(files) => Ok(files),
+        Direct::Unsupported { .. } => index_with_pagefind(out),
+    }
+}
+
+/// What [`index_direct`] did.
+#[derive(Debug)]
+pub enum Direct {
+    /// The bundle.
+    Built(Files),
+    /// Nothing: `page` (a path, or `pagefind` for the Pagefind release)
+    /// needs Pagefind's own indexer, for the reason `why`.
+    Unsupported { page: String, why: String },
+}
+
+/// The bundle built without Pagefind's indexer (see the module
+/// documentation), unless the site needs it.
+pub fn index_direct(out: &Output) -> Result<Direct, String> {
+    let html: Vec<(&String, Cow<str>)> = out
+        .iter()
+        .filter(|(p, _)| is_page(p))
+        .map(|(p, bytes)| (p, String::from_utf8_lossy(bytes)))
+        .collect();
+    // Once one page marks its `data-pagefind-body`, Pagefind leaves out
+    // every page without one; not reading those at all saves most of the
+    // time (lists, tags and pagination are most of a large site).
+    let any_marked = html.iter().any(|(_, h)| h.contains(BODY));
+    let mut pages = match read_pages(&html, any_marked) {
+        Ok(pages) => pages,
+        Err(unsupported) => return Ok(unsupported),
+    };
+    if any_marked && !pages.iter().any(|p| p.html.has_custom_body) {
+        // The attribute's name was only text: every page counts.
+        pages = match read_pages(&html, false) {
+            Ok(pages) => pages,
+            Err(unsupported) => return Ok(unsupported),
+        };
+    }
+    drop(html);
+    let used_custom_body = pages.iter().any(|p| p.html.has_custom_body);
+    let mut languages: BTreeMap<String, Vec<bundle::Page>> = BTreeMap::new();
+    for page in pages {
+        if page.html.has_custom_body || !used_custom_body {
+            languages
+                .entry(page.html.language.clone())
+                .or_default()
+                .push(page);
+        }
+    }
+    if languages.len() > 1 && languages.contains_key("unknown") {
+        // Pagefind would add them to the language with the most pages.
+        return Ok(Direct::Unsupported {
+            page: languages["unknown"][0].url.clone(),
+            why: "a page without <html lang> on a site with languages".into(),
+        });
+    }
+
+    let langs: Vec<String> = languages.keys().cloned().collect();
+    let (assets, built) = rayon::join(
+        || assets(&langs),
+        || {
+            languages
+                .iter()
+                .map(|(lang, pages)| (lang.clone(), bundle::build(lang, pages, PORTED_FROM)))
+                .collect::<Vec<_>>()
+        },
+    );
+    let assets = assets?;
+    if assets.version != PORTED_FROM || assets.include_characters != words::WORD_SYMBOLS {
+        return Ok(Direct::Unsupported {
+            page: "pagefind".into(),
+            why: format!(
+                "Pagefind {} (the index is ported from {PORTED_FROM})",
+                assets.version
+            ),
+        });
+    }
+
+    let mut entry = Entry {
+        version: &assets.version,
+        languages: BTreeMap::new(),
+        include_characters: &assets.include_characters,
+    };
+    let mut files: Files = assets.files;
+    for (lang, built) in built {
+        if built.page_count == 0 {
+            continue;
+        }
+        entry.languages.insert(
+            lang.clone(),
+            EntryLanguage {
+                hash: built.meta_hash,
+                wasm: assets.wasm.get(&lang).cloned().flatten(),
+                page_count: built.page_count,
+            },
+        );
+        files.extend(built.files);
+    }
+    files.push((
+        "pagefind-entry.json".into(),
+        serde_json::to_vec(&entry).expect("the entry is JSON"),
+    ));
+    let mut files: Files = files
+        .into_iter()
+        .filter(|(name, _)| !UNUSED.contains(&name.as_str()))
+        .map(|(name, bytes)| (format!("{BUNDLE_DIR}{name}"), bytes))
+        .collect();
+    files.sort();
+    Ok(Direct::Built(files))
+}
+
+/// Reads the pages (only those with [`BODY`] in them if `marked_only`) in
+/// parallel, in path order.
+fn read_pages(
+    html: &[(&String, Cow<str>)],
+    marked_only: bool,
+) -> Result<Vec<bundle::Page>, Direct> {
+    let read: Vec<Result<bundle::Page, Direct>> = html
+        .par_iter()
+        .filter(|(_, h)| !marked_only || h.contains(BODY))
+        .map(|(path, h)| match html::read(h) {
+            Ok(page) => Ok(bundle::Page {
+                url: url(path),
+                html: page,
+            }),
+            Err(html::Unsupported(why)) => Err(Direct::Unsupported {
+                page: path.to_string(),
+                why,
+            }),
+        })
+        .collect();
+    read.into_iter().collect()
+}
+
+/// The URL Pagefind gives a page at `path`: site-absolute, without
+/// `index.html`, percent-encoded.
+fn url(path: &str) -> String {
+    const PATH: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}');
+    let path = if let Some(dir) = path.strip_suffix("/index.html") {
+        &path[..dir.len() + 1]
+    } else if path == "index.html" {
+        ""
+    } else {
+        path
+    };
+    format!("/{}", percent_encoding::utf8_percent_encode(path, PATH))
+}
+
+/// `pagefind-entry.json`, as Pagefind writes it.
+#[derive(serde::Serialize)]
+struct Entry<'a> {
+    version: &'a str,
+    languages: BTreeMap<String, EntryLanguage>,
+    include_characters: &'a [char],
+}
+
+#[derive(serde::Serialize)]
+struct EntryLanguage {
+    hash: String,
+    wasm: Option<String>,
+    page_count: usize,
+}
+
+/// What the browser runs, from Pagefind: its scripts, UI and stemmers.
+struct Assets {
+    version: String,
+    include_characters: Vec<char>,
+    /// Each language's stemmer file, if Pagefind has one.
+    wasm: BTreeMap<String, Option<String>>,
+    files: Files,
+}
+
+/// Pagefind's browser files for a site in `langs`, from a bundle of one
+/// word per language.
+fn assets(langs: &[String]) -> Result<Assets, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("search index: cannot start a runtime: {e}"))?;
+    let files = runtime.block_on(async {
+        let config = PagefindServiceConfig::builder().build();
+        let mut index =
+            PagefindIndex::new(Some(config)).map_err(|e| format!("search index: {e:#}"))?;
+        for (i, lang) in langs.iter().enumerate() {
+            index
+                .add_custom_record(
+                    format!("/{i}/"),
+                    "netra".into(),
+                    lang.clone(),
+                    None,
+                    None,
+                    None,
+                )
+                .await
+                .map_err(|e| format!("search index: {e:#}"))?;
+        }
+        index
+            .get_files()
+            .await
+            .map_err(|e| format!("search index: {e:#}"))
+    })?;
+    let mut assets = Assets {
+        version: String::new(),
+        include_characters: Vec::new(),
+        wasm: BTreeMap::new(),
+        files: Vec::new(),
+    };
+    for f in files {
+        let name = f.filename.to_string_lossy().replace('\\', "/");
+        if name == "pagefind-entry.json" {
+            #[derive(serde::Deserialize)]
+            struct In {
+                version: String,
+                languages: BTreeMap<String, InLanguage>,
+                include_characters: Vec<char>,
+            }
+            #[derive(serde::Deserialize)]
+            struct InLanguage {
+                wasm: Option<String>,
+            }
+            let entry: In = serde_json::from_slice(&f.contents)
+                .map_err(|e| format!("search index: Pagefind's entry file: {e}"))?;
+            assets.version = entry.version;
+            assets.include_characters = entry.include_characters;
+            assets.wasm = entry
+                .languages
+                .into_iter()
+                .map(|(l, e)| (l, e.wasm))
+                .collect();
+        } else if !name.contains(".pf_") {
+            assets.files.push((name, f.contents));
+        }
+    }
+    Ok(assets)
+}
+
+/// The bundle as Pagefind's own indexer builds it: the reference
+/// [`index_direct`] is tested against, and what [`index`] falls back to.
+pub fn index_with_pagefind(out: &Output) -> Result<Files, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("search index: cannot start a runtime: {e}"))?;
+    runtime.block_on(build_with_pagefind(out))
+}
+
+async fn build_with_pagefind(out: &Output) -> Result<Files, String> {
+    let config = PagefindServiceConfig::builder().build();
+    let mut index = PagefindIndex::new(Some(config)).map_err(|e| format!("search index: {e:#}"))?;
+    let pages: Vec<(&String, Cow<str>)> = out
+        .iter()
+        .filter(|(p, _)| is_page(p))
+        .map(|(p, bytes)| (p, String::from_utf8_lossy(bytes)))
+        .collect();
+    let any_marked = pages.iter().any(|(_, html)| html.contains(BODY));
+    for (path, html) in pages {
+        if any_marked && !html.contains(BODY) {
+            continue;
+        }
+        // A relative source path: Pagefind turns `a/b/index.html` into the
+        // URL `/a/b/`.
+        index
+            .add_html_file(Some(path.clone()), None, html.into_owned())
+            .await
+            .map_err(|e| format!("search index: {path}: {e:#}"))?;
+    }
+    let files = index
+        .get_files()
+        .await
+        .map_err(|e| format!("search index: {e:#}"))?;
+    let mut files: Files = files
+        .into_iter()
+        .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
+        .filter(|(name, _)| !UNUSED.contains(&name.as_str()))
+        .map(|(name, bytes)| (format!("{BUNDLE_DIR}{name}"), bytes))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pages_to_index() {
+        assert!(super::is_page("index.html"));
+        assert!(super::is_page("en/press/x/index.html"));
+        assert!(!super::is_page("404.html"));
+        assert!(!super::is_page("en/404.html"));
+        assert!(!super::is_page("statistik/x.svg"));
+    }
+
+    #[test]
+    fn urls_as_pagefind_makes_them() {
+        assert_eq!(super::url("index.html"), "/");
+        assert_eq!(super::url("a/b/index.html"), "/a/b/");
+        assert_eq!(super::url("a/x.html"), "/a/x.html");
+        assert_eq!(super::url("a b/ü?.html"), "/a%20b/%C3%BC%3F.html");
+    }
+}
