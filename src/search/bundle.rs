@@ -9,19 +9,20 @@
 //! and so the same file names, as Pagefind's; only the gzip level differs
 //! ([`GZIP_LEVEL`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::Write;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sha1::{Digest as _, Sha1};
 
 use super::html;
-use super::words::{self, Digest, PageWord, Words};
+use super::words::{self, Digest, Id, MetaOccurrence, Occurrence, PLAIN, Words};
 
-/// Pagefind compresses at level 9, which takes longer than all the rest
-/// of indexing together (6.4 s of 10 000 press releases' 67 MB); level 1
-/// is ten times as fast for files a fifth larger.
+/// How hard data files are compressed. Pagefind uses level 9 (miniz):
+/// 6.4 s for the 67 MB of 10 000 press releases' files, longer than all
+/// the rest of indexing. zlib-rs at level 1 takes 0.3 s for 44 % larger
+/// files; at level 2, 0.7 s for 6 % larger ones.
 pub const GZIP_LEVEL: u32 = 1;
 
 /// `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE`'s default: how many positions a
@@ -61,9 +62,10 @@ pub fn build(lang: &str, pages: &[Page], version: &str) -> Language {
             .collect();
         let runs: Vec<Run> = pages
             .par_chunks(RUN)
-            .map_init(HashMap::<String, Words>::new, |words, chunk| {
-                read_run(lang, chunk, &ids, words)
-            })
+            .map_init(
+                || (Words::new(lang), Gzip::new()),
+                |(words, gz), chunk| read_run(lang, chunk, &ids, words, gz),
+            )
             .collect();
         let kept = runs
             .iter()
@@ -77,7 +79,7 @@ pub fn build(lang: &str, pages: &[Page], version: &str) -> Language {
     };
 
     // Join the runs in page order.
-    let mut index: HashMap<Arc<str>, Word> = HashMap::new();
+    let mut index: HashMap<Arc<str>, Word> = HashMap::default();
     let mut fragments: Vec<Fragment> = Vec::new();
     for run in runs {
         let offset = fragments.len() as u32;
@@ -103,15 +105,15 @@ pub fn build(lang: &str, pages: &[Page], version: &str) -> Language {
 
     let mut files = Vec::with_capacity(fragments.len() + 64);
     // Fragment names: the hash, shortened as far as it stays unique.
-    let mut taken: HashMap<String, ()> = HashMap::with_capacity(fragments.len());
+    let mut taken: HashSet<String> = HashSet::default();
     let mut meta_pages = Vec::with_capacity(fragments.len());
     for f in fragments {
         let mut len = lang.len() + 8;
-        while taken.contains_key(&f.hash[..len]) && len < f.hash.len() {
+        while taken.contains(&f.hash[..len]) && len < f.hash.len() {
             len += 1;
         }
         let short = f.hash[..len].to_string();
-        taken.insert(short.clone(), ());
+        taken.insert(short.clone());
         files.push((format!("fragment/{short}.pf_fragment"), f.gz));
         meta_pages.push((short, f.word_count as u32));
     }
@@ -135,7 +137,7 @@ pub fn build(lang: &str, pages: &[Page], version: &str) -> Language {
     }
     let encoded: Vec<(String, Vec<u8>)> = chunks
         .par_iter()
-        .map(|chunk| {
+        .map_init(Gzip::new, |gz, chunk| {
             let mut out = Vec::new();
             cbor::array(&mut out, 1);
             cbor::array(&mut out, chunk.len());
@@ -150,15 +152,15 @@ pub fn build(lang: &str, pages: &[Page], version: &str) -> Language {
                     p.write(&mut out);
                 }
             }
-            (format!("{lang}_{}", full_hash(&out)), gzip(&out))
+            (format!("{lang}_{}", full_hash(&out)), gz.gzip(&out))
         })
         .collect();
     let mut chunk_meta = chunk_ranges(&chunks);
-    let mut taken: HashMap<String, ()> = HashMap::new();
+    let mut taken: HashSet<String> = HashSet::default();
     for ((hash, gz), meta) in encoded.into_iter().zip(chunk_meta.iter_mut()) {
         // As Pagefind lengthens these: two characters at a time.
         let mut short = &hash[..lang.len() + 8];
-        while taken.contains_key(short) {
+        while taken.contains(short) {
             let new_length = short.len() + 1;
             short = &hash[..=new_length];
             if short.len() == hash.len() {
@@ -166,7 +168,7 @@ pub fn build(lang: &str, pages: &[Page], version: &str) -> Language {
             }
         }
         let short = short.to_string();
-        taken.insert(short.clone(), ());
+        taken.insert(short.clone());
         files.push((format!("index/{short}.pf_index"), gz));
         meta.2 = short;
     }
@@ -197,7 +199,10 @@ pub fn build(lang: &str, pages: &[Page], version: &str) -> Language {
         cbor::text(&mut meta, f);
     }
     let meta_hash = format!("{lang}_{}", &full_hash(&meta)[..lang.len() + 8]);
-    files.push((format!("pagefind.{meta_hash}.pf_meta"), gzip(&meta)));
+    files.push((
+        format!("pagefind.{meta_hash}.pf_meta"),
+        Gzip::new().gzip(&meta),
+    ));
 
     Language {
         page_count,
@@ -258,16 +263,65 @@ fn full_hash(bytes: &[u8]) -> String {
     out
 }
 
-/// A data file as Pagefind writes it: gzip around `pagefind_dcd` and the
-/// data.
-pub fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut gz = flate2::write::GzEncoder::new(
-        Vec::with_capacity(data.len() / 2 + 64),
-        flate2::Compression::new(GZIP_LEVEL),
-    );
-    gz.write_all(b"pagefind_dcd").expect("writing to memory");
-    gz.write_all(data).expect("writing to memory");
-    gz.finish().expect("writing to memory")
+/// Compresses data files as Pagefind writes them: gzip around
+/// `pagefind_dcd` and the data. One per thread: a compressor's tables are
+/// cleared, not made anew, for each file.
+pub struct Gzip(flate2::Compress);
+
+impl Default for Gzip {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Gzip {
+    pub fn new() -> Self {
+        Gzip(flate2::Compress::new(
+            flate2::Compression::new(GZIP_LEVEL),
+            false,
+        ))
+    }
+
+    pub fn gzip(&mut self, data: &[u8]) -> Vec<u8> {
+        const MAGIC: &[u8] = b"pagefind_dcd";
+        // The header flate2's `GzEncoder` writes: no name, no time, the
+        // level ("fastest", "best" or neither), "unknown" system.
+        let level = match GZIP_LEVEL {
+            ..=1 => 4,
+            9.. => 2,
+            _ => 0,
+        };
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, level, 255]);
+        self.0.reset();
+        for (input, flush) in [
+            (MAGIC, flate2::FlushCompress::None),
+            (data, flate2::FlushCompress::Finish),
+        ] {
+            let start = self.0.total_in();
+            loop {
+                let done = (self.0.total_in() - start) as usize;
+                out.reserve(input.len() - done + 64);
+                let status = self
+                    .0
+                    .compress_vec(&input[done..], &mut out, flush)
+                    .expect("deflate in memory");
+                let all_in = (self.0.total_in() - start) as usize == input.len();
+                match flush {
+                    flate2::FlushCompress::Finish if status == flate2::Status::StreamEnd => break,
+                    flate2::FlushCompress::Finish => {}
+                    _ if all_in => break,
+                    _ => {}
+                }
+            }
+        }
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(MAGIC);
+        crc.update(data);
+        out.extend_from_slice(&crc.finalize().to_le_bytes());
+        out.extend_from_slice(&((MAGIC.len() + data.len()) as u32).to_le_bytes());
+        out
+    }
 }
 
 /// The pages one word is on, as the CBOR items of Pagefind's `PackedPage`
@@ -337,9 +391,9 @@ struct Word {
 }
 
 #[derive(Default)]
-struct RunWord {
+struct RunWord<K> {
     pages: Option<RunPostings>,
-    variants: Vec<(Arc<str>, RunPostings)>,
+    variants: Vec<(K, RunPostings)>,
     size: usize,
 }
 
@@ -351,7 +405,7 @@ struct Fragment {
 
 /// What a run of pages adds to the index.
 struct Run {
-    words: HashMap<Arc<str>, RunWord>,
+    words: Vec<(Arc<str>, RunWord<Arc<str>>)>,
     fragments: Vec<Fragment>,
     /// Which of the run's pages have words (the others are left out).
     kept: Vec<usize>,
@@ -371,27 +425,21 @@ fn read_run(
     lang: &str,
     pages: &[Page],
     fields: &HashMap<&str, u16>,
-    caches: &mut HashMap<String, Words>,
+    words: &mut Words,
+    gz: &mut Gzip,
 ) -> Run {
-    let mut run = Run {
-        words: HashMap::new(),
-        fragments: Vec::with_capacity(pages.len()),
-        kept: Vec::with_capacity(pages.len()),
-    };
-    let mut locs = Vec::new();
-    let mut meta_locs = Vec::new();
+    let mut by_id: HashMap<Id, RunWord<Id>> = HashMap::default();
+    let mut fragments = Vec::with_capacity(pages.len());
+    let mut kept = Vec::with_capacity(pages.len());
+    let mut scratch = Scratch::default();
     for (k, page) in pages.iter().enumerate() {
-        // Each page is read with its own language's stemmer.
-        let words = caches
-            .entry(page.html.language.clone())
-            .or_insert_with(|| Words::new(&page.html.language));
         let Digest {
             content,
-            words: mut page_words,
+            words: occurrences,
             anchors,
             word_count,
         } = words::parse_digest(&page.html.digest, &page.html.anchor_content, words);
-        if page_words.is_empty() {
+        if occurrences.is_empty() {
             continue;
         }
         let meta: BTreeMap<String, String> = page
@@ -400,14 +448,18 @@ fn read_run(
             .iter()
             .map(|(k, v)| (k.clone(), html::tidy(v)))
             .collect();
-        words::parse_meta(&meta, |f| fields[f], words, &mut page_words);
+        let mut meta_occurrences = words::parse_meta(&meta, |f| fields[f], words);
 
-        let number = run.kept.len() as u32;
-        run.kept.push(k);
-        for (word, pw) in page_words {
-            let into = run.words.entry(word).or_default();
-            add_page(into, number, pw, &mut locs, &mut meta_locs);
-        }
+        let number = kept.len() as u32;
+        kept.push(k);
+        add_page(
+            &mut by_id,
+            number,
+            &occurrences,
+            &mut meta_occurrences,
+            words,
+            &mut scratch,
+        );
 
         let json = serde_json::to_string(&FragmentData {
             url: &page.url,
@@ -418,63 +470,254 @@ fn read_run(
             anchors: &anchors,
         })
         .expect("a fragment is JSON");
-        run.fragments.push(Fragment {
+        fragments.push(Fragment {
             hash: format!("{lang}_{}", full_hash(json.as_bytes())),
             word_count,
-            gz: gzip(json.as_bytes()),
+            gz: gz.gzip(json.as_bytes()),
         });
     }
-    run
+    let name = |id: Id| words.names[id as usize].clone();
+    Run {
+        words: by_id
+            .into_iter()
+            .map(|(id, w)| {
+                (
+                    name(id),
+                    RunWord {
+                        pages: w.pages,
+                        variants: w.variants.into_iter().map(|(f, p)| (name(f), p)).collect(),
+                        size: w.size,
+                    },
+                )
+            })
+            .collect(),
+        fragments,
+        kept,
+    }
 }
 
-/// Adds one page's occurrences of a word, as Pagefind's `build_indexes`
-/// does: the plain word's positions and metadata positions as one page,
-/// then each form with diacritics, those in the text first.
+/// Groups of equal `(word, form)`, in sorted order.
+fn groups<T>(items: &mut [T], key: impl Fn(&T) -> (Id, Id)) -> Vec<(Id, Id, &mut [T])> {
+    items.sort_unstable_by_key(&key);
+    let mut out = Vec::new();
+    let mut rest = items;
+    while let Some(first) = rest.first() {
+        let k = key(first);
+        let n = rest.iter().take_while(|x| key(x) == k).count();
+        let (group, tail) = rest.split_at_mut(n);
+        out.push((k.0, k.1, group));
+        rest = tail;
+    }
+    out
+}
+
+/// A form with diacritics of a word on a page: the form, its occurrences
+/// in the text (a range of `Scratch::by_word`) and metadata (a group), if
+/// any.
+type Form = (Id, Option<(usize, usize)>, Option<usize>);
+
+/// Buffers a thread reuses from page to page.
+#[derive(Default)]
+struct Scratch {
+    /// By word: the page it was last seen on (`generation`), and its
+    /// place in `order` on that page.
+    seen: Vec<(u32, u32)>,
+    generation: u32,
+    /// The page's words in the order they first occur, and where each
+    /// one's occurrences start in `by_word`.
+    order: Vec<Id>,
+    starts: Vec<usize>,
+    by_word: Vec<Occurrence>,
+    locs: Vec<i32>,
+    meta_locs: Vec<i32>,
+    sorted: Vec<(u8, u32, u8)>,
+    /// The forms with diacritics of the word being added.
+    forms: Vec<Form>,
+}
+
+/// Adds one page's words, as Pagefind's `build_indexes` does: for each
+/// word the plain word's positions and metadata positions as one page,
+/// then each form with diacritics (by the form's text), those in the text
+/// before those only in the metadata.
 fn add_page(
-    into: &mut RunWord,
+    into: &mut HashMap<Id, RunWord<Id>>,
     page: u32,
-    mut pw: PageWord,
-    locs: &mut Vec<i32>,
-    meta_locs: &mut Vec<i32>,
+    occurrences: &[Occurrence],
+    meta: &mut [MetaOccurrence],
+    words: &Words,
+    s: &mut Scratch,
 ) {
-    locs.clear();
-    meta_locs.clear();
-    words::pack_positions(&mut pw.plain, locs);
-    words::pack_meta_positions(&mut pw.meta_plain, meta_locs);
-    if !pw.plain.is_empty() || !pw.meta_plain.is_empty() {
-        into.size += locs.len() + meta_locs.len() + 1;
-        into.pages
+    // The text's occurrences by word (a counting sort, keeping text order).
+    s.generation = s.generation.wrapping_add(1);
+    if s.generation == 0 {
+        s.seen.iter_mut().for_each(|e| e.0 = 0);
+        s.generation = 1;
+    }
+    s.seen.resize(words.names.len(), (0, 0));
+    s.order.clear();
+    s.starts.clear();
+    for o in occurrences {
+        let e = &mut s.seen[o.word as usize];
+        if e.0 != s.generation {
+            *e = (s.generation, s.order.len() as u32);
+            s.order.push(o.word);
+            s.starts.push(0);
+        }
+        s.starts[e.1 as usize] += 1;
+    }
+    let mut total = 0;
+    for c in s.starts.iter_mut() {
+        let n = *c;
+        *c = total;
+        total += n;
+    }
+    s.starts.push(total);
+    s.by_word.clear();
+    s.by_word
+        .resize(total, occurrences.first().copied().unwrap_or(EMPTY));
+    {
+        let mut next: Vec<usize> = s.starts.clone();
+        for o in occurrences {
+            let k = s.seen[o.word as usize].1 as usize;
+            s.by_word[next[k]] = *o;
+            next[k] += 1;
+        }
+    }
+    let mut meta = groups(meta, |o| (o.word, o.form));
+
+    for k in 0..s.order.len() {
+        let word = s.order[k];
+        let (from, to) = (s.starts[k], s.starts[k + 1]);
+        let group = &mut s.by_word[from..to];
+        if group.iter().any(|o| o.form != PLAIN) {
+            // `PLAIN` sorts last.
+            group.sort_by_key(|o| o.form);
+        }
+        let m_from = meta.partition_point(|g| g.0 < word);
+        let m_to = meta.partition_point(|g| g.0 <= word);
+        add_word(
+            into.entry(word).or_default(),
+            page,
+            (from, to),
+            &mut meta[m_from..m_to],
+            words,
+            s,
+        );
+    }
+    // Words only in the metadata.
+    let mut m = 0;
+    while m < meta.len() {
+        let word = meta[m].0;
+        let m_to = m + meta[m..].iter().take_while(|g| g.0 == word).count();
+        let in_text = s
+            .seen
+            .get(word as usize)
+            .is_some_and(|e| e.0 == s.generation);
+        if !in_text {
+            add_word(
+                into.entry(word).or_default(),
+                page,
+                (0, 0),
+                &mut meta[m..m_to],
+                words,
+                s,
+            );
+        }
+        m = m_to;
+    }
+}
+
+const EMPTY: Occurrence = Occurrence {
+    word: 0,
+    form: PLAIN,
+    position: 0,
+    weight: 0,
+};
+
+/// Adds one word of a page: its occurrences in the text
+/// (`s.by_word[text.0..text.1]`, sorted by form) and metadata (groups by
+/// form, sorted).
+fn add_word(
+    entry: &mut RunWord<Id>,
+    page: u32,
+    text: (usize, usize),
+    meta: &mut [(Id, Id, &mut [MetaOccurrence])],
+    words: &Words,
+    s: &mut Scratch,
+) {
+    let body = &s.by_word[text.0..text.1];
+    let plain_len = body.iter().rev().take_while(|o| o.form == PLAIN).count();
+    let plain_body = &body[body.len() - plain_len..];
+    let plain_meta = meta.last().is_some_and(|g| g.1 == PLAIN);
+
+    s.locs.clear();
+    s.meta_locs.clear();
+    if !plain_body.is_empty() {
+        words::pack_positions(plain_body, &mut s.locs, &mut s.sorted);
+    }
+    if plain_meta {
+        words::pack_meta_positions(meta.last_mut().unwrap().2, &mut s.meta_locs);
+    }
+    if !plain_body.is_empty() || plain_meta {
+        entry.size += s.locs.len() + s.meta_locs.len() + 1;
+        entry
+            .pages
             .get_or_insert_with(RunPostings::default)
-            .push(page, locs, meta_locs);
+            .push(page, &s.locs, &s.meta_locs);
     }
-    let mut forms: Vec<(Arc<str>, Vec<words::Position>, Vec<words::MetaPosition>)> = Vec::new();
-    for (form, positions) in std::mem::take(&mut pw.variants) {
-        let meta = pw.meta_variants.remove(&form).unwrap_or_default();
-        forms.push((form, positions, meta));
+
+    // The forms with diacritics, in the text then only in the metadata,
+    // each by its text.
+    s.forms.clear();
+    let meta_forms = meta.len() - usize::from(plain_meta);
+    let mut i = 0;
+    let body_forms = body.len() - plain_len;
+    while i < body_forms {
+        let form = body[i].form;
+        let n = body[i..body_forms]
+            .iter()
+            .take_while(|o| o.form == form)
+            .count();
+        let in_meta = (0..meta_forms).find(|&j| meta[j].1 == form);
+        s.forms
+            .push((form, Some((text.0 + i, text.0 + i + n)), in_meta));
+        i += n;
     }
-    for (form, meta) in pw.meta_variants {
-        forms.push((form, Vec::new(), meta));
+    let from_text = s.forms.len();
+    for (j, group) in meta.iter().enumerate().take(meta_forms) {
+        if !s.forms.iter().any(|f| f.0 == group.1) {
+            s.forms.push((group.1, None, Some(j)));
+        }
     }
-    for (form, mut positions, mut meta) in forms {
-        locs.clear();
-        meta_locs.clear();
-        words::pack_positions(&mut positions, locs);
-        words::pack_meta_positions(&mut meta, meta_locs);
-        into.size += locs.len() + meta_locs.len() + 1;
-        let postings = match into.variants.iter_mut().find(|(f, _)| *f == form) {
-            Some((_, p)) => p,
+    let by_text = |a: &Form, b: &Form| words.names[a.0 as usize].cmp(&words.names[b.0 as usize]);
+    s.forms[..from_text].sort_by(by_text);
+    s.forms[from_text..].sort_by(by_text);
+    for f in 0..s.forms.len() {
+        let (form, in_text, in_meta) = s.forms[f];
+        s.locs.clear();
+        s.meta_locs.clear();
+        if let Some((a, b)) = in_text {
+            words::pack_positions(&s.by_word[a..b], &mut s.locs, &mut s.sorted);
+        }
+        if let Some(j) = in_meta {
+            words::pack_meta_positions(meta[j].2, &mut s.meta_locs);
+        }
+        entry.size += s.locs.len() + s.meta_locs.len() + 1;
+        let postings = match entry.variants.iter_mut().position(|(f, _)| *f == form) {
+            Some(at) => &mut entry.variants[at].1,
             None => {
-                into.variants.push((form, RunPostings::default()));
-                &mut into.variants.last_mut().unwrap().1
+                entry.variants.push((form, RunPostings::default()));
+                &mut entry.variants.last_mut().unwrap().1
             }
         };
-        postings.push(page, locs, meta_locs);
+        postings.push(page, &s.locs, &s.meta_locs);
     }
 }
 
 /// The CBOR that minicbor writes for Pagefind's types: definite lengths,
 /// shortest integers.
 mod cbor {
+    #[inline]
     fn head(out: &mut Vec<u8>, major: u8, n: u64) {
         let major = major << 5;
         if n < 24 {
@@ -498,6 +741,7 @@ mod cbor {
         head(out, 0, n);
     }
 
+    #[inline]
     pub fn int(out: &mut Vec<u8>, n: i32) {
         if n >= 0 {
             head(out, 0, n as u64);

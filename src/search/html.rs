@@ -57,39 +57,123 @@ struct Node<'a> {
 }
 
 /// Elements whose text ends with a full stop if it ends in a word.
-const SENTENCE: &[&str] = &[
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li", "article", "section",
-];
+fn is_sentence(tag: &str) -> bool {
+    matches!(
+        tag,
+        "h1" | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "p"
+            | "td"
+            | "div"
+            | "ul"
+            | "li"
+            | "article"
+            | "section"
+    )
+}
+
 /// Elements inside which the anchor of their parent goes on.
-const INLINE: &[&str] = &[
-    "a", "abbr", "acronym", "b", "bdo", "big", "br", "button", "cite", "code", "dfn", "em", "i",
-    "img", "input", "kbd", "label", "map", "object", "output", "q", "samp", "script", "select",
-    "small", "span", "strong", "sub", "sup", "textarea", "time", "tt", "var",
-];
+fn is_inline(tag: &str) -> bool {
+    matches!(
+        tag,
+        "a" | "abbr"
+            | "acronym"
+            | "b"
+            | "bdo"
+            | "big"
+            | "br"
+            | "button"
+            | "cite"
+            | "code"
+            | "dfn"
+            | "em"
+            | "i"
+            | "img"
+            | "input"
+            | "kbd"
+            | "label"
+            | "map"
+            | "object"
+            | "output"
+            | "q"
+            | "samp"
+            | "script"
+            | "select"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "textarea"
+            | "time"
+            | "tt"
+            | "var"
+    )
+}
+
 /// Elements never indexed (Pagefind's `REMOVE_SELECTORS`).
-const REMOVE: &[&str] = &[
-    "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe",
-    "template",
-];
+fn is_removed(tag: &str) -> bool {
+    matches!(
+        tag,
+        "head"
+            | "style"
+            | "script"
+            | "noscript"
+            | "label"
+            | "form"
+            | "svg"
+            | "footer"
+            | "nav"
+            | "iframe"
+            | "template"
+    )
+}
+
 /// Void elements as lol_html knows them: no content, no end tag.
-const VOID: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "hr", "img", "input", "keygen",
-    "link", "meta", "param", "source", "track", "wbr",
-];
+fn is_void(tag: &str) -> bool {
+    matches!(
+        tag,
+        "area"
+            | "base"
+            | "basefont"
+            | "bgsound"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
 /// Elements whose content the HTML tokenizer reads differently (raw text,
 /// foreign content) beyond `script`, `style` and `title`.
-const UNMODELLED: &[&str] = &[
-    "svg",
-    "math",
-    "noscript",
-    "textarea",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "plaintext",
-    "template",
-];
+fn is_unmodelled(tag: &str) -> bool {
+    matches!(
+        tag,
+        "svg"
+            | "math"
+            | "noscript"
+            | "textarea"
+            | "xmp"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "plaintext"
+            | "template"
+    )
+}
+
 /// `data-pagefind-*` attributes not modelled here.
 const UNMODELLED_ATTRS: &[&str] = &[
     "data-pagefind-filter",
@@ -111,59 +195,95 @@ static PRIVATE_PAGEFIND: LazyLock<Regex> =
 /// three regular expressions, in one pass.
 pub fn normalize_content(content: &str) -> String {
     let content = html_escape::decode_html_entities(content);
-    let trimmed = content.trim();
-    let mut out = String::with_capacity(trimmed.len());
-    let mut chars = trimmed.chars().peekable();
-    while let Some(c) = chars.next() {
-        if !c.is_whitespace() {
-            out.push(c);
+    let t = content.trim();
+    let b = t.as_bytes();
+    let mut out = String::with_capacity(t.len());
+    let (mut i, mut copied) = (0, 0);
+    while i < b.len() {
+        let (ws, len) = class(t, i);
+        if !ws {
+            i += len;
             continue;
         }
-        // A run of white space: its length once each run of line breaks
-        // (`\n` or `\r\n`) counts as one character.
-        let mut run = vec![c];
-        while let Some(&n) = chars.peek() {
-            if !n.is_whitespace() {
+        out.push_str(&t[copied..i]);
+        let mut j = i + len;
+        while j < b.len() {
+            let (ws, len) = class(t, j);
+            if !ws {
                 break;
             }
-            run.push(n);
-            chars.next();
+            j += len;
         }
-        let mut length = 0;
-        let mut i = 0;
-        let mut only_breaks = true;
-        while i < run.len() {
-            let is_break = run[i] == '\n' || (run[i] == '\r' && run.get(i + 1) == Some(&'\n'));
-            if is_break {
-                while i < run.len()
-                    && (run[i] == '\n' || (run[i] == '\r' && run.get(i + 1) == Some(&'\n')))
-                {
-                    i += if run[i] == '\r' { 2 } else { 1 };
-                }
-            } else {
-                only_breaks = false;
-                i += 1;
-            }
-            length += 1;
-        }
-        if length >= 2 || only_breaks {
+        let run = &t[i..j];
+        if run == " " {
             out.push(' ');
         } else {
-            out.push(run[0]);
+            // The run's length once each run of line breaks (`\n` or
+            // `\r\n`) counts as one character: two or more become a space,
+            // and so does a lone line break; a lone other space stays.
+            let r = run.as_bytes();
+            let is_break =
+                |k: usize| r[k] == b'\n' || (r[k] == b'\r' && r.get(k + 1) == Some(&b'\n'));
+            let (mut k, mut length, mut only_breaks) = (0, 0, true);
+            while k < r.len() && length < 2 {
+                if is_break(k) {
+                    while k < r.len() && is_break(k) {
+                        k += if r[k] == b'\r' { 2 } else { 1 };
+                    }
+                } else {
+                    only_breaks = false;
+                    k += class(run, k).1;
+                }
+                length += 1;
+            }
+            if length >= 2 || only_breaks {
+                out.push(' ');
+            } else {
+                out.push_str(run);
+            }
         }
+        i = j;
+        copied = j;
     }
+    out.push_str(&t[copied..]);
     out
+}
+
+/// Whether the character at byte `i` of `s` is white space, and its
+/// length.
+#[inline]
+fn class(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+    } else {
+        let c = s[i..].chars().next().expect("a character");
+        (c.is_whitespace(), c.len_utf8())
+    }
 }
 
 /// Pagefind's removal of its own markers from metadata values.
 pub fn tidy(value: &str) -> String {
+    if !value.contains("___PAGEFIND_") {
+        return value.to_string();
+    }
     PRIVATE_PAGEFIND.replace_all(value, "").into_owned()
 }
 
-/// The attributes of a start tag, raw (entities as written).
-struct Attrs<'a>(Vec<(Cow<'a, str>, &'a str)>);
+/// Whether the regular expression `[\w'"\)\$\*]` matches `c`.
+fn is_sentence_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || matches!(c, '_' | '\'' | '"' | ')' | '$' | '*')
+    } else {
+        let mut b = [0; 4];
+        SENTENCE_CHARS.is_match(c.encode_utf8(&mut b))
+    }
+}
 
-impl Attrs<'_> {
+/// The attributes of a start tag, raw (entities as written).
+struct Attrs<'x, 'a>(&'x [(Cow<'a, str>, &'a str)]);
+
+impl Attrs<'_, '_> {
     fn get(&self, name: &str) -> Option<&str> {
         self.0.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
     }
@@ -171,7 +291,7 @@ impl Attrs<'_> {
 
 /// `parse_attr_string`: `a, b[attr], c:literal` → `a`, `b:<value of
 /// attr>`, `c:literal`.
-fn parse_attr_string(input: &str, attrs: &Attrs) -> Vec<String> {
+fn parse_attr_string(input: &str, attrs: &Attrs<'_, '_>) -> Vec<String> {
     if let Some((names, literal)) = input.split_once(':') {
         let mut parsed = parse_attr_string(names, attrs);
         if let Some(last) = parsed.last_mut() {
@@ -207,6 +327,8 @@ fn attribute_pair(spec: &str, text: &str) -> Option<(String, String)> {
 
 struct Parser<'a> {
     stack: Vec<Node<'a>>,
+    /// Emptied `Node::value`s, to use again.
+    spare: Vec<String>,
     meta: BTreeMap<String, String>,
     anchor_content: HashMap<String, String>,
     anchor_counter: usize,
@@ -224,6 +346,7 @@ pub fn read(html: &str) -> Result<Page, Unsupported> {
             meta: None,
             anchor_ids: None,
         }],
+        spare: Vec::new(),
         meta: BTreeMap::new(),
         anchor_content: HashMap::new(),
         anchor_counter: 0,
@@ -231,6 +354,7 @@ pub fn read(html: &str) -> Result<Page, Unsupported> {
         in_html: false,
     };
     let bytes = html.as_bytes();
+    let mut attrs = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let Some(lt) = memchr(b'<', &bytes[i..]).map(|o| i + o) else {
@@ -265,10 +389,10 @@ pub fn read(html: &str) -> Result<Page, Unsupported> {
                 i = lt + 1 + end + 1;
             }
             Some(c) if c.is_ascii_alphabetic() => {
-                let (tag, attrs, next) = start_tag(html, lt + 1)?;
+                let (tag, next) = start_tag(html, lt + 1, &mut attrs)?;
                 i = next;
                 let raw_text = matches!(tag, "script" | "style" | "title");
-                p.start(tag, &attrs)?;
+                p.start(tag, &Attrs(&attrs))?;
                 if raw_text {
                     // Raw text up to the end tag (no `<!--` escapes: netra
                     // writes none).
@@ -334,26 +458,40 @@ fn unsupported(what: &str) -> Unsupported {
 }
 
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
+    memchr::memchr(needle, haystack)
 }
 
 fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    haystack[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|o| from + o)
+    memchr::memmem::find(&haystack[from..], needle).map(|o| from + o)
 }
 
+/// `needle` (`</` and a lower-case name) in any case.
 fn find_ci(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    haystack[from..]
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|o| from + o)
+    let mut at = from;
+    while let Some(o) = memchr::memmem::find(&haystack[at..], b"</") {
+        let i = at + o;
+        if haystack
+            .get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+            && matches!(
+                haystack.get(i + needle.len()),
+                Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+            )
+        {
+            return Some(i);
+        }
+        at = i + 2;
+    }
+    None
 }
 
 /// A start tag from just after its `<`: name, attributes, and the index
 /// after its `>`.
-fn start_tag(html: &str, from: usize) -> Result<(&str, Attrs<'_>, usize), Unsupported> {
+fn start_tag<'a>(
+    html: &'a str,
+    from: usize,
+    attrs: &mut Vec<(Cow<'a, str>, &'a str)>,
+) -> Result<(&'a str, usize), Unsupported> {
     let b = html.as_bytes();
     let mut i = from;
     while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'/' && b[i] != b'>' {
@@ -363,7 +501,7 @@ fn start_tag(html: &str, from: usize) -> Result<(&str, Attrs<'_>, usize), Unsupp
     if name.bytes().any(|c| c.is_ascii_uppercase() || c >= 0x80) {
         return Err(unsupported(&format!("the tag name {name}")));
     }
-    let mut attrs = Vec::new();
+    attrs.clear();
     loop {
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
             i += 1;
@@ -372,7 +510,7 @@ fn start_tag(html: &str, from: usize) -> Result<(&str, Attrs<'_>, usize), Unsupp
             return Err(unsupported("an unclosed tag"));
         }
         if b[i] == b'>' {
-            return Ok((name, Attrs(attrs), i + 1));
+            return Ok((name, i + 1));
         }
         let start = i;
         while i < b.len()
@@ -444,15 +582,13 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn start(&mut self, tag: &'a str, attrs: &Attrs) -> Result<(), Unsupported> {
-        if UNMODELLED.contains(&tag) {
+    fn start(&mut self, tag: &'a str, attrs: &Attrs<'_, '_>) -> Result<(), Unsupported> {
+        if is_unmodelled(tag) {
             return Err(unsupported(&format!("<{tag}>")));
         }
-        if let Some((name, _)) = attrs
-            .0
-            .iter()
-            .find(|(n, _)| UNMODELLED_ATTRS.contains(&n.as_ref()))
-        {
+        if let Some((name, _)) = attrs.0.iter().find(|(n, _)| {
+            n.starts_with("data-pagefind-") && UNMODELLED_ATTRS.contains(&n.as_ref())
+        }) {
             return Err(unsupported(name));
         }
         if tag == "html" {
@@ -511,7 +647,7 @@ impl<'a> Parser<'a> {
         }
 
         let parent = self.stack.last().unwrap();
-        let mut anchor_ids = if parent.anchor_ids.is_some() && INLINE.contains(&tag) {
+        let mut anchor_ids = if parent.anchor_ids.is_some() && is_inline(tag) {
             parent.anchor_ids.clone()
         } else {
             None
@@ -521,7 +657,7 @@ impl<'a> Parser<'a> {
         }
         let mut node = Node {
             tag,
-            value: String::new(),
+            value: self.spare.pop().unwrap_or_default(),
             status: if parent.status == Status::Excluded {
                 Status::Excluded
             } else {
@@ -531,9 +667,10 @@ impl<'a> Parser<'a> {
             anchor_ids,
         };
 
-        if VOID.contains(&tag) {
+        if is_void(tag) {
             // No end tag: what Pagefind does for it right away.
             if node.status == Status::Excluded {
+                self.spare.push(node.value);
                 return Ok(());
             }
             self.take_meta(&node);
@@ -549,9 +686,10 @@ impl<'a> Parser<'a> {
                         .insert("auto_image_alt".into(), normalize_content(alt));
                 }
             }
+            self.spare.push(node.value);
             return Ok(());
         }
-        if REMOVE.contains(&tag) {
+        if is_removed(tag) {
             node.status = Status::Ignored;
         }
         self.stack.push(node);
@@ -575,10 +713,18 @@ impl<'a> Parser<'a> {
         if tag == "html" {
             self.in_html = false;
         }
+        self.close(tag, &mut node);
+        node.value.clear();
+        self.spare.push(node.value);
+        Ok(())
+    }
+
+    /// What Pagefind does at an end tag.
+    fn close(&mut self, tag: &str, node: &mut Node) {
         if node.status == Status::Excluded {
-            return Ok(());
+            return;
         }
-        self.take_meta(&node);
+        self.take_meta(node);
         if tag == "h1" && !self.meta.contains_key("auto_title") && !node.value.trim().is_empty() {
             self.meta
                 .insert("auto_title".into(), normalize_content(&node.value));
@@ -588,14 +734,11 @@ impl<'a> Parser<'a> {
                 .insert("auto_page_title".into(), normalize_content(&node.value));
         }
         if node.status == Status::Ignored {
-            return Ok(());
+            return;
         }
-        if SENTENCE.contains(&tag) {
+        if is_sentence(tag) {
             node.value.insert(0, ' ');
-            if node.value.chars().last().is_some_and(|c| {
-                let mut b = [0; 4];
-                SENTENCE_CHARS.is_match(c.encode_utf8(&mut b))
-            }) {
+            if node.value.chars().last().is_some_and(is_sentence_char) {
                 node.value.push('.');
             }
             node.value.push(' ');
@@ -624,7 +767,7 @@ impl<'a> Parser<'a> {
             && node.status != Status::Body
             && node.status != Status::ParentOfBody
         {
-            return Ok(());
+            return;
         }
         match node.status {
             Status::Ignored | Status::Excluded => {}
@@ -637,7 +780,6 @@ impl<'a> Parser<'a> {
                 parent.status = Status::ParentOfBody;
             }
         }
-        Ok(())
     }
 }
 

@@ -98,22 +98,27 @@ pub enum Direct {
 /// The bundle built without Pagefind's indexer (see the module
 /// documentation), unless the site needs it.
 pub fn index_direct(out: &Output) -> Result<Direct, String> {
-    let html: Vec<(&String, Cow<str>)> = out
+    let html: Vec<(&String, &[u8])> = out
         .iter()
         .filter(|(p, _)| is_page(p))
-        .map(|(p, bytes)| (p, String::from_utf8_lossy(bytes)))
+        .map(|(p, bytes)| (p, bytes.as_slice()))
+        .collect();
+    let body = memchr::memmem::Finder::new(BODY);
+    let marked: Vec<bool> = html
+        .par_iter()
+        .map(|(_, h)| body.find(h).is_some())
         .collect();
     // Once one page marks its `data-pagefind-body`, Pagefind leaves out
     // every page without one; not reading those at all saves most of the
     // time (lists, tags and pagination are most of a large site).
-    let any_marked = html.iter().any(|(_, h)| h.contains(BODY));
-    let mut pages = match read_pages(&html, any_marked) {
+    let any_marked = marked.iter().any(|&m| m);
+    let mut pages = match read_pages(&html, |i| !any_marked || marked[i]) {
         Ok(pages) => pages,
         Err(unsupported) => return Ok(unsupported),
     };
     if any_marked && !pages.iter().any(|p| p.html.has_custom_body) {
         // The attribute's name was only text: every page counts.
-        pages = match read_pages(&html, false) {
+        pages = match read_pages(&html, |_| true) {
             Ok(pages) => pages,
             Err(unsupported) => return Ok(unsupported),
         };
@@ -191,16 +196,22 @@ pub fn index_direct(out: &Output) -> Result<Direct, String> {
     Ok(Direct::Built(files))
 }
 
-/// Reads the pages (only those with [`BODY`] in them if `marked_only`) in
-/// parallel, in path order.
+/// Reads the pages for which `wanted(i)` in parallel, in path order.
 fn read_pages(
-    html: &[(&String, Cow<str>)],
-    marked_only: bool,
+    html: &[(&String, &[u8])],
+    wanted: impl Fn(usize) -> bool + Sync,
 ) -> Result<Vec<bundle::Page>, Direct> {
     let read: Vec<Result<bundle::Page, Direct>> = html
         .par_iter()
-        .filter(|(_, h)| !marked_only || h.contains(BODY))
-        .map(|(path, h)| match html::read(h) {
+        .enumerate()
+        .filter(|(i, _)| wanted(*i))
+        .map(|(_, (path, bytes))| {
+            let text = std::str::from_utf8(bytes)
+                .map(Cow::Borrowed)
+                .unwrap_or_else(|_| String::from_utf8_lossy(bytes));
+            (path, text)
+        })
+        .map(|(path, text)| match html::read(&text) {
             Ok(page) => Ok(bundle::Page {
                 url: url(path),
                 html: page,

@@ -13,6 +13,8 @@
 //! per worker instead of once per occurrence.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, LazyLock};
 
 use convert_case::{Case, Casing};
@@ -31,13 +33,19 @@ const MAX_DOTTED_TAIL_CHARS: usize = 64;
 
 static EMOJI: LazyLock<Regex> = LazyLock::new(|| Regex::new("\\p{Emoji}").unwrap());
 
+/// A word as an index into [`Words::names`].
+pub type Id = u32;
+
+/// No diacritics removed: the word is indexed as written.
+pub const PLAIN: Id = Id::MAX;
+
 /// One word to index for a word of the text: its stemmed form, and the
-/// form before diacritics were dropped, if that differs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IndexableWord {
-    pub stemmed: Arc<str>,
+/// form before diacritics were dropped ([`PLAIN`] if the same).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Indexable {
+    pub stem: Id,
     pub is_compound_part: bool,
-    pub original: Option<Arc<str>>,
+    pub original: Id,
 }
 
 /// The stemmer Pagefind uses for a language (`None`: words are indexed
@@ -81,58 +89,65 @@ pub fn stemmer(lang: &str) -> Option<Stemmer> {
 }
 
 /// A word of the text with what it adds to the index, worked out once.
-pub struct Token {
+struct Token {
     /// The word as the result text shows it (zero-width spaces removed);
     /// empty: the word is skipped.
-    pub text: Box<str>,
-    pub words: Vec<IndexableWord>,
+    text: Box<str>,
+    words: Vec<Indexable>,
     /// How many of `words` are parts of a compound (they share its weight).
-    pub compound_parts: usize,
+    compound_parts: usize,
 }
 
-/// The words of one language, with a cache of the words seen so far.
+/// The words of one language: a cache of what each word of the text adds
+/// to the index, and the stemmed words and forms numbered.
 pub struct Words {
     stemmer: Option<Stemmer>,
-    body: HashMap<Box<str>, Arc<Token>>,
-    meta: HashMap<Box<str>, Arc<[IndexableWord]>>,
-    /// One copy of each stemmed word and original form.
-    strings: HashSet<Arc<str>>,
+    body: FxHashMap<Box<str>, usize>,
+    tokens: Vec<Token>,
+    meta: FxHashMap<Box<str>, Box<[Indexable]>>,
+    ids: FxHashMap<Arc<str>, Id>,
+    /// Each stemmed word or original form, by [`Id`].
+    pub names: Vec<Arc<str>>,
 }
 
 impl Words {
     pub fn new(lang: &str) -> Self {
         Self {
             stemmer: stemmer(lang),
-            body: HashMap::new(),
-            meta: HashMap::new(),
-            strings: HashSet::new(),
+            body: FxHashMap::default(),
+            tokens: Vec::new(),
+            meta: FxHashMap::default(),
+            ids: FxHashMap::default(),
+            names: Vec::new(),
         }
     }
 
-    fn intern(&mut self, s: String) -> Arc<str> {
-        if let Some(a) = self.strings.get(s.as_str()) {
-            return a.clone();
+    fn id(&mut self, s: String) -> Id {
+        if let Some(&id) = self.ids.get(s.as_str()) {
+            return id;
         }
-        let a: Arc<str> = s.into();
-        self.strings.insert(a.clone());
-        a
+        let id = Id::try_from(self.names.len()).expect("fewer than 2^32 words");
+        let name: Arc<str> = s.into();
+        self.names.push(name.clone());
+        self.ids.insert(name, id);
+        id
     }
 
-    fn intern_all(&mut self, words: Vec<RawIndexable>) -> Vec<IndexableWord> {
+    fn ids(&mut self, words: Vec<RawIndexable>) -> Vec<Indexable> {
         words
             .into_iter()
-            .map(|w| IndexableWord {
-                stemmed: self.intern(w.stemmed),
+            .map(|w| Indexable {
+                stem: self.id(w.stemmed),
                 is_compound_part: w.is_compound_part,
-                original: w.original.map(|o| self.intern(o)),
+                original: w.original.map_or(PLAIN, |o| self.id(o)),
             })
             .collect()
     }
 
     /// A word of the page's text (as `parse_digest` treats it).
-    pub fn token(&mut self, word: &str) -> Arc<Token> {
-        if let Some(t) = self.body.get(word) {
-            return t.clone();
+    fn token(&mut self, word: &str) -> usize {
+        if let Some(&t) = self.body.get(word) {
+            return t;
         }
         let base = word.replace('\u{200B}', "");
         let (words, compound_parts) = if base.is_empty() {
@@ -143,52 +158,45 @@ impl Words {
             let tails = get_dotted_tails(&base, stemmer, &WORD_SYMBOLS, &words);
             words.extend(tails);
             let parts = words.iter().filter(|w| w.is_compound_part).count();
-            (self.intern_all(words), parts)
+            (self.ids(words), parts)
         };
-        let token = Arc::new(Token {
+        self.tokens.push(Token {
             text: base.into(),
             words,
             compound_parts,
         });
-        self.body.insert(word.into(), token.clone());
-        token
+        self.body.insert(word.into(), self.tokens.len() - 1);
+        self.tokens.len() - 1
     }
 
     /// A word of a metadata value (as `parse_meta_words` treats it).
-    pub fn meta_word(&mut self, word: &str) -> Arc<[IndexableWord]> {
-        if let Some(w) = self.meta.get(word) {
-            return w.clone();
+    fn meta_word(&mut self, word: &str) -> &[Indexable] {
+        if !self.meta.contains_key(word) {
+            let words = get_indexable_words(word, self.stemmer.as_ref(), &WORD_SYMBOLS);
+            let words = self.ids(words).into_boxed_slice();
+            self.meta.insert(word.into(), words);
         }
-        let words = get_indexable_words(word, self.stemmer.as_ref(), &WORD_SYMBOLS);
-        let words: Arc<[IndexableWord]> = self.intern_all(words).into();
-        self.meta.insert(word.into(), words.clone());
-        words
+        &self.meta[word]
     }
 }
 
-/// A position of a word in the page's text, with its weight.
+/// An occurrence of a word in the page's text: the word, the form it was
+/// written in ([`PLAIN`] if without diacritics), position and weight.
 #[derive(Debug, Clone, Copy)]
-pub struct Position {
+pub struct Occurrence {
+    pub word: Id,
+    pub form: Id,
     pub position: u32,
     pub weight: u8,
 }
 
-/// A position of a word in a metadata field.
+/// An occurrence of a word in a metadata field.
 #[derive(Debug, Clone, Copy)]
-pub struct MetaPosition {
+pub struct MetaOccurrence {
+    pub word: Id,
+    pub form: Id,
     pub field: u16,
     pub position: u32,
-}
-
-/// Where one (stemmed) word occurs on one page, split as Pagefind splits
-/// it: positions of the word as written without diacritics, and those of
-/// each form with diacritics (by that form).
-#[derive(Default)]
-pub struct PageWord {
-    pub plain: Vec<Position>,
-    pub variants: BTreeMap<Arc<str>, Vec<Position>>,
-    pub meta_plain: Vec<MetaPosition>,
-    pub meta_variants: BTreeMap<Arc<str>, Vec<MetaPosition>>,
 }
 
 /// A heading or other element with an `id` on the page.
@@ -204,7 +212,8 @@ pub struct Anchor {
 pub struct Digest {
     /// The text shown in results: the words, one space apart.
     pub content: String,
-    pub words: HashMap<Arc<str>, PageWord>,
+    /// Every word indexed, in the text's order.
+    pub words: Vec<Occurrence>,
     pub anchors: Vec<Anchor>,
     pub word_count: usize,
 }
@@ -220,7 +229,7 @@ pub fn parse_digest(
     anchor_content: &HashMap<String, String>,
     words: &mut Words,
 ) -> Digest {
-    let mut map: HashMap<Arc<str>, PageWord> = HashMap::new();
+    let mut occurrences = Vec::with_capacity(digest.len() / 5);
     let mut anchors = Vec::new();
     let mut content = String::with_capacity(digest.len());
     let mut total_word_index: usize = 0;
@@ -281,7 +290,8 @@ pub fn parse_digest(
             }
         }
 
-        let token = words.token(word);
+        let t = words.token(word);
+        let token = &words.tokens[t];
         if token.text.is_empty() {
             continue;
         }
@@ -296,17 +306,16 @@ pub fn parse_digest(
         };
         let position = u32::try_from(total_word_index).expect("fewer than 2^32 words a page");
         for w in &token.words {
-            let weight = if w.is_compound_part {
-                partial_weight
-            } else {
-                word_weight
-            };
-            let entry = map.entry(w.stemmed.clone()).or_default();
-            let at = Position { position, weight };
-            match &w.original {
-                None => entry.plain.push(at),
-                Some(form) => entry.variants.entry(form.clone()).or_default().push(at),
-            }
+            occurrences.push(Occurrence {
+                word: w.stem,
+                form: w.original,
+                position,
+                weight: if w.is_compound_part {
+                    partial_weight
+                } else {
+                    word_weight
+                },
+            });
         }
         max_word_index = total_word_index;
         total_word_index += 1;
@@ -316,67 +325,73 @@ pub fn parse_digest(
     }
     Digest {
         content,
-        words: map,
+        words: occurrences,
         anchors,
         word_count: max_word_index + 1,
     }
 }
 
 /// Pagefind's `parse_meta_words`: the words of each metadata value, by
-/// field (numbered as in `fields`, the page's own sorted field names, or
-/// the language's) and position in the value.
+/// field (numbered by `field_id`) and position in the value.
 pub fn parse_meta(
     meta: &BTreeMap<String, String>,
     field_id: impl Fn(&str) -> u16,
     words: &mut Words,
-    map: &mut HashMap<Arc<str>, PageWord>,
-) {
+) -> Vec<MetaOccurrence> {
+    let mut out = Vec::new();
     for (name, value) in meta {
         let field = field_id(name);
         for (i, word) in value.split_whitespace().enumerate() {
-            let at = MetaPosition {
-                field,
-                position: i as u32,
-            };
-            for w in words.meta_word(word).iter() {
-                let entry = map.entry(w.stemmed.clone()).or_default();
-                match &w.original {
-                    None => entry.meta_plain.push(at),
-                    Some(form) => entry
-                        .meta_variants
-                        .entry(form.clone())
-                        .or_default()
-                        .push(at),
-                }
+            for w in words.meta_word(word) {
+                out.push(MetaOccurrence {
+                    word: w.stem,
+                    form: w.original,
+                    field,
+                    position: i as u32,
+                });
             }
         }
     }
+    out
 }
 
 /// `positions_to_packed_page`: positions sorted by weight (the common one
 /// first) and position, delta-encoded, with a negative number before each
-/// change of weight.
-pub fn pack_positions(positions: &mut [Position], out: &mut Vec<i32>) {
-    positions.sort_by_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
+/// change of weight. `scratch` holds the sorted positions.
+pub fn pack_positions(
+    positions: &[Occurrence],
+    out: &mut Vec<i32>,
+    scratch: &mut Vec<(u8, u32, u8)>,
+) {
+    scratch.clear();
+    scratch.extend(positions.iter().map(|p| {
+        (
+            if p.weight == 25 { 0 } else { p.weight },
+            p.position,
+            p.weight,
+        )
+    }));
+    if !scratch.is_sorted() {
+        scratch.sort_unstable();
+    }
     let mut current_weight = 25;
     let mut last_position = 0;
-    for p in positions.iter() {
-        if p.weight != current_weight {
-            out.push(-(p.weight as i32) - 1);
-            out.push(p.position as i32);
-            last_position = p.position;
-            current_weight = p.weight;
+    for &(_, position, weight) in scratch.iter() {
+        if weight != current_weight {
+            out.push(-(weight as i32) - 1);
+            out.push(position as i32);
+            current_weight = weight;
         } else {
-            out.push((p.position - last_position) as i32);
-            last_position = p.position;
+            out.push((position - last_position) as i32);
         }
+        last_position = position;
     }
 }
 
 /// `meta_positions_to_packed`: by field, delta-encoded within each, with
 /// `-(field + 1)` before each field's positions.
-pub fn pack_meta_positions(positions: &mut [MetaPosition], out: &mut Vec<i32>) {
-    positions.sort_by_key(|p| (p.field, p.position));
+pub fn pack_meta_positions(positions: &mut [MetaOccurrence], out: &mut Vec<i32>) {
+    positions.sort_unstable_by_key(|p| (p.field, p.position));
     let mut current_field: Option<u16> = None;
     let mut last_position: u32 = 0;
     for p in positions.iter() {
@@ -635,10 +650,11 @@ mod tests {
 
     fn stems(word: &str, lang: &str) -> Vec<(String, bool)> {
         let mut w = Words::new(lang);
-        w.token(word)
+        let t = w.token(word);
+        w.tokens[t]
             .words
             .iter()
-            .map(|w| (w.stemmed.to_string(), w.is_compound_part))
+            .map(|i| (w.names[i.stem as usize].to_string(), i.is_compound_part))
             .collect()
     }
 
@@ -654,45 +670,40 @@ mod tests {
         // Diacritics are dropped for the index, the original kept.
         let mut w = Words::new("fr");
         let t = w.token("café");
-        assert_eq!(&*t.words[0].stemmed, "caf");
-        assert_eq!(t.words[0].original.as_deref(), Some("café"));
+        let i = w.tokens[t].words[0];
+        assert_eq!(&*w.names[i.stem as usize], "caf");
+        assert_eq!(&*w.names[i.original as usize], "café");
+    }
+
+    fn at(position: u32, weight: u8) -> Occurrence {
+        Occurrence {
+            word: 0,
+            form: PLAIN,
+            position,
+            weight,
+        }
+    }
+
+    fn meta_at(field: u16, position: u32) -> MetaOccurrence {
+        MetaOccurrence {
+            word: 0,
+            form: PLAIN,
+            field,
+            position,
+        }
     }
 
     #[test]
     fn positions_are_packed_like_pagefind() {
-        let mut p = vec![
-            Position {
-                position: 9,
-                weight: 24,
-            },
-            Position {
-                position: 2,
-                weight: 168,
-            },
-            Position {
-                position: 4,
-                weight: 24,
-            },
-        ];
         let mut out = Vec::new();
-        pack_positions(&mut p, &mut out);
+        pack_positions(
+            &[at(9, 24), at(2, 168), at(4, 24)],
+            &mut out,
+            &mut Vec::new(),
+        );
         assert_eq!(out, [-25, 4, 5, -169, 2]);
-        let mut m = vec![
-            MetaPosition {
-                field: 1,
-                position: 3,
-            },
-            MetaPosition {
-                field: 0,
-                position: 2,
-            },
-            MetaPosition {
-                field: 1,
-                position: 0,
-            },
-        ];
         let mut out = Vec::new();
-        pack_meta_positions(&mut m, &mut out);
+        pack_meta_positions(&mut [meta_at(1, 3), meta_at(0, 2), meta_at(1, 0)], &mut out);
         assert_eq!(out, [-1, 2, -2, 0, 3]);
     }
 }
