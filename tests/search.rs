@@ -447,3 +447,65 @@ fn html_it_does_not_model_goes_to_pagefind() {
     let reference = netra::search::index_with_pagefind(&site).unwrap();
     assert!(netra::search::index(&site).unwrap() == reference);
 }
+
+/// Enough pages, words and positions that the work is split (into runs
+/// of pages, batches of runs, files of the word index) as on a large site.
+#[test]
+fn a_large_site_is_indexed_as_pagefind_indexes_it() {
+    let mut out = netra::render::Output::new();
+    let vocabulary = [
+        "netralitas",
+        "pelanggaran",
+        "aparatur",
+        "sipil",
+        "negara",
+        "kampanye",
+        "café",
+        "naïve",
+        "pemilu",
+        "ASN-nya",
+        "e-mail",
+        "1.234,5",
+        "Komisi",
+        "daerah",
+        "rekomendasi",
+        "Bawaslu",
+        "pejabat",
+        "jabatan",
+        "fungsional",
+        "média",
+        "sosial",
+        "pilkada",
+    ];
+    for i in 0..2600usize {
+        let words: Vec<&str> = (0..40 + i % 37)
+            .map(|k| vocabulary[(i * 7 + k * k * 3 + k / 5) % vocabulary.len()])
+            .collect();
+        let lang = if i % 9 == 0 { "en" } else { "id" };
+        out.insert(
+            format!("siaran-pers/{i:05}/index.html"),
+            page(
+                lang,
+                &format!(
+                    "<article data-pagefind-body><h1>Rilis {i} {}</h1>\
+                     <p><time data-pagefind-meta=\"date\">{} Mei 2020</time></p>\
+                     <p>{}</p><p>kata{i}</p></article>",
+                    words[0],
+                    1 + i % 28,
+                    words.join(" ")
+                ),
+            ),
+        );
+    }
+    let reference = netra::search::index_with_pagefind(&out).unwrap();
+    let built = direct(&out);
+    assert!(
+        built
+            .iter()
+            .filter(|(p, _)| p.contains("/index/id_"))
+            .count()
+            > 3,
+        "one word-index file"
+    );
+    assert_same_bundle(&built, &reference);
+}

@@ -10,7 +10,7 @@
 //! ([`GZIP_LEVEL`]).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -33,6 +33,10 @@ const CHUNK_SIZE: usize = 20_000;
 /// few enough that both cores stay busy.
 const RUN: usize = 128;
 
+/// Runs read at a time: enough to keep the cores busy, few enough to
+/// hold little memory.
+const BATCH: usize = 16;
+
 /// A page to index, as read from its HTML.
 pub struct Page {
     pub url: String,
@@ -48,59 +52,73 @@ pub struct Language {
 }
 
 /// The index of one language: `pages` in order (Pagefind's page numbers),
-/// `version` Pagefind's.
-pub fn build(lang: &str, pages: &[Page], version: &str) -> Language {
-    // The metadata fields are numbered in sorted order across the pages
-    // that have words; which those are is known only once read, so the
-    // guess (all pages) is checked after.
-    let mut fields: Vec<String> = field_names(pages.iter());
-    let runs = loop {
-        let ids: HashMap<&str, u16> = fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.as_str(), i as u16))
-            .collect();
-        let runs: Vec<Run> = pages
-            .par_chunks(RUN)
-            .map_init(
-                || (Words::new(lang), Gzip::new()),
-                |(words, gz), chunk| read_run(lang, chunk, &ids, words, gz),
-            )
-            .collect();
-        let kept = runs
-            .iter()
-            .zip(pages.chunks(RUN))
-            .flat_map(|(run, chunk)| run.kept.iter().map(move |&k| &chunk[k]));
-        let actual = field_names(kept);
-        if actual == fields {
-            break runs;
-        }
-        fields = actual;
-    };
-
-    // Join the runs in page order.
+/// `version` Pagefind's, `fields` the sorted names of the metadata of
+/// the pages that have words.
+///
+/// Which pages have words is known only once read: if `fields` turns out
+/// wrong (a page without words was the only one with some metadata), the
+/// right ones are returned instead, to build again with.
+pub fn build(
+    lang: &str,
+    pages: Vec<Page>,
+    fields: &[String],
+    version: &str,
+) -> Result<Language, Vec<String>> {
+    let ids: HashMap<&str, u16> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.as_str(), i as u16))
+        .collect();
+    // Each thread keeps its words and compressor from run to run.
+    let pool: Mutex<Vec<(Words, Gzip)>> = Mutex::new(Vec::new());
     let mut index: HashMap<Arc<str>, Word> = HashMap::default();
     let mut fragments: Vec<Fragment> = Vec::new();
-    for run in runs {
-        let offset = fragments.len() as u32;
-        for (word, w) in run.words {
-            let into = index.entry(word).or_default();
-            into.size += w.size;
-            if let Some(p) = w.pages {
-                into.pages.append(p, offset);
-            }
-            for (form, p) in w.variants {
-                match into.variants.iter_mut().find(|(f, _)| *f == form) {
-                    Some((_, v)) => v.append(p, offset),
-                    None => {
-                        let mut v = Postings::default();
-                        v.append(p, offset);
-                        into.variants.push((form, v));
+    let mut actual: BTreeSet<String> = BTreeSet::new();
+    let mut pages = pages.into_iter();
+    loop {
+        // A batch of runs at a time, so that only a batch of pages' text
+        // and unjoined runs is held at once.
+        let batch: Vec<Page> = pages.by_ref().take(RUN * BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let runs: Vec<Run> = batch
+            .par_chunks(RUN)
+            .map_init(
+                || Lease::new(&pool, lang),
+                |lease, chunk| {
+                    let (words, gz) = lease.0.as_mut().expect("leased");
+                    read_run(lang, chunk, &ids, words, gz)
+                },
+            )
+            .collect();
+        drop(batch);
+        // Join the runs in page order.
+        for run in runs {
+            let offset = fragments.len() as u32;
+            for (word, w) in run.words {
+                let into = index.entry(word).or_default();
+                into.size += w.size;
+                if let Some(p) = w.pages {
+                    into.pages.append(p, offset);
+                }
+                for (form, p) in w.variants {
+                    match into.variants.iter_mut().find(|(f, _)| *f == form) {
+                        Some((_, v)) => v.append(p, offset),
+                        None => {
+                            let mut v = Postings::default();
+                            v.append(p, offset);
+                            into.variants.push((form, v));
+                        }
                     }
                 }
             }
+            fragments.extend(run.fragments);
+            actual.extend(run.fields);
         }
-        fragments.extend(run.fragments);
+    }
+    if !actual.iter().eq(fields.iter()) {
+        return Err(actual.into_iter().collect());
     }
 
     let mut files = Vec::with_capacity(fragments.len() + 64);
@@ -195,7 +213,7 @@ pub fn build(lang: &str, pages: &[Page], version: &str) -> Language {
     cbor::array(&mut meta, 0); // filters
     cbor::array(&mut meta, 0); // sorts
     cbor::array(&mut meta, fields.len());
-    for f in &fields {
+    for f in fields {
         cbor::text(&mut meta, f);
     }
     let meta_hash = format!("{lang}_{}", &full_hash(&meta)[..lang.len() + 8]);
@@ -204,15 +222,38 @@ pub fn build(lang: &str, pages: &[Page], version: &str) -> Language {
         Gzip::new().gzip(&meta),
     ));
 
-    Language {
+    Ok(Language {
         page_count,
         meta_hash,
         files,
+    })
+}
+
+/// A thread's words and compressor, taken from `pool` for a stretch of
+/// runs and put back after.
+struct Lease<'p>(Option<(Words, Gzip)>, &'p Mutex<Vec<(Words, Gzip)>>);
+
+impl<'p> Lease<'p> {
+    fn new(pool: &'p Mutex<Vec<(Words, Gzip)>>, lang: &str) -> Self {
+        let state = pool.lock().expect("not poisoned").pop();
+        Lease(
+            Some(state.unwrap_or_else(|| (Words::new(lang), Gzip::new()))),
+            pool,
+        )
     }
 }
 
-fn field_names<'a>(pages: impl Iterator<Item = &'a Page>) -> Vec<String> {
-    let set: BTreeSet<&String> = pages.flat_map(|p| p.html.meta.keys()).collect();
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let (Some(state), Ok(mut pool)) = (self.0.take(), self.1.lock()) {
+            pool.push(state);
+        }
+    }
+}
+
+/// The sorted names of the metadata of `pages`.
+pub fn field_names(pages: &[Page]) -> Vec<String> {
+    let set: BTreeSet<&String> = pages.iter().flat_map(|p| p.html.meta.keys()).collect();
     set.into_iter().cloned().collect()
 }
 
@@ -407,8 +448,8 @@ struct Fragment {
 struct Run {
     words: Vec<(Arc<str>, RunWord<Arc<str>>)>,
     fragments: Vec<Fragment>,
-    /// Which of the run's pages have words (the others are left out).
-    kept: Vec<usize>,
+    /// The names of the metadata of the pages with words.
+    fields: BTreeSet<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -430,9 +471,10 @@ fn read_run(
 ) -> Run {
     let mut by_id: HashMap<Id, RunWord<Id>> = HashMap::default();
     let mut fragments = Vec::with_capacity(pages.len());
-    let mut kept = Vec::with_capacity(pages.len());
+    let mut kept = 0;
+    let mut fields_seen = BTreeSet::new();
     let mut scratch = Scratch::default();
-    for (k, page) in pages.iter().enumerate() {
+    for page in pages {
         let Digest {
             content,
             words: occurrences,
@@ -450,8 +492,13 @@ fn read_run(
             .collect();
         let mut meta_occurrences = words::parse_meta(&meta, |f| fields[f], words);
 
-        let number = kept.len() as u32;
-        kept.push(k);
+        let number = kept;
+        kept += 1;
+        for f in meta.keys() {
+            if !fields_seen.contains(f) {
+                fields_seen.insert(f.clone());
+            }
+        }
         add_page(
             &mut by_id,
             number,
@@ -492,7 +539,7 @@ fn read_run(
             })
             .collect(),
         fragments,
-        kept,
+        fields: fields_seen,
     }
 }
 

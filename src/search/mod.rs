@@ -111,19 +111,19 @@ pub fn index_direct(out: &Output) -> Result<Direct, String> {
     // Once one page marks its `data-pagefind-body`, Pagefind leaves out
     // every page without one; not reading those at all saves most of the
     // time (lists, tags and pagination are most of a large site).
-    let any_marked = marked.iter().any(|&m| m);
-    let mut pages = match read_pages(&html, |i| !any_marked || marked[i]) {
+    let mut all = !marked.iter().any(|&m| m);
+    let mut pages = match read_pages(&html, |i| all || marked[i]) {
         Ok(pages) => pages,
         Err(unsupported) => return Ok(unsupported),
     };
-    if any_marked && !pages.iter().any(|p| p.html.has_custom_body) {
+    if !all && !pages.iter().any(|p| p.html.has_custom_body) {
         // The attribute's name was only text: every page counts.
+        all = true;
         pages = match read_pages(&html, |_| true) {
             Ok(pages) => pages,
             Err(unsupported) => return Ok(unsupported),
         };
     }
-    drop(html);
     let used_custom_body = pages.iter().any(|p| p.html.has_custom_body);
     let mut languages: BTreeMap<String, Vec<bundle::Page>> = BTreeMap::new();
     for page in pages {
@@ -146,10 +146,30 @@ pub fn index_direct(out: &Output) -> Result<Direct, String> {
     let (assets, built) = rayon::join(
         || assets(&langs),
         || {
-            languages
-                .iter()
-                .map(|(lang, pages)| (lang.clone(), bundle::build(lang, pages, PORTED_FROM)))
-                .collect::<Vec<_>>()
+            let mut built = Vec::new();
+            for (lang, pages) in languages {
+                let fields = bundle::field_names(&pages);
+                let language = match bundle::build(&lang, pages, &fields, PORTED_FROM) {
+                    Ok(language) => language,
+                    Err(fields) => {
+                        // Rare (see `bundle::build`): read the pages again.
+                        let Ok(pages) = read_pages(&html, |i| all || marked[i]) else {
+                            unreachable!("the pages were read before");
+                        };
+                        let pages = pages
+                            .into_iter()
+                            .filter(|p| {
+                                p.html.language == lang
+                                    && (p.html.has_custom_body || !used_custom_body)
+                            })
+                            .collect();
+                        bundle::build(&lang, pages, &fields, PORTED_FROM)
+                            .expect("the fields are now known")
+                    }
+                };
+                built.push((lang, language));
+            }
+            built
         },
     );
     let assets = assets?;
