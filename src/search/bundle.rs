@@ -788,19 +788,27 @@ mod cbor {
         head(out, 0, n);
     }
 
-    #[inline]
-    pub fn int(out: &mut Vec<u8>, n: i32) {
-        if n >= 0 {
-            head(out, 0, n as u64);
-        } else {
-            head(out, 1, (-1 - n as i64) as u64);
-        }
-    }
-
     pub fn ints(out: &mut Vec<u8>, ns: &[i32]) {
         array(out, ns.len());
+        out.reserve(ns.len() * 5);
         for &n in ns {
-            int(out, n);
+            // Major type 0 (unsigned) or 1 (negative, -1 - n).
+            let (major, v) = if n >= 0 {
+                (0, n as u32)
+            } else {
+                (0x20, (-1 - n as i64) as u32)
+            };
+            if v < 24 {
+                out.push(major | v as u8);
+            } else if v <= u8::MAX as u32 {
+                out.extend_from_slice(&[major | 24, v as u8]);
+            } else if v <= u16::MAX as u32 {
+                let b = (v as u16).to_be_bytes();
+                out.extend_from_slice(&[major | 25, b[0], b[1]]);
+            } else {
+                let b = v.to_be_bytes();
+                out.extend_from_slice(&[major | 26, b[0], b[1], b[2], b[3]]);
+            }
         }
     }
 

@@ -200,19 +200,22 @@ pub fn normalize_content(content: &str) -> String {
     let mut out = String::with_capacity(t.len());
     let (mut i, mut copied) = (0, 0);
     while i < b.len() {
-        let (ws, len) = class(t, i);
-        if !ws {
-            i += len;
+        if SPACE_CLASS[b[i] as usize] == 0 {
+            i += 1;
+            continue;
+        }
+        let len = space_len(t, i);
+        if len == 0 {
+            i += 1;
             continue;
         }
         out.push_str(&t[copied..i]);
         let mut j = i + len;
         while j < b.len() {
-            let (ws, len) = class(t, j);
-            if !ws {
-                break;
+            match space_len(t, j) {
+                0 => break,
+                n => j += n,
             }
-            j += len;
         }
         let run = &t[i..j];
         if run == " " {
@@ -232,7 +235,7 @@ pub fn normalize_content(content: &str) -> String {
                     }
                 } else {
                     only_breaks = false;
-                    k += class(run, k).1;
+                    k += space_len(run, k);
                 }
                 length += 1;
             }
@@ -249,16 +252,34 @@ pub fn normalize_content(content: &str) -> String {
     out
 }
 
-/// Whether the character at byte `i` of `s` is white space, and its
-/// length.
+/// By byte: 1 for ASCII white space, 2 for the first byte of a non-ASCII
+/// white space character (U+0085, U+00A0, U+1680, U+2000 to U+205F,
+/// U+3000) or of others, 0 for the rest.
+pub(super) static SPACE_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    t[b' ' as usize] = 1;
+    let mut c = b'\t';
+    while c <= b'\r' {
+        t[c as usize] = 1;
+        c += 1;
+    }
+    t[0xC2] = 2;
+    t[0xE1] = 2;
+    t[0xE2] = 2;
+    t[0xE3] = 2;
+    t
+};
+
+/// The length of the white space character at byte `i` of `s`, or 0.
 #[inline]
-fn class(s: &str, i: usize) -> (bool, usize) {
-    let b = s.as_bytes()[i];
-    if b < 0x80 {
-        (matches!(b, b' ' | b'\t'..=b'\r'), 1)
-    } else {
-        let c = s[i..].chars().next().expect("a character");
-        (c.is_whitespace(), c.len_utf8())
+pub(super) fn space_len(s: &str, i: usize) -> usize {
+    match SPACE_CLASS[s.as_bytes()[i] as usize] {
+        0 => 0,
+        1 => 1,
+        _ => {
+            let c = s[i..].chars().next().expect("a character");
+            if c.is_whitespace() { c.len_utf8() } else { 0 }
+        }
     }
 }
 
