@@ -430,7 +430,8 @@ fn tricky_pages_are_read_as_pagefind_reads_them() {
 }
 
 /// HTML the direct reader does not model (here an unclosed `<p>`, which
-/// HTML allows) is left to Pagefind: slower, never different.
+/// HTML allows), or a page without a language among pages with one, is
+/// left to Pagefind: slower, never different.
 #[test]
 fn html_it_does_not_model_goes_to_pagefind() {
     let mut site = tricky_site();
@@ -444,6 +445,21 @@ fn html_it_does_not_model_goes_to_pagefind() {
         }
         netra::search::Direct::Built(_) => panic!("built directly"),
     }
+    let reference = netra::search::index_with_pagefind(&site).unwrap();
+    assert!(netra::search::index(&site).unwrap() == reference);
+
+    // Pagefind adds pages without a language to the one with the most.
+    let mut site = tricky_site();
+    site.insert(
+        "tanpa-bahasa/index.html".into(),
+        b"<!DOCTYPE html><html><head><title>x</title></head><body>\
+          <article data-pagefind-body><h1>Tanpa bahasa</h1></article></body></html>"
+            .to_vec(),
+    );
+    assert!(matches!(
+        netra::search::index_direct(&site).unwrap(),
+        netra::search::Direct::Unsupported { .. }
+    ));
     let reference = netra::search::index_with_pagefind(&site).unwrap();
     assert!(netra::search::index(&site).unwrap() == reference);
 }

@@ -2,10 +2,10 @@
 //!
 //! A port of Pagefind's `build_indexes` and of the writing of its files
 //! (`index/mod.rs`, `output/mod.rs`, MIT licence, © CloudCannon), laid out
-//! to run on all cores in little memory: pages are read in runs, each run
-//! gathers where its words occur already encoded as the CBOR the index
-//! files hold, and the runs are joined in page order. Each page's fragment
-//! is compressed as soon as it is made. The result is the same data,
+//! to run on all cores in little memory: pages are read in runs (a batch
+//! of runs at a time), each run gathers where its words occur already
+//! encoded as the CBOR the index files hold, and the runs are joined in
+//! page order. Each page's fragment is compressed as soon as it is made. The result is the same data,
 //! and so the same file names, as Pagefind's; only the gzip level differs
 //! ([`GZIP_LEVEL`]).
 

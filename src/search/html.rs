@@ -430,6 +430,7 @@ pub fn read(html: &str) -> Result<Page, Unsupported> {
                 }
             }
             Some(b'?') => return Err(unsupported("a processing instruction")),
+            Some(b'/') => return Err(unsupported("a malformed end tag")),
             _ => {
                 // A `<` that starts no tag is text.
                 p.text("<")?;
@@ -891,6 +892,7 @@ mod tests {
             "<html><body><div data-pagefind-filter=\"x\"></div></body></html>",
             "<html><body><DIV></DIV></body></html>",
             "<html><body></p></body></html>",
+            "<html><body></ p></body></html>",
             "<html><body>",
         ] {
             assert!(read(html).is_err(), "{html}");
