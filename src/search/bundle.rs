@@ -7,7 +7,7 @@
 //! encoded as the CBOR the index files hold, and the runs are joined in
 //! page order. Each page's fragment is compressed as soon as it is made. The result is the same data,
 //! and so the same file names, as Pagefind's; only the gzip level differs
-//! ([`GZIP_LEVEL`]).
+//! ([`GZIP_LEVEL_INDEX`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
@@ -21,9 +21,13 @@ use super::words::{self, Digest, Id, MetaOccurrence, Occurrence, PLAIN, Words};
 
 /// How hard data files are compressed. Pagefind uses level 9 (miniz):
 /// 6.4 s for the 67 MB of 10 000 press releases' files, longer than all
-/// the rest of indexing. zlib-rs at level 1 takes 0.3 s for 44 % larger
-/// files; at level 2, 0.7 s for 6 % larger ones.
-pub const GZIP_LEVEL: u32 = 1;
+/// the rest of indexing. With zlib-rs, level 2 takes 0.7 s for files 6 %
+/// larger, level 1 0.3 s for files 44 % larger. The files every search
+/// loads (metadata, word index) get level 2; the result fragments, most
+/// of the bytes and a few loaded per search, level 1.
+pub const GZIP_LEVEL_INDEX: u32 = 2;
+/// See [`GZIP_LEVEL_INDEX`].
+pub const GZIP_LEVEL_FRAGMENTS: u32 = 1;
 
 /// `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE`'s default: how many positions a
 /// word-index file holds before the next one starts.
@@ -155,23 +159,26 @@ pub fn build(
     }
     let encoded: Vec<(String, Vec<u8>)> = chunks
         .par_iter()
-        .map_init(Gzip::new, |gz, chunk| {
-            let mut out = Vec::new();
-            cbor::array(&mut out, 1);
-            cbor::array(&mut out, chunk.len());
-            for (word, w) in chunk.iter() {
-                cbor::array(&mut out, 3);
-                cbor::text(&mut out, word);
-                w.pages.write(&mut out);
-                cbor::array(&mut out, w.variants.len());
-                for (form, p) in &w.variants {
-                    cbor::array(&mut out, 2);
-                    cbor::text(&mut out, form);
-                    p.write(&mut out);
+        .map_init(
+            || Gzip::new(GZIP_LEVEL_INDEX),
+            |gz, chunk| {
+                let mut out = Vec::new();
+                cbor::array(&mut out, 1);
+                cbor::array(&mut out, chunk.len());
+                for (word, w) in chunk.iter() {
+                    cbor::array(&mut out, 3);
+                    cbor::text(&mut out, word);
+                    w.pages.write(&mut out);
+                    cbor::array(&mut out, w.variants.len());
+                    for (form, p) in &w.variants {
+                        cbor::array(&mut out, 2);
+                        cbor::text(&mut out, form);
+                        p.write(&mut out);
+                    }
                 }
-            }
-            (format!("{lang}_{}", full_hash(&out)), gz.gzip(&out))
-        })
+                (format!("{lang}_{}", full_hash(&out)), gz.gzip(&out))
+            },
+        )
         .collect();
     let mut chunk_meta = chunk_ranges(&chunks);
     let mut taken: HashSet<String> = HashSet::default();
@@ -219,7 +226,7 @@ pub fn build(
     let meta_hash = format!("{lang}_{}", &full_hash(&meta)[..lang.len() + 8]);
     files.push((
         format!("pagefind.{meta_hash}.pf_meta"),
-        Gzip::new().gzip(&meta),
+        Gzip::new(GZIP_LEVEL_INDEX).gzip(&meta),
     ));
 
     Ok(Language {
@@ -237,7 +244,7 @@ impl<'p> Lease<'p> {
     fn new(pool: &'p Mutex<Vec<(Words, Gzip)>>, lang: &str) -> Self {
         let state = pool.lock().expect("not poisoned").pop();
         Lease(
-            Some(state.unwrap_or_else(|| (Words::new(lang), Gzip::new()))),
+            Some(state.unwrap_or_else(|| (Words::new(lang), Gzip::new(GZIP_LEVEL_FRAGMENTS)))),
             pool,
         )
     }
@@ -307,27 +314,21 @@ fn full_hash(bytes: &[u8]) -> String {
 /// Compresses data files as Pagefind writes them: gzip around
 /// `pagefind_dcd` and the data. One per thread: a compressor's tables are
 /// cleared, not made anew, for each file.
-pub struct Gzip(flate2::Compress);
-
-impl Default for Gzip {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+pub struct Gzip(flate2::Compress, u32);
 
 impl Gzip {
-    pub fn new() -> Self {
-        Gzip(flate2::Compress::new(
-            flate2::Compression::new(GZIP_LEVEL),
-            false,
-        ))
+    pub fn new(level: u32) -> Self {
+        Gzip(
+            flate2::Compress::new(flate2::Compression::new(level), false),
+            level,
+        )
     }
 
     pub fn gzip(&mut self, data: &[u8]) -> Vec<u8> {
         const MAGIC: &[u8] = b"pagefind_dcd";
         // The header flate2's `GzEncoder` writes: no name, no time, the
         // level ("fastest", "best" or neither), "unknown" system.
-        let level = match GZIP_LEVEL {
+        let level = match self.1 {
             ..=1 => 4,
             9.. => 2,
             _ => 0,

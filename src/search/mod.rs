@@ -29,7 +29,7 @@
 //! [`bundle`] are ports of its indexer), and takes from Pagefind only what
 //! the browser runs: `pagefind.js`, the UI, the WebAssembly stemmers. The
 //! data is Pagefind's, byte for byte once unzipped, and so are the file
-//! names; only the compression level differs ([`bundle::GZIP_LEVEL`]).
+//! names; only the compression level differs ([`bundle::GZIP_LEVEL_INDEX`]).
 //! Pages whose HTML [`html`] does not model, a page without a language on
 //! a site with languages, or a Pagefind release other than the one this
 //! was ported from make [`index`] hand the whole site to Pagefind instead:
