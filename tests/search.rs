@@ -260,3 +260,268 @@ fn a_build_without_search_links_nothing_missing() {
     assert!(o.status.success(), "{}", common::stderr(&o));
     assert!(read("cari/index.html").contains("pagefind-ui.js"));
 }
+
+/// `a` and `b` hold the same files with the same data: Pagefind's data
+/// files compared unzipped (netra compresses them less), the others byte
+/// for byte.
+fn assert_same_bundle(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]) {
+    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(a), names(b), "not the same files");
+    for ((path, x), (_, y)) in a.iter().zip(b) {
+        if path.contains(".pf_") {
+            let (x, y) = (unpack(x), unpack(y));
+            assert!(
+                x == y,
+                "{path} differs:\n{}\n{}",
+                String::from_utf8_lossy(&x),
+                String::from_utf8_lossy(&y)
+            );
+        } else {
+            assert!(x == y, "{path} differs");
+        }
+    }
+}
+
+fn direct(out: &netra::render::Output) -> Vec<(String, Vec<u8>)> {
+    match netra::search::index_direct(out).unwrap() {
+        netra::search::Direct::Built(files) => files,
+        other => panic!("not built directly: {other:?}"),
+    }
+}
+
+/// netra builds the bundle itself, on all cores (Pagefind's own indexer
+/// takes a minute and 3 GB for 10 000 pages); the data must be exactly what
+/// Pagefind would write, or `pagefind.js` would find other things.
+#[test]
+fn the_bundle_is_the_one_pagefind_builds() {
+    let reference = netra::search::index_with_pagefind(&SITE).unwrap();
+    assert_same_bundle(&direct(&SITE), &reference);
+    assert_same_bundle(&BUNDLE.clone().into_iter().collect::<Vec<_>>(), &reference);
+}
+
+/// The same bytes whatever the number of threads.
+#[test]
+fn the_bundle_does_not_depend_on_the_thread_count() {
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| direct(&SITE));
+    let four = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap()
+        .install(|| direct(&SITE));
+    assert!(one == four, "one thread and four differ");
+}
+
+/// Pages that exercise what Pagefind reads from HTML: headings and their
+/// weights, anchors, lists and tables, ignored parts, entities, metadata,
+/// words with diacritics, compounds, emoji, and languages with and
+/// without a stemmer.
+fn tricky_site() -> netra::render::Output {
+    let mut out = netra::render::Output::new();
+    let doc = |lang: &str, title: &str, body: &str| {
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <title>{title}</title>\n<script type=\"application/ld+json\">{{\"a\":1}}</script>\n\
+             <style>p {{ color: red }}</style>\n</head>\n<body>\n\
+             <header><a href=\"/\">Netra</a><nav><ul><li>Menu</li></ul></nav></header>\n\
+             <main id=\"main\">\n{body}\n</main>\n<footer><p>Kaki</p></footer>\n</body>\n</html>\n"
+        )
+        .into_bytes()
+    };
+    out.insert(
+        "siaran-pers/a/index.html".into(),
+        doc(
+            "id",
+            "A &amp; B · Netra",
+            "<article class=\"press\" data-pagefind-body>\n  <header>\n    \
+             <h1>Deklarasi <em>Netralitas</em> ASN &amp; TNI</h1>\n    \
+             <p class=\"meta\"><time datetime=\"2020-08-05\" data-pagefind-meta=\"date\">5 Agustus 2020</time> · Jawa</p>\n  \
+             </header>\n  <div class=\"body\"><p>Pelanggaran   netralitas\noleh ASN-nya (KASN) \
+             sebanyak 1.234,5 kasus; lihat sysconfig.is_python_build dan e-mail.</p>\n\
+             <h2 id=\"rincian\">Rincian <a href=\"#x\">kasus</a> <span>lagi</span></h2>\
+             <ul><li>satu</li><li>dua&nbsp;tiga</li><li><a href=\"#\">empat</a></li></ul>\
+             <table><thead><tr><th>Provinsi</th><th>Jumlah</th></tr></thead>\
+             <tbody><tr><td>Aceh</td><td>12</td></tr><tr><td>Bali</td><td>7</td></tr></tbody></table>\
+             <h3 id=\"catatan 2\">Catatan</h3><p>Baris<br>baru &quot;kutipan&quot; &#39;tunggal&#39; café naïve 🎉 ThreeAntelopes</p>\
+             <!-- komentar --><h4>Empat</h4><h5>Lima</h5><h6>Enam</h6>\
+             <p><sup id=\"1\"><a href=\"#fn1\">1</a></sup> Catatan kaki.</p></div>\n  \
+             <aside><h2>Sumber</h2><ul><li><a href=\"https://x\" rel=\"noopener\">Media</a>, 1 Mei 2020</li></ul></aside>\n  \
+             <nav data-pagefind-ignore class=\"prev-next\"><a href=\"/b/\">← Lebih lama</a></nav>\n  \
+             <div data-pagefind-ignore=\"all\"><p>Tersembunyi</p></div>\n</article>",
+        ),
+    );
+    out.insert(
+        "siaran-pers/b/index.html".into(),
+        doc(
+            "id",
+            "Tanpa judul · Netra",
+            "<div data-pagefind-body><p>Halaman tanpa h1, judul dari &lt;title&gt;.</p>\
+             <img src=\"/a.png?x=1&amp;y=2\" alt=\"Gambar &amp; teks\"></div>",
+        ),
+    );
+    out.insert(
+        "siaran-pers/c/index.html".into(),
+        doc(
+            "id",
+            "C",
+            "<article data-pagefind-body><h1>Judul C</h1><img src=\"/c.png\" alt=\"Foto\">\
+             <p data-pagefind-meta=\"sumber:Koran Jakarta, tipe[class]\" class=\"rilis\">Isi.</p></article>",
+        ),
+    );
+    out.insert(
+        "siaran-pers/kosong/index.html".into(),
+        doc(
+            "id",
+            "Kosong",
+            "<article data-pagefind-body><p> — </p></article>",
+        ),
+    );
+    out.insert(
+        "en/press/breaches/index.html".into(),
+        doc(
+            "en",
+            "Breaches",
+            "<article data-pagefind-body><h1>Breaches of neutrality</h1>\
+             <p>Civil servants&#39; breaches, breaching and breached rules.</p></article>",
+        ),
+    );
+    out.insert(
+        "ja/index.html".into(),
+        doc(
+            "ja",
+            "ジャパン",
+            "<article data-pagefind-body><h1>カタカナテスト</h1><p>中立性 の テスト</p></article>",
+        ),
+    );
+    out.insert(
+        "en-gb/x/index.html".into(),
+        doc(
+            "en-GB",
+            "Colour",
+            "<article data-pagefind-body><h1>Colourful</h1><p>Organisations.</p></article>",
+        ),
+    );
+    // Not indexed: no body mark, or a "not found" page.
+    out.insert(
+        "siaran-pers/index.html".into(),
+        doc("id", "Daftar", "<h1>Siaran pers</h1><p>Deklarasi</p>"),
+    );
+    out.insert(
+        "404.html".into(),
+        doc(
+            "id",
+            "404",
+            "<article data-pagefind-body><h1>Tidak ada</h1></article>",
+        ),
+    );
+    out
+}
+
+#[test]
+fn tricky_pages_are_read_as_pagefind_reads_them() {
+    let site = tricky_site();
+    let reference = netra::search::index_with_pagefind(&site).unwrap();
+    assert_same_bundle(&direct(&site), &reference);
+    let f = fragments(&reference.into_iter().collect());
+    assert_eq!(f.len(), 6, "{:?}", f.keys());
+}
+
+/// HTML the direct reader does not model (here an unclosed `<p>`, which
+/// HTML allows), or a page without a language among pages with one, is
+/// left to Pagefind: slower, never different.
+#[test]
+fn html_it_does_not_model_goes_to_pagefind() {
+    let mut site = tricky_site();
+    site.insert(
+        "siaran-pers/d/index.html".into(),
+        page("id", "<article data-pagefind-body><p>Satu<p>Dua</article>"),
+    );
+    match netra::search::index_direct(&site).unwrap() {
+        netra::search::Direct::Unsupported { page, .. } => {
+            assert_eq!(page, "siaran-pers/d/index.html")
+        }
+        netra::search::Direct::Built(_) => panic!("built directly"),
+    }
+    let reference = netra::search::index_with_pagefind(&site).unwrap();
+    assert!(netra::search::index(&site).unwrap() == reference);
+
+    // Pagefind adds pages without a language to the one with the most.
+    let mut site = tricky_site();
+    site.insert(
+        "tanpa-bahasa/index.html".into(),
+        b"<!DOCTYPE html><html><head><title>x</title></head><body>\
+          <article data-pagefind-body><h1>Tanpa bahasa</h1></article></body></html>"
+            .to_vec(),
+    );
+    assert!(matches!(
+        netra::search::index_direct(&site).unwrap(),
+        netra::search::Direct::Unsupported { .. }
+    ));
+    let reference = netra::search::index_with_pagefind(&site).unwrap();
+    assert!(netra::search::index(&site).unwrap() == reference);
+}
+
+/// Enough pages, words and positions that the work is split (into runs
+/// of pages, batches of runs, files of the word index) as on a large site.
+#[test]
+fn a_large_site_is_indexed_as_pagefind_indexes_it() {
+    let mut out = netra::render::Output::new();
+    let vocabulary = [
+        "netralitas",
+        "pelanggaran",
+        "aparatur",
+        "sipil",
+        "negara",
+        "kampanye",
+        "café",
+        "naïve",
+        "pemilu",
+        "ASN-nya",
+        "e-mail",
+        "1.234,5",
+        "Komisi",
+        "daerah",
+        "rekomendasi",
+        "Bawaslu",
+        "pejabat",
+        "jabatan",
+        "fungsional",
+        "média",
+        "sosial",
+        "pilkada",
+    ];
+    for i in 0..2600usize {
+        let words: Vec<&str> = (0..40 + i % 37)
+            .map(|k| vocabulary[(i * 7 + k * k * 3 + k / 5) % vocabulary.len()])
+            .collect();
+        let lang = if i % 9 == 0 { "en" } else { "id" };
+        out.insert(
+            format!("siaran-pers/{i:05}/index.html"),
+            page(
+                lang,
+                &format!(
+                    "<article data-pagefind-body><h1>Rilis {i} {}</h1>\
+                     <p><time data-pagefind-meta=\"date\">{} Mei 2020</time></p>\
+                     <p>{}</p><p>kata{i}</p></article>",
+                    words[0],
+                    1 + i % 28,
+                    words.join(" ")
+                ),
+            ),
+        );
+    }
+    let reference = netra::search::index_with_pagefind(&out).unwrap();
+    let built = direct(&out);
+    assert!(
+        built
+            .iter()
+            .filter(|(p, _)| p.contains("/index/id_"))
+            .count()
+            > 3,
+        "one word-index file"
+    );
+    assert_same_bundle(&built, &reference);
+}
