@@ -192,11 +192,22 @@ pub fn index_direct(out: &Output) -> Result<Direct, String> {
         languages: BTreeMap::new(),
         include_characters: &assets.include_characters,
     };
-    let mut files: Files = assets.files;
+    // A language whose pages have no words is no index, nor its stemmer.
+    let built: Vec<(String, bundle::Language)> = built
+        .into_iter()
+        .filter(|(_, b)| b.page_count > 0)
+        .collect();
+    let mut files: Files = assets
+        .files
+        .into_iter()
+        .filter(|(name, _)| {
+            let stemmer = name
+                .strip_prefix("wasm.")
+                .and_then(|n| n.strip_suffix(".pagefind"));
+            stemmer.is_none_or(|l| l == "unknown" || built.iter().any(|(lang, _)| lang == l))
+        })
+        .collect();
     for (lang, built) in built {
-        if built.page_count == 0 {
-            continue;
-        }
         entry.languages.insert(
             lang.clone(),
             EntryLanguage {
