@@ -25,12 +25,12 @@
 //! building) and compresses at gzip's slowest level: 19 s and 2.9 GB at
 //! 10 000 press releases, growing faster than the site. [`index`] builds
 //! the data files itself instead, on all cores and in batches
-//! ([`html`] reads pages as Pagefind's parser does, [`words`] and
-//! [`bundle`] are ports of its indexer), and takes from Pagefind only what
+//! (`html` reads pages as Pagefind's parser does, `words` and
+//! `bundle` are ports of its indexer), and takes from Pagefind only what
 //! the browser runs: `pagefind.js`, the UI, the WebAssembly stemmers. The
 //! data is Pagefind's, byte for byte once unzipped, and so are the file
-//! names; only the compression level differs ([`bundle::GZIP_LEVEL_INDEX`]).
-//! Pages whose HTML [`html`] does not model, a page without a language on
+//! names; only the compression level differs (`bundle::GZIP_LEVEL_INDEX`).
+//! Pages with HTML that `html` does not model, a page without a language on
 //! a site with languages, or a Pagefind release other than the one this
 //! was ported from make [`index`] hand the whole site to Pagefind instead:
 //! slower, never different. `tests/search.rs` checks that the shipped
