@@ -379,6 +379,15 @@ fn tricky_site() -> netra::render::Output {
             "<article data-pagefind-body><p> — </p></article>",
         ),
     );
+    // A language with no words at all: no index, no stemmer.
+    out.insert(
+        "fr/vide/index.html".into(),
+        doc(
+            "fr",
+            "Vide",
+            "<article data-pagefind-body><p> … </p></article>",
+        ),
+    );
     out.insert(
         "en/press/breaches/index.html".into(),
         doc(

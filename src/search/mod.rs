@@ -25,12 +25,12 @@
 //! building) and compresses at gzip's slowest level: 19 s and 2.9 GB at
 //! 10 000 press releases, growing faster than the site. [`index`] builds
 //! the data files itself instead, on all cores and in batches
-//! ([`html`] reads pages as Pagefind's parser does, [`words`] and
-//! [`bundle`] are ports of its indexer), and takes from Pagefind only what
+//! (`html` reads pages as Pagefind's parser does, `words` and
+//! `bundle` are ports of its indexer), and takes from Pagefind only what
 //! the browser runs: `pagefind.js`, the UI, the WebAssembly stemmers. The
 //! data is Pagefind's, byte for byte once unzipped, and so are the file
-//! names; only the compression level differs ([`bundle::GZIP_LEVEL_INDEX`]).
-//! Pages whose HTML [`html`] does not model, a page without a language on
+//! names; only the compression level differs (`bundle::GZIP_LEVEL_INDEX`).
+//! Pages with HTML that `html` does not model, a page without a language on
 //! a site with languages, or a Pagefind release other than the one this
 //! was ported from make [`index`] hand the whole site to Pagefind instead:
 //! slower, never different. `tests/search.rs` checks that the shipped
@@ -239,11 +239,22 @@ pub fn index_direct(out: &Output) -> Result<Direct, String> {
         languages: BTreeMap::new(),
         include_characters: &assets.include_characters,
     };
-    let mut files: Files = assets.files;
+    // A language whose pages have no words is no index, nor its stemmer.
+    let built: Vec<(String, bundle::Language)> = built
+        .into_iter()
+        .filter(|(_, b)| b.page_count > 0)
+        .collect();
+    let mut files: Files = assets
+        .files
+        .into_iter()
+        .filter(|(name, _)| {
+            let stemmer = name
+                .strip_prefix("wasm.")
+                .and_then(|n| n.strip_suffix(".pagefind"));
+            stemmer.is_none_or(|l| l == "unknown" || built.iter().any(|(lang, _)| lang == l))
+        })
+        .collect();
     for (lang, built) in built {
-        if built.page_count == 0 {
-            continue;
-        }
         entry.languages.insert(
             lang.clone(),
             EntryLanguage {
