@@ -55,6 +55,10 @@ struct Built {
     /// Hashes of the files that are not planned pages (charts, data…).
     files: FxHashMap<String, u64>,
     links: FxHashMap<String, PageLinks>,
+    /// The last good plan and its orders: reused as they are when an edit
+    /// changed no release's front matter (a body edit), since then every
+    /// list, order and URL is the same.
+    plan: Option<(Vec<plan::Page>, Vec<plan::Orders>)>,
 }
 
 pub struct Session {
@@ -73,6 +77,9 @@ pub struct Session {
     /// Paths of files made outside the session (the search bundle), which
     /// pages may link to.
     extra: HashSet<String>,
+    /// Whether the current edit left every release's front matter, every
+    /// figure and every case as they were.
+    same_shape: bool,
 }
 
 fn hash_json<T: serde::Serialize>(value: &T, h: &mut DefaultHasher) {
@@ -154,6 +161,7 @@ impl Session {
             failing: HashSet::from([String::new()]),
             loaded: false,
             built: Built::default(),
+            same_shape: false,
             extra: if opts_search {
                 crate::search::LINKED_FILES.map(String::from).into()
             } else {
@@ -183,6 +191,7 @@ impl Session {
         };
         let edits = self.edits(changed);
         let fast = edits.is_some();
+        self.same_shape = false;
         let (index, problems) = match edits {
             Some(files) => self.reload_edited(&files)?,
             None => self.reload_all(),
@@ -204,6 +213,7 @@ impl Session {
             &mut self.built,
             &self.extra,
             self.opts.search,
+            self.same_shape,
         )
         .inspect_err(|e| {
             if let Error::Invalid(p) = e {
@@ -274,6 +284,7 @@ impl Session {
         let dir = self.opts.content.clone();
         let mut problems = Problems::default();
         let mut figures_or_cases = false;
+        let mut same_cards = true;
         for rel in files {
             let Some(edit) = self.find(rel) else {
                 return Ok(self.reload_all());
@@ -281,7 +292,9 @@ impl Session {
             match edit {
                 Edit::Press(i) => match load::press_file(&dir, rel) {
                     Ok(p) => {
+                        let card = self.hashes.cards[i];
                         (self.hashes.press[i], self.hashes.cards[i]) = press_hash(&p);
+                        same_cards &= card == self.hashes.cards[i];
                         self.content.press[i] = p;
                     }
                     Err(p) => problems.push(p),
@@ -313,6 +326,7 @@ impl Session {
         if problems.is_empty() && figures_or_cases {
             self.stats = Some(aggregate::aggregate(&self.content, &index));
         }
+        self.same_shape = same_cards && !figures_or_cases;
         Ok((index, problems))
     }
 
@@ -400,6 +414,7 @@ fn render_changes(
     built: &mut Built,
     extra: &HashSet<String>,
     search: bool,
+    same_shape: bool,
 ) -> Result<Delta, Error> {
     let mut stages = Vec::new();
     let mut clock = Instant::now();
@@ -407,15 +422,25 @@ fn render_changes(
         stages.push((name, clock.elapsed().as_millis()));
         clock = Instant::now();
     };
-    let mut pages = Vec::new();
-    let mut orders = Vec::new();
     let sections: Vec<plan::Sections> = c.site.languages.iter().map(plan::Sections::new).collect();
-    for (i, l) in c.site.languages.iter().enumerate() {
-        let sections = plan::Sections::new(l);
-        let o = plan::orders(c, &l.code);
-        pages.extend(plan::plan_language(c, stats, i, &sections, &o, search));
-        orders.push(o);
-    }
+    // Taken now: after a failed attempt the next one plans afresh.
+    let (pages, orders) = match built.plan.take() {
+        Some((pages, orders)) if same_shape => {
+            let copy = orders.clone();
+            (pages, copy)
+        }
+        _ => {
+            let mut pages = Vec::new();
+            let mut orders = Vec::new();
+            for (i, l) in c.site.languages.iter().enumerate() {
+                let sections = plan::Sections::new(l);
+                let o = plan::orders(c, &l.code);
+                pages.extend(plan::plan_language(c, stats, i, &sections, &o, search));
+                orders.push(o);
+            }
+            (pages, orders)
+        }
+    };
     lap("plan", &mut stages);
     let langs = render::views(c, idx, stats, theme, orders);
     lap("views", &mut stages);
@@ -531,14 +556,17 @@ fn render_changes(
         built.links.remove(f);
     }
     built.links.extend(new_links);
-    // Freeing a large site's plan and cards takes milliseconds the editor
-    // would wait for: leave it to another thread.
-    let garbage: Vec<_> = langs
-        .into_iter()
-        .map(|mut l| (std::mem::take(&mut l.press), std::mem::take(&mut l.orders)))
-        .collect();
+    // The plan and orders are kept for the next edit; freeing the cards
+    // takes milliseconds the editor would wait for: another thread does.
+    let mut orders = Vec::new();
+    let mut garbage = Vec::new();
+    for mut l in langs {
+        orders.push(std::mem::take(&mut l.orders));
+        garbage.push(std::mem::take(&mut l.press));
+    }
     let page_count = pages.len();
-    std::thread::spawn(move || drop((pages, garbage)));
+    built.plan = Some((pages, orders));
+    std::thread::spawn(move || drop(garbage));
     Ok(Delta {
         write,
         remove,

@@ -214,7 +214,7 @@ async function loadChecks(context, t) {
 
   let response;
   try {
-    response = await page.goto(t.url, { waitUntil: 'load', timeout: 20000 });
+    response = await gotoPatiently(page, t.url);
   } catch (e) {
     problems.push(['load', `could not load: ${e.message.split('\n')[0]}`]);
   }
@@ -330,11 +330,23 @@ async function loadChecks(context, t) {
   for (const [check, detail] of problems) fail(t.label, check, detail);
 }
 
+// A busy CI machine can stall a navigation (the local server and Chromium
+// share two cores with the build): one retry with a longer wait before a
+// timeout counts as a failure. Any other error fails at once.
+async function gotoPatiently(page, url) {
+  try {
+    return await page.goto(url, { waitUntil: 'load', timeout: 30000 });
+  } catch (e) {
+    if (!String(e).includes('Timeout')) throw e;
+    return await page.goto(url, { waitUntil: 'load', timeout: 60000 });
+  }
+}
+
 async function axeChecks(context, t) {
   const page = await context.newPage();
   ran(t.label, 'axe');
   try {
-    await page.goto(t.url, { waitUntil: 'load', timeout: 20000 });
+    await gotoPatiently(page, t.url);
     await page.addScriptTag({ path: axePath });
     const violations = await page.evaluate(async () => {
       const r = await window.axe.run(document, {
