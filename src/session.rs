@@ -56,7 +56,7 @@ struct Built {
     files: FxHashMap<String, u64>,
     links: FxHashMap<String, PageLinks>,
     /// The last good plan and its orders: reused as they are when an edit
-    /// changed no release's front matter (a body edit), since then every
+    /// changed nothing the plan reads ([`plan_key`]), since then every
     /// list, order and URL is the same.
     plan: Option<(Vec<plan::Page>, Vec<plan::Orders>)>,
 }
@@ -139,6 +139,15 @@ fn global_hash(opts: &BuildOptions) -> u64 {
         (f.to_string_lossy(), std::fs::read(&f).ok()).hash(&mut h);
     }
     h.finish()
+}
+
+/// What the plan reads of a release: with these unchanged, every list,
+/// order and URL stays as it was (a new title or body only re-renders).
+fn plan_key(
+    p: &crate::model::PressRelease,
+) -> (&str, crate::model::IsoDate, &[String], &Option<String>, &Option<String>) {
+    let m = &p.meta;
+    (&m.lang, m.date, &m.tags, &m.region, &m.election)
 }
 
 /// Which records a changed file is.
@@ -292,9 +301,8 @@ impl Session {
             match edit {
                 Edit::Press(i) => match load::press_file(&dir, rel) {
                     Ok(p) => {
-                        let card = self.hashes.cards[i];
+                        same_cards &= plan_key(&self.content.press[i]) == plan_key(&p);
                         (self.hashes.press[i], self.hashes.cards[i]) = press_hash(&p);
-                        same_cards &= card == self.hashes.cards[i];
                         self.content.press[i] = p;
                     }
                     Err(p) => problems.push(p),
