@@ -145,7 +145,13 @@ fn global_hash(opts: &BuildOptions) -> u64 {
 /// order and URL stays as it was (a new title or body only re-renders).
 fn plan_key(
     p: &crate::model::PressRelease,
-) -> (&str, crate::model::IsoDate, &[String], &Option<String>, &Option<String>) {
+) -> (
+    &str,
+    crate::model::IsoDate,
+    &[String],
+    &Option<String>,
+    &Option<String>,
+) {
     let m = &p.meta;
     (&m.lang, m.date, &m.tags, &m.region, &m.election)
 }
