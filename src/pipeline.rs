@@ -303,24 +303,49 @@ pub struct Rendered {
     pub external: Option<external::Report>,
 }
 
-/// Runs every stage into memory (for tests and tools; `build` streams the
-/// same site to disk).
-pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
-    let mut laps = Laps::new();
+/// Everything a build has before it renders: checked content, theme,
+/// statistics, the plan and each language's orders.
+struct Prepared {
+    content: Content,
+    index: Index,
+    theme: Theme,
+    stats: aggregate::Stats,
+    pages: Vec<plan::Page>,
+    orders: Vec<plan::Orders>,
+}
+
+fn prepare(opts: &BuildOptions, laps: &mut Laps) -> Result<Prepared, Error> {
     let Valid {
         content,
         index,
         theme,
-    } = load_valid(
-        &opts.content,
-        &opts.theme,
-        opts.base_url.as_deref(),
-        &mut laps,
-    )?;
+    } = load_valid(&opts.content, &opts.theme, opts.base_url.as_deref(), laps)?;
     let stats = aggregate::aggregate(&content, &index);
     laps.lap("aggregate");
     let (pages, orders) = plan_with_orders(&content, &stats, opts.search);
     laps.lap("plan");
+    Ok(Prepared {
+        content,
+        index,
+        theme,
+        stats,
+        pages,
+        orders,
+    })
+}
+
+/// Runs every stage into memory (for tests and tools; `build` streams the
+/// same site to disk).
+pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
+    let mut laps = Laps::new();
+    let Prepared {
+        content,
+        index,
+        theme,
+        stats,
+        pages,
+        orders,
+    } = prepare(opts, &mut laps)?;
     if let Some(p) = &opts.progress {
         p.start(pages.len());
     }
@@ -443,20 +468,14 @@ impl Kept<'_> {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     let start = Instant::now();
     let mut laps = Laps::new();
-    let Valid {
+    let Prepared {
         content,
         index,
         theme,
-    } = load_valid(
-        &opts.content,
-        &opts.theme,
-        opts.base_url.as_deref(),
-        &mut laps,
-    )?;
-    let stats = aggregate::aggregate(&content, &index);
-    laps.lap("aggregate");
-    let (pages, orders) = plan_with_orders(&content, &stats, opts.search);
-    laps.lap("plan");
+        stats,
+        pages,
+        orders,
+    } = prepare(opts, &mut laps)?;
     let io = |e: std::io::Error| Error::Io(opts.output.clone(), e);
     let mut staging = write::Staging::new(&opts.output).map_err(io)?;
     let langs = render::views(&content, &index, &stats, &theme, orders);
