@@ -89,20 +89,15 @@ fn is_web(link: &str) -> bool {
 /// under `base_url` are the site's own and left out.
 pub fn collect(out: &Output, base_url: &str) -> BTreeMap<String, BTreeSet<String>> {
     let mut urls = BTreeMap::new();
-    let pages: Vec<(String, Vec<u8>)> = out
-        .iter()
-        .filter(|(p, _)| p.ends_with(".html"))
-        .map(|(p, b)| (p.clone(), b.clone()))
-        .collect();
-    collect_into(&mut urls, &pages, base_url);
+    collect_into(&mut urls, out, base_url);
     urls
 }
 
 /// [`collect`] for a build that streams its pages: adds the external
 /// links of `files` (HTML pages among them) to `urls`.
-pub fn collect_into(
+pub fn collect_into<'a>(
     urls: &mut BTreeMap<String, BTreeSet<String>>,
-    files: &[(String, Vec<u8>)],
+    files: impl IntoIterator<Item = (&'a String, &'a Vec<u8>)>,
     base_url: &str,
 ) {
     let own = if base_url.ends_with('/') {
@@ -110,7 +105,7 @@ pub fn collect_into(
     } else {
         format!("{base_url}/")
     };
-    for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+    for (page, bytes) in files.into_iter().filter(|(p, _)| p.ends_with(".html")) {
         for (_, link) in crate::links::hrefs(&String::from_utf8_lossy(bytes)) {
             let url = link.split('#').next().unwrap_or_default();
             if is_web(url) && !url.starts_with(&own) && url != own.trim_end_matches('/') {

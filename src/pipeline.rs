@@ -434,7 +434,11 @@ impl Kept<'_> {
     /// Pages: their paths are already known from the plan.
     fn count_and_index(&mut self, files: &[(String, Vec<u8>)]) {
         if self.opts.external.is_some() {
-            external::collect_into(&mut self.external, files, &self.base_url);
+            external::collect_into(
+                &mut self.external,
+                files.iter().map(|(p, b)| (p, b)),
+                &self.base_url,
+            );
         }
         for (f, b) in files {
             self.bytes += b.len();

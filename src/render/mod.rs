@@ -167,29 +167,17 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(c: &'a Content, idx: &'a Index, stats: &Stats, theme: &'a Theme) -> Self {
-        let langs = c
+        let orders = c
             .site
             .languages
             .par_iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let orders = crate::plan::orders(c, &l.code);
-                LangViews::build(
-                    c,
-                    idx,
-                    stats,
-                    &theme.locales[i],
-                    i,
-                    Sections::new(l),
-                    orders,
-                )
-            })
+            .map(|l| crate::plan::orders(c, &l.code))
             .collect();
         Renderer {
             c,
             idx,
             theme,
-            langs,
+            langs: views(c, idx, stats, theme, orders),
         }
     }
 

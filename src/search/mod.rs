@@ -109,7 +109,7 @@ impl Pages {
         if !is_page(path) {
             return;
         }
-        if html.windows(BODY.len()).any(|w| w == BODY.as_bytes()) {
+        if memchr::memmem::find(html, BODY.as_bytes()).is_some() {
             self.marked.insert(path.to_string(), html.to_vec());
             self.unmarked.clear();
         } else if self.marked.is_empty() {
