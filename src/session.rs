@@ -576,7 +576,7 @@ fn render_changes(
     let mut garbage = Vec::new();
     for mut l in langs {
         orders.push(std::mem::take(&mut l.orders));
-        garbage.push(std::mem::take(&mut l.press));
+        garbage.push(l.take_cards());
     }
     let page_count = pages.len();
     built.plan = Some((pages, orders));

@@ -43,7 +43,7 @@ pub type Output = BTreeMap<String, Vec<u8>>;
 /// Each language's views, built once per build from the language's
 /// orders (the plan's, computed once).
 pub fn views<'a>(
-    c: &Content,
+    c: &'a Content,
     idx: &'a Index,
     stats: &Stats,
     theme: &'a Theme,

@@ -2,8 +2,8 @@
 //! linked views for one language.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -96,13 +96,16 @@ pub struct LangViews<'a> {
     pub figures: Vec<FigureView>,
     /// Newest first.
     pub figure_order: Vec<usize>,
-    pub press: Vec<Option<PressCard>>,
+    /// The card of each release of this language, made when first
+    /// needed: a check renders a few pages, and needs a few cards.
+    press: Vec<OnceLock<Option<PressCard>>>,
+    content: &'a Content,
     pub sources: HashMap<String, SourceView>,
 }
 
 impl<'a> LangViews<'a> {
     pub fn build(
-        c: &Content,
+        c: &'a Content,
         idx: &'a Index,
         stats: &Stats,
         locale: &'a Locale,
@@ -127,35 +130,6 @@ impl<'a> LangViews<'a> {
                 (s.id.clone(), v)
             })
             .collect();
-        // Cards in parallel: on a large site they are most of this work.
-        let cards: Vec<(usize, PressCard)> = orders
-            .press
-            .par_iter()
-            .map(|&i| {
-                let p = &c.press[i];
-                let card = PressCard {
-                    title: p.meta.title.clone(),
-                    url: sections.press(&p.slug),
-                    date: format::date(p.meta.date, locale),
-                    date_iso: p.meta.date.to_string(),
-                    summary: p.meta.summary.clone(),
-                    tags: p
-                        .meta
-                        .tags
-                        .iter()
-                        .map(|t| Link {
-                            label: t.clone(),
-                            url: sections.tag(t),
-                        })
-                        .collect(),
-                };
-                (i, card)
-            })
-            .collect();
-        let mut press: Vec<Option<PressCard>> = vec![None; c.press.len()];
-        for (i, card) in cards {
-            press[i] = Some(card);
-        }
         let charts: Vec<ChartView> = stats
             .all()
             .map(|a| chart::view(a, c, idx, locale, &lang))
@@ -173,11 +147,7 @@ impl<'a> LangViews<'a> {
         let figures = c
             .figures
             .iter()
-            .map(|f| {
-                figure_view(
-                    c, idx, f, locale, &lang, &sections, &sources, &charts, &press,
-                )
-            })
+            .map(|f| figure_view(c, idx, f, locale, &lang, &sections, &sources, &charts))
             .collect();
         let mut figure_order: Vec<usize> = (0..c.figures.len()).collect();
         figure_order.sort_by(|&a, &b| {
@@ -198,6 +168,8 @@ impl<'a> LangViews<'a> {
             press_position[i] = Some(k);
         }
         LangViews {
+            press: (0..c.press.len()).map(|_| OnceLock::new()).collect(),
+            content: c,
             press_position,
             site_charts,
             facet_charts,
@@ -211,9 +183,44 @@ impl<'a> LangViews<'a> {
             charts,
             figures,
             figure_order,
-            press,
             sources,
         }
+    }
+}
+
+impl LangViews<'_> {
+    /// The cards made so far, to be freed where the caller chooses (a
+    /// rebuild hands them to another thread rather than make the editor
+    /// wait).
+    pub fn take_cards(&mut self) -> Vec<OnceLock<Option<PressCard>>> {
+        std::mem::take(&mut self.press)
+    }
+
+    /// The card of release `i`, if it is in this language.
+    pub fn card(&self, i: usize) -> Option<&PressCard> {
+        self.press[i]
+            .get_or_init(|| {
+                self.press_position[i]?;
+                let p = &self.content.press[i];
+                let s = &self.sections;
+                Some(PressCard {
+                    title: p.meta.title.clone(),
+                    url: s.press(&p.slug),
+                    date: format::date(p.meta.date, self.locale),
+                    date_iso: p.meta.date.to_string(),
+                    summary: p.meta.summary.clone(),
+                    tags: p
+                        .meta
+                        .tags
+                        .iter()
+                        .map(|t| Link {
+                            label: t.clone(),
+                            url: s.tag(t),
+                        })
+                        .collect(),
+                })
+            })
+            .as_ref()
     }
 }
 
@@ -227,7 +234,6 @@ fn figure_view(
     s: &Sections,
     sources: &HashMap<String, SourceView>,
     charts: &[ChartView],
-    press: &[Option<PressCard>],
 ) -> FigureView {
     let dl = c.site.default_lang();
     let measure = |m: &str| idx.measures.get(m).map(|&i| &c.vocab.measures[i]);
@@ -276,15 +282,13 @@ fn figure_view(
         })
         .collect();
     let mut releases: Vec<(String, Link)> = Vec::new();
-    for (i, p) in c.press.iter().enumerate() {
-        if p.meta.figures.contains(&f.id)
-            && let Some(card) = &press[i]
-        {
+    for p in &c.press {
+        if p.meta.lang == lang && p.meta.figures.contains(&f.id) {
             releases.push((
-                card.date_iso.clone(),
+                p.meta.date.to_string(),
                 Link {
-                    label: card.title.clone(),
-                    url: card.url.clone(),
+                    label: p.meta.title.clone(),
+                    url: s.press(&p.slug),
                 },
             ));
         }
@@ -361,7 +365,7 @@ fn pager_json(p: &Pager) -> Value {
 }
 
 fn cards(v: &LangViews, items: &[usize]) -> Vec<PressCard> {
-    items.iter().filter_map(|&i| v.press[i].clone()).collect()
+    items.iter().filter_map(|&i| v.card(i).cloned()).collect()
 }
 
 fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
@@ -564,7 +568,7 @@ fn feed(
         .iter()
         .map(|&i| {
             let url = format!("{base}{}", v.sections.press(&c.press[i].slug));
-            json!({ "card": v.press[i], "id": url, "updated": format!("{}T00:00:00Z", c.press[i].meta.date) })
+            json!({ "card": v.card(i), "id": url, "updated": format!("{}T00:00:00Z", c.press[i].meta.date) })
         })
         .collect();
     let updated = items.first().map_or_else(
@@ -589,16 +593,16 @@ fn feed(
 
 fn press_page(c: &Content, v: &LangViews, i: usize) -> (&'static str, Value) {
     let p = &c.press[i];
-    let card = v.press[i].clone();
+    let card = v.card(i).cloned();
     let pos = v.press_position[i];
     // The list is newest first: "previous" is the older release.
     let older = pos
         .and_then(|k| v.orders.press.get(k + 1))
-        .and_then(|&j| v.press[j].clone());
+        .and_then(|&j| v.card(j).cloned());
     let newer = pos
         .and_then(|k| k.checked_sub(1))
         .and_then(|k| v.orders.press.get(k))
-        .and_then(|&j| v.press[j].clone());
+        .and_then(|&j| v.card(j).cloned());
     let sources: Vec<&SourceView> = p
         .meta
         .sources
@@ -822,7 +826,7 @@ fn known_page(c: &Content, v: &LangViews, d: Dimension, code: &str) -> (&'static
             .press
             .iter()
             .filter(|&&i| c.press[i].meta.region.as_deref() == Some(code))
-            .filter_map(|&i| v.press[i].clone())
+            .filter_map(|&i| v.card(i).cloned())
             .collect()
     } else {
         Vec::new()
