@@ -273,9 +273,13 @@ pub fn check(opts: &CheckOptions) -> Result<CheckSummary, Error> {
         None => None,
     };
     strict_external(opts.external.as_ref(), external.as_ref())?;
+    let planned = pages.len();
+    drop(book);
+    drop(renderer);
+    drop_aside((content, index, stats, pages));
     Ok(CheckSummary {
         records,
-        pages: pages.len(),
+        pages: planned,
         rendered,
         external,
         stages: laps.stages,
@@ -482,7 +486,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     } = prepare(opts, &mut laps)?;
     let io = |e: std::io::Error| Error::Io(opts.output.clone(), e);
     let mut staging = write::Staging::new(&opts.output).map_err(io)?;
-    let langs = render::views(&content, &index, &stats, &theme, orders);
+    let mut langs = render::views(&content, &index, &stats, &theme, orders);
     if let Some(pr) = &opts.progress {
         pr.start(pages.len());
     }
@@ -570,15 +574,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     });
     staging.commit().map_err(io)?;
     laps.lap("swap");
+    let (page_count, file_count, bytes) = (pages.len(), kept.files.len(), kept.bytes);
+    let cards: Vec<_> = langs.iter_mut().map(|l| l.take_cards()).collect();
+    drop(langs);
+    drop_aside((content, index, stats, pages, cards, std::mem::take(&mut kept.files)));
     Ok(BuildSummary {
-        pages: pages.len(),
-        files: kept.files.len(),
-        bytes: kept.bytes,
+        pages: page_count,
+        files: file_count,
+        bytes,
         millis: start.elapsed().as_millis(),
         stages: laps.stages,
         changes,
         external,
     })
+}
+
+/// Frees `garbage` on a thread of its own: freeing the records of 10 000
+/// releases, or the pages built from them, takes long enough to be seen,
+/// and the caller has no more use for them.
+fn drop_aside<T: Send + 'static>(garbage: T) {
+    std::thread::spawn(move || drop(garbage));
 }
 
 #[cfg(test)]

@@ -120,7 +120,8 @@ pub fn walk(dir: &Path, problems: &mut Problems) -> Vec<String> {
         }
     }
     // Folder by folder, names in order: what a walk sorted by name gives.
-    files.sort_unstable_by(|a, b| a.split('/').cmp(b.split('/')));
+    // With `/` as the least byte, the paths compare as their components do.
+    files.sort_by_cached_key(|f| f.replace('/', "\0"));
     files
 }
 
@@ -270,6 +271,18 @@ fn too_large(rel: &str, bytes: u64) -> Problem {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn files_are_listed_folder_by_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["a-b.md", "a/x.md", "a/y/z.md", "ab.md", "a.md"] {
+            let p = dir.path().join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        let files = super::walk(dir.path(), &mut crate::problem::Problems::default());
+        assert_eq!(files, ["a/x.md", "a/y/z.md", "a-b.md", "a.md", "ab.md"]);
+    }
+
     #[test]
     fn control_characters_are_found_past_the_fast_pass() {
         for c in ['\u{0}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}'] {
