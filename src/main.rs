@@ -183,12 +183,12 @@ fn done<T: Run>(run: Result<T, Error>, content: &Path, quiet: bool, verbose: boo
 fn report_external(report: &netra::external::Report, content: &Path, quiet: bool) {
     for p in report.problems() {
         let text = netra::report::render_as("warning", &p, content);
-        if colour() {
-            let text = text.replacen("warning:", "\x1b[1;33mwarning:\x1b[0m", 1);
-            eprintln!("{text}\n");
+        let text = if colour() {
+            text.replacen("warning:", "\x1b[1;33mwarning:\x1b[0m", 1)
         } else {
-            eprintln!("{text}\n");
-        }
+            text
+        };
+        eprintln!("{text}\n");
     }
     if !quiet {
         println!(
