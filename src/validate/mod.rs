@@ -31,20 +31,33 @@ pub fn validate(content: &Content) -> (Index, Problems) {
 pub fn validate_scoped(content: &Content, files: Option<&HashSet<String>>) -> (Index, Problems) {
     let index = Index::build(content);
     let mut problems = Problems::default();
-    let cx = rules::Cx {
-        content,
-        index: &index,
-        problems: &mut problems,
-        scope: files,
-    };
-    let mut cx = cx;
-    site::check(&mut cx);
-    vocab::check(&mut cx);
-    records::check_sources(&mut cx);
-    records::check_figures(&mut cx);
-    records::check_cases(&mut cx);
-    records::check_press(&mut cx);
-    privacy::check(&mut cx);
+    let mut private = Problems::default();
+    // The privacy rule reads every text; it runs beside the others.
+    rayon::join(
+        || {
+            let mut cx = rules::Cx {
+                content,
+                index: &index,
+                problems: &mut problems,
+                scope: files,
+            };
+            site::check(&mut cx);
+            vocab::check(&mut cx);
+            records::check_sources(&mut cx);
+            records::check_figures(&mut cx);
+            records::check_cases(&mut cx);
+            records::check_press(&mut cx);
+        },
+        || {
+            privacy::check(&mut rules::Cx {
+                content,
+                index: &index,
+                problems: &mut private,
+                scope: files,
+            })
+        },
+    );
+    problems.extend(private.0);
     crate::load::defang(&mut problems);
     (index, problems)
 }
