@@ -107,6 +107,10 @@ fi
 THEME=$NETRA_ROOT/themes/default
 VERBOSE=""
 "$NETRA" --help 2>/dev/null | grep -q -- --verbose && VERBOSE="--verbose"
+# Since check also checks the theme's links it takes --theme; older
+# binaries do not know the flag.
+CHECK_THEME=()
+"$NETRA" check --help 2>/dev/null | grep -q -- --theme && CHECK_THEME=(--theme "$THEME")
 REV=${NETRA_REV:-}
 [[ -n $REV ]] || REV=$(cd "$NETRA_ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [[ -z ${NETRA_REV:-} && -d $NETRA_ROOT/.git ]] && ! (cd "$NETRA_ROOT" && git diff --quiet HEAD -- src Cargo.toml themes 2>/dev/null); then
@@ -144,10 +148,10 @@ for n in $SIZES; do corpus "press-$n" "$n" 0; done
 
 say "netra check on every corpus (must pass before timing)"
 for n in $SIZES; do
-  "$NETRA" check --content "$OUT/press-$n" >/dev/null || die "netra check failed on press-$n"
+  "$NETRA" check "${CHECK_THEME[@]}" --content "$OUT/press-$n" >/dev/null || die "netra check failed on press-$n"
 done
 if [[ $MIXED == 1 ]]; then
-  "$NETRA" check --content "$OUT/mixed" >/dev/null || die "netra check failed on mixed"
+  "$NETRA" check "${CHECK_THEME[@]}" --content "$OUT/mixed" >/dev/null || die "netra check failed on mixed"
 fi
 
 # Hugo reads the same press files: hard links under content/siaran-pers/,
@@ -215,7 +219,7 @@ netra_build() { # corpus press cases run
     "$NETRA" $VERBOSE build $NETRA_BUILD_FLAGS --content "$OUT/$1" --theme "$THEME" --output "$SITE_DIR/netra-$1"
 }
 netra_check() {
-  measure netra-check "$1" "$2" "$3" "$4" "" -- "$NETRA" check --content "$OUT/$1"
+  measure netra-check "$1" "$2" "$3" "$4" "" -- "$NETRA" check "${CHECK_THEME[@]}" --content "$OUT/$1"
 }
 hugo_build() {
   measure hugo "press-$1" "$1" 0 "$2" "$SITE_DIR/hugo-press-$1" -- \
