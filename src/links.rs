@@ -17,18 +17,13 @@
 //! only the page it ends up on.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::LazyLock;
 
 use rayon::prelude::*;
-use regex::Regex;
 
 use crate::model::Content;
 use crate::plan::Sections;
 use crate::problem::{Position, Problem};
 use crate::render::Output;
-
-static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\s(?:href|src)="([^"]*)""#).unwrap());
-static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid="([^"]*)""#).unwrap());
 
 /// What links are checked against: the files a build writes and the ids
 /// of its pages.
@@ -74,19 +69,78 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Every `href` and `src` of an HTML text, unescaped, with its byte offset.
-/// Only real attributes: the embed snippet shows an iframe as text
-/// (`&lt;iframe src=…`), which is not one.
-pub fn hrefs(html: &str) -> impl Iterator<Item = (usize, String)> + '_ {
-    LINK.captures_iter(html).map(|c| {
-        let m = c.get(1).expect("group 1");
-        (m.start(), unescape(m.as_str()))
+/// What an [`attributes`] hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attr {
+    /// `href` or `src`.
+    Link,
+    Id,
+}
+
+/// The attribute whose `=` is at `eq`, when it is one we read: its name
+/// must follow whitespace, so that `data-id=` is not an id.
+fn attribute_at(html: &[u8], eq: usize) -> Option<Attr> {
+    let before = &html[..eq];
+    [
+        (&b"href"[..], Attr::Link),
+        (b"src", Attr::Link),
+        (b"id", Attr::Id),
+    ]
+    .into_iter()
+    .find(|(name, _)| {
+        before.ends_with(name)
+            && before
+                .len()
+                .checked_sub(name.len() + 1)
+                .is_some_and(|i| before[i].is_ascii_whitespace())
     })
+    .map(|(_, a)| a)
+}
+
+/// Every `href="…"`, `src="…"` and `id="…"` of an HTML text, in order, as
+/// (kind, byte offset of the value, raw value). Only real attributes: the
+/// embed snippet shows an iframe as text (`&lt;iframe src=&quot;…`), which
+/// is not one. Every page of a build goes through here (a regex took a
+/// third of the build's time), so it jumps from quote to quote with
+/// `memchr` and looks back at the name.
+pub fn attributes(html: &[u8]) -> impl Iterator<Item = (Attr, usize, &[u8])> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let quote = at + memchr::memchr(b'"', html.get(at..)?)?;
+            at = quote + 1;
+            if quote == 0 || html[quote - 1] != b'=' {
+                continue;
+            }
+            let Some(kind) = attribute_at(html, quote - 1) else {
+                continue;
+            };
+            let start = quote + 1;
+            let end = start + memchr::memchr(b'"', &html[start..])?;
+            at = end + 1;
+            return Some((kind, start, &html[start..end]));
+        }
+    })
+}
+
+/// An attribute's raw value as text, unescaped.
+fn value(raw: &[u8]) -> String {
+    unescape(&String::from_utf8_lossy(raw))
+}
+
+/// Every `href` and `src` of an HTML text, unescaped, with its byte offset.
+pub fn hrefs(html: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    attributes(html.as_bytes())
+        .filter(|(kind, ..)| *kind == Attr::Link)
+        .map(|(_, at, raw)| (at, value(raw)))
 }
 
 /// Every element id of an HTML text.
 pub fn ids(html: &str) -> HashSet<String> {
-    ID.captures_iter(html).map(|c| unescape(&c[1])).collect()
+    attributes(html.as_bytes())
+        .filter(|(kind, ..)| *kind == Attr::Id)
+        .map(|(_, _, raw)| value(raw))
+        .collect()
 }
 
 /// The folder part of a page's path: `a/b/index.html` → `a/b/`.
@@ -362,14 +416,21 @@ pub struct PageLinks {
 
 impl PageLinks {
     pub fn of(html: &[u8]) -> Self {
-        let html = String::from_utf8_lossy(html);
-        PageLinks {
-            links: hrefs(&html)
-                .map(|(_, l)| l)
-                .filter(|l| !l.is_empty() && !is_external(l))
-                .collect(),
-            ids: ids(&html),
+        let mut page = PageLinks::default();
+        for (kind, _, raw) in attributes(html) {
+            match kind {
+                Attr::Id => {
+                    page.ids.insert(value(raw));
+                }
+                Attr::Link => {
+                    let link = value(raw);
+                    if !link.is_empty() && !is_external(&link) {
+                        page.links.push(link);
+                    }
+                }
+            }
         }
+        page
     }
 
     /// The broken links of this page, `page`, on `site`.
@@ -414,11 +475,12 @@ fn anchor_key(page: &str, id: &str) -> u64 {
     h.finish()
 }
 
-/// A page's view of the site while it is checked: its own ids are known,
-/// other pages' ids and deferred files are taken as present and noted.
+/// A page's view of the site while it is checked: its own ids are known
+/// (as [`anchor_key`]s), other pages' ids and deferred files are taken as
+/// present and noted.
 struct Probe<'a> {
     page: &'a str,
-    own: &'a HashSet<String>,
+    own: &'a rustc_hash::FxHashSet<u64>,
     exists: &'a (dyn Fn(&str) -> bool + Sync),
     defer: &'a (dyn Fn(&str) -> bool + Sync),
     deferred: std::sync::atomic::AtomicBool,
@@ -435,7 +497,7 @@ impl Site for Probe<'_> {
     }
     fn has_id(&self, path: &str, id: &str) -> bool {
         if path == self.page {
-            return self.own.contains(id);
+            return self.own.contains(&anchor_key(path, id));
         }
         self.deferred
             .store(true, std::sync::atomic::Ordering::Relaxed);
@@ -469,16 +531,28 @@ impl Ledger {
         defer: &(dyn Fn(&str) -> bool + Sync),
         root_path: &str,
     ) -> PageCheck {
-        let links = PageLinks::of(html);
+        // Ids first (a link may point at an id further down), as hashes:
+        // the ledger keeps nothing else of them.
+        let own: rustc_hash::FxHashSet<u64> = attributes(html)
+            .filter(|(kind, ..)| *kind == Attr::Id)
+            .map(|(_, _, raw)| anchor_key(page, &value(raw)))
+            .collect();
         let mut check = PageCheck {
-            ids: links.ids.iter().map(|id| anchor_key(page, id)).collect(),
+            ids: Vec::new(),
             later: Vec::new(),
             broken: Vec::new(),
         };
-        for link in links.links {
+        for (kind, _, raw) in attributes(html) {
+            if kind != Attr::Link {
+                continue;
+            }
+            let link = value(raw);
+            if link.is_empty() || is_external(&link) {
+                continue;
+            }
             let probe = Probe {
                 page,
-                own: &links.ids,
+                own: &own,
                 exists,
                 defer,
                 deferred: false.into(),
@@ -493,6 +567,7 @@ impl Ledger {
                 None => {}
             }
         }
+        check.ids = own.into_iter().collect();
         check
     }
 
@@ -531,6 +606,28 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_only_real_href_src_and_id_attributes() {
+        let html = r#"<a href="a/?x=1&amp;y=2" data-id="no">t</a><p id="p1" class="k">x="y" id=z</p>
+<img
+src="i.png"><pre>&lt;iframe src=&quot;https://e/&quot;&gt;</pre><a data-href="no" href="">e</a><b id="last""#;
+        let got: Vec<(Attr, String)> = attributes(html.as_bytes())
+            .map(|(k, _, v)| (k, value(v)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Attr::Link, "a/?x=1&y=2".to_string()),
+                (Attr::Id, "p1".into()),
+                (Attr::Link, "i.png".into()),
+                (Attr::Link, "".into()),
+                (Attr::Id, "last".into()),
+            ]
+        );
+        let offsets: Vec<usize> = hrefs(html).map(|(at, _)| at).collect();
+        assert_eq!(&html[offsets[1]..offsets[1] + 5], "i.png");
+    }
 
     #[test]
     fn resolves_like_a_browser() {
