@@ -289,7 +289,7 @@ fn render_page(
         .collect();
     cx.insert("alternates", &alternates);
     let (template, data) = views::page_data(c, v, p);
-    cx.insert("page", &data);
+    cx.insert_value("page", data);
     theme.render(p.lang, template, &cx).map_err(|e| {
         Problem::file(
             theme.template_path(template),

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde_json::{Value, json};
+use tera::Value as TeraValue;
 
 use crate::aggregate::Stats;
 use crate::chart::{self, ChartView};
@@ -14,6 +15,28 @@ use crate::i18n::Locale;
 use crate::markdown;
 use crate::model::{Content, Dimension, Figure, Index, Record};
 use crate::plan::{Orders, Page, PageKind, Pager, Sections};
+
+/// A template value built in place, `map! { "title" => x, … }`, each
+/// value through `TeraValue::from`. Pages are built this way rather than
+/// through `json!` (a second tree, serialised again into Tera's): Tera's
+/// values share their contents, so a card or source made once per
+/// language goes into every page that shows it for the price of a count.
+macro_rules! map {
+    ($($k:literal => $v:expr),* $(,)?) => {{
+        let mut m = tera::Map::new();
+        $( m.insert(tera::value::Key::from($k), TeraValue::from($v)); )*
+        TeraValue::from(m)
+    }};
+}
+
+/// A record view as a template value.
+fn ser<T: Serialize + ?Sized>(x: &T) -> TeraValue {
+    TeraValue::from_serializable(x)
+}
+
+fn link(label: &str, url: String) -> TeraValue {
+    map! { "label" => label, "url" => url }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceView {
@@ -96,11 +119,16 @@ pub struct LangViews<'a> {
     pub figures: Vec<FigureView>,
     /// Newest first.
     pub figure_order: Vec<usize>,
-    /// The card of each release of this language, made when first
-    /// needed: a check renders a few pages, and needs a few cards.
-    press: Vec<OnceLock<Option<PressCard>>>,
+    /// The card of each release of this language, and its template
+    /// value, made when first needed: a check renders a few pages, and
+    /// needs a few cards.
+    press: Vec<OnceLock<Option<(PressCard, TeraValue)>>>,
     content: &'a Content,
     pub sources: HashMap<String, SourceView>,
+    /// `sources` as template values.
+    source_values: HashMap<String, TeraValue>,
+    /// The links by year, election and province every press list shows.
+    browse: OnceLock<TeraValue>,
 }
 
 impl<'a> LangViews<'a> {
@@ -167,8 +195,11 @@ impl<'a> LangViews<'a> {
         for (k, &i) in orders.press.iter().enumerate() {
             press_position[i] = Some(k);
         }
+        let source_values = sources.iter().map(|(id, s)| (id.clone(), ser(s))).collect();
         LangViews {
             press: (0..c.press.len()).map(|_| OnceLock::new()).collect(),
+            source_values,
+            browse: OnceLock::new(),
             content: c,
             press_position,
             site_charts,
@@ -192,12 +223,21 @@ impl LangViews<'_> {
     /// The cards made so far, to be freed where the caller chooses (a
     /// rebuild hands them to another thread rather than make the editor
     /// wait).
-    pub fn take_cards(&mut self) -> Vec<OnceLock<Option<PressCard>>> {
+    pub fn take_cards(&mut self) -> Vec<OnceLock<Option<(PressCard, TeraValue)>>> {
         std::mem::take(&mut self.press)
     }
 
     /// The card of release `i`, if it is in this language.
     pub fn card(&self, i: usize) -> Option<&PressCard> {
+        self.card_and_value(i).map(|(card, _)| card)
+    }
+
+    /// The card of release `i` as a template value.
+    fn card_value(&self, i: usize) -> Option<TeraValue> {
+        self.card_and_value(i).map(|(_, value)| value.clone())
+    }
+
+    fn card_and_value(&self, i: usize) -> Option<&(PressCard, TeraValue)> {
         self.press[i]
             .get_or_init(|| {
                 self.press_position[i]?;
@@ -218,6 +258,10 @@ impl LangViews<'_> {
                             url: s.tag(t),
                         })
                         .collect(),
+                })
+                .map(|card| {
+                    let value = ser(&card);
+                    (card, value)
                 })
             })
             .as_ref()
@@ -360,12 +404,12 @@ pub fn chart_csv(ch: &ChartView) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-fn pager_json(p: &Pager) -> Value {
-    json!({ "number": p.number, "total": p.total, "prev": p.prev, "next": p.next, "first": p.first })
+fn pager(p: &Pager) -> TeraValue {
+    map! { "first" => p.first.as_str(), "next" => p.next.as_deref(), "number" => p.number, "prev" => p.prev.as_deref(), "total" => p.total }
 }
 
-fn cards(v: &LangViews, items: &[usize]) -> Vec<PressCard> {
-    items.iter().filter_map(|&i| v.card(i).cloned()).collect()
+fn cards(v: &LangViews, items: &[usize]) -> Vec<TeraValue> {
+    items.iter().filter_map(|&i| v.card_value(i)).collect()
 }
 
 fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
@@ -417,8 +461,79 @@ fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
     })
 }
 
-/// The template and the `page` value of one planned page.
-pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) {
+/// The template and the `page` value of one planned page. Pages made by
+/// the thousand (releases, lists, feeds, cases) are built as template
+/// values directly; the others go through `json!`, which reads better.
+pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, TeraValue) {
+    match &p.kind {
+        PageKind::PressList { pager: pg, items } => (
+            "press_list.html",
+            map! { "browse" => v.browse(c), "items" => cards(v, items), "pager" => pager(pg), "tag" => TeraValue::none(), "title" => v.locale.t("press") },
+        ),
+        PageKind::Tag {
+            tag,
+            pager: pg,
+            items,
+        } => (
+            "press_list.html",
+            map! { "feed" => format!("{}atom.xml", v.sections.tag(tag)), "items" => cards(v, items), "pager" => pager(pg), "tag" => tag.as_str(), "title" => format!("{}: {tag}", v.locale.t("tag")) },
+        ),
+        PageKind::PressBy {
+            by,
+            key,
+            pager: pg,
+            items,
+        } => {
+            let label = by_label(c, v, *by, key);
+            let title = format!("{}: {label}", v.locale.t(&format!("by_{}", by.section())));
+            (
+                "press_list.html",
+                map! { "items" => cards(v, items), "pager" => pager(pg), "tag" => TeraValue::none(), "title" => title },
+            )
+        }
+        PageKind::Press(i) => press_page(c, v, *i),
+        PageKind::Feed { items, tag } => feed(c, v, p, items, tag.as_deref()),
+        PageKind::CaseList { pager: pg, items } => (
+            "cases.html",
+            map! { "facet" => TeraValue::none(), "items" => case_rows(c, v, items), "pager" => pager(pg), "title" => v.locale.t("cases") },
+        ),
+        PageKind::Facet {
+            dimension,
+            code,
+            pager: pg,
+            items,
+        } => {
+            let label = c.label(*dimension, v.idx, code, &v.lang);
+            let title = format!(
+                "{}: {label}",
+                v.locale.t(&format!("dim_{}", dimension.key()))
+            );
+            (
+                "cases.html",
+                map! { "facet" => label, "items" => case_rows(c, v, items), "pager" => pager(pg), "title" => title },
+            )
+        }
+        PageKind::Case(i) => {
+            let row = case_rows(c, v, &[*i]).pop();
+            let k = &c.cases[*i];
+            let summary = k
+                .summary
+                .as_ref()
+                .map(|s| s.get(&v.lang, c.site.default_lang()).to_string());
+            (
+                "case.html",
+                map! { "case" => row, "summary" => summary, "title" => format!("{} {}", v.locale.t("case"), k.id) },
+            )
+        }
+        _ => {
+            let (template, value) = other_page_data(c, v, p);
+            (template, ser(&value))
+        }
+    }
+}
+
+/// [`page_data`] of the pages a site has a few of.
+fn other_page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) {
     let t = |k: &str| v.locale.t(k).to_string();
     match &p.kind {
         PageKind::Home => {
@@ -429,10 +544,13 @@ pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) 
                 .take(2)
                 .map(|ch| chart_with_sources(v, ch))
                 .collect();
-            let press = cards(
-                v,
-                &v.orders.press.iter().take(3).copied().collect::<Vec<_>>(),
-            );
+            let press: Vec<&PressCard> = v
+                .orders
+                .press
+                .iter()
+                .take(3)
+                .filter_map(|&i| v.card(i))
+                .collect();
             (
                 "home.html",
                 json!({ "title": t("home"), "figures": latest, "charts": charts, "press": press }),
@@ -452,46 +570,9 @@ pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) 
             let f = &v.figures[*i];
             ("figure.html", json!({ "title": f.title, "figure": f }))
         }
-        PageKind::PressList { pager, items } => (
-            "press_list.html",
-            json!({ "title": t("press"), "items": cards(v, items), "pager": pager_json(pager), "tag": null, "browse": browse_index(c, v) }),
-        ),
-        PageKind::Tag { tag, pager, items } => (
-            "press_list.html",
-            json!({ "title": format!("{}: {tag}", t("tag")), "items": cards(v, items), "pager": pager_json(pager), "tag": tag, "feed": format!("{}atom.xml", v.sections.tag(tag)) }),
-        ),
         PageKind::Tags => {
             let tags: Vec<Value> = v.orders.tags.iter().map(|(tag, items)| json!({ "label": tag, "url": v.sections.tag(tag), "count": items.len() })).collect();
             ("tags.html", json!({ "title": t("tags"), "tags": tags }))
-        }
-        PageKind::Press(i) => press_page(c, v, *i),
-        PageKind::CaseList { pager, items } => (
-            "cases.html",
-            json!({ "title": t("cases"), "items": case_rows(c, v, items), "pager": pager_json(pager), "facet": null }),
-        ),
-        PageKind::Facet {
-            dimension,
-            code,
-            pager,
-            items,
-        } => {
-            let label = c.label(*dimension, v.idx, code, &v.lang);
-            (
-                "cases.html",
-                json!({ "title": format!("{}: {label}", t(&format!("dim_{}", dimension.key()))), "items": case_rows(c, v, items), "pager": pager_json(pager), "facet": label }),
-            )
-        }
-        PageKind::Case(i) => {
-            let rows = case_rows(c, v, &[*i]);
-            let k = &c.cases[*i];
-            let summary = k
-                .summary
-                .as_ref()
-                .map(|s| s.get(&v.lang, c.site.default_lang()).to_string());
-            (
-                "case.html",
-                json!({ "title": format!("{} {}", t("case"), k.id), "case": rows[0], "summary": summary }),
-            )
         }
         PageKind::Chart(i) => {
             let ch = &v.charts[*i];
@@ -507,20 +588,14 @@ pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) 
             json!({ "title": t("search"), "indexed": indexed }),
         ),
         PageKind::NotFound => ("404.html", json!({ "title": t("not_found") })),
-        PageKind::Feed { items, tag } => feed(c, v, p, items, tag.as_deref()),
-        PageKind::PressBy {
-            by,
-            key,
-            pager,
-            items,
-        } => {
-            let label = by_label(c, v, *by, key);
-            let title = format!("{}: {label}", t(&format!("by_{}", by.section())));
-            (
-                "press_list.html",
-                json!({ "title": title, "items": cards(v, items), "pager": pager_json(pager), "tag": null }),
-            )
-        }
+        PageKind::PressList { .. }
+        | PageKind::Tag { .. }
+        | PageKind::PressBy { .. }
+        | PageKind::Press(_)
+        | PageKind::Feed { .. }
+        | PageKind::CaseList { .. }
+        | PageKind::Facet { .. }
+        | PageKind::Case(_) => unreachable!("made by page_data"),
     }
 }
 
@@ -536,6 +611,15 @@ fn by_label(c: &Content, v: &LangViews, by: crate::plan::By, key: &str) -> Strin
                 .to_string()
         }),
         By::Year => key.to_string(),
+    }
+}
+
+impl LangViews<'_> {
+    /// [`browse_index`], made once: every page of the press list shows it.
+    fn browse(&self, c: &Content) -> TeraValue {
+        self.browse
+            .get_or_init(|| ser(&browse_index(c, self)))
+            .clone()
     }
 }
 
@@ -562,13 +646,13 @@ fn feed(
     p: &Page,
     items: &[usize],
     tag: Option<&str>,
-) -> (&'static str, Value) {
+) -> (&'static str, TeraValue) {
     let base = &v.base_url;
-    let entries: Vec<Value> = items
+    let entries: Vec<TeraValue> = items
         .iter()
         .map(|&i| {
             let url = format!("{base}{}", v.sections.press(&c.press[i].slug));
-            json!({ "card": v.card(i), "id": url, "updated": format!("{}T00:00:00Z", c.press[i].meta.date) })
+            map! { "card" => v.card_value(i), "id" => url, "updated" => format!("{}T00:00:00Z", c.press[i].meta.date) }
         })
         .collect();
     let updated = items.first().map_or_else(
@@ -587,37 +671,40 @@ fn feed(
     };
     (
         "atom.xml",
-        json!({ "title": title, "entries": entries, "self": format!("{base}{}", p.url), "home": home, "updated": updated }),
+        map! { "entries" => entries, "home" => home, "self" => format!("{base}{}", p.url), "title" => title, "updated" => updated },
     )
 }
 
-fn press_page(c: &Content, v: &LangViews, i: usize) -> (&'static str, Value) {
+fn press_page(c: &Content, v: &LangViews, i: usize) -> (&'static str, TeraValue) {
     let p = &c.press[i];
-    let card = v.card(i).cloned();
+    let card = v.card_value(i);
     let pos = v.press_position[i];
     // The list is newest first: "previous" is the older release.
     let older = pos
         .and_then(|k| v.orders.press.get(k + 1))
-        .and_then(|&j| v.card(j).cloned());
+        .and_then(|&j| v.card_value(j));
     let newer = pos
         .and_then(|k| k.checked_sub(1))
         .and_then(|k| v.orders.press.get(k))
-        .and_then(|&j| v.card(j).cloned());
+        .and_then(|&j| v.card_value(j));
     let sources: Vec<&SourceView> = p
         .meta
         .sources
         .iter()
         .filter_map(|s| v.sources.get(s))
         .collect();
-    let figures: Vec<Link> = p
+    let figures: Vec<TeraValue> = p
         .meta
         .figures
         .iter()
         .filter_map(|id| v.figures.iter().find(|f| &f.id == id))
-        .map(|f| Link {
-            label: format!("{} ({})", f.title, f.period),
-            url: f.url.clone(),
-        })
+        .map(|f| link(&format!("{} ({})", f.title, f.period), f.url.clone()))
+        .collect();
+    let source_values: Vec<TeraValue> = p
+        .meta
+        .sources
+        .iter()
+        .filter_map(|s| v.source_values.get(s).cloned())
         .collect();
     let idx = v.idx;
     let region = p
@@ -654,28 +741,28 @@ fn press_page(c: &Content, v: &LangViews, i: usize) -> (&'static str, Value) {
     let json_ld = json_for_script(&article);
     (
         "press.html",
-        json!({ "title": p.meta.title, "card": card, "body": body, "sources": sources, "figures": figures, "older": older, "newer": newer, "summary": p.meta.summary, "json_ld": json_ld, "og_type": "article", "region": region, "election": election }),
+        map! { "body" => body, "card" => card, "election" => election, "figures" => figures, "json_ld" => json_ld, "newer" => newer, "og_type" => "article", "older" => older, "region" => region, "sources" => source_values, "summary" => p.meta.summary.as_str(), "title" => p.meta.title.as_str() },
     )
 }
 
-fn case_rows(c: &Content, v: &LangViews, items: &[usize]) -> Vec<Value> {
+fn case_rows(c: &Content, v: &LangViews, items: &[usize]) -> Vec<TeraValue> {
     let idx = v.idx;
     items
         .iter()
         .map(|&i| {
             let k = &c.cases[i];
-            let facet = |d: Dimension, code: &str| Link { label: c.label(d, idx, code, &v.lang), url: v.sections.facet(d, code) };
-            json!({
-                "id": k.id,
-                "url": v.sections.case(&k.id),
-                "date": format::date(k.date, v.locale),
-                "agency": k.agency,
-                "position": facet(Dimension::Position, &k.position),
-                "region": facet(Dimension::Region, &k.region),
-                "categories": k.categories.iter().map(|x| facet(Dimension::Category, x)).collect::<Vec<_>>(),
-                "outcome": c.label(Dimension::Outcome, idx, &k.outcome, &v.lang),
-                "source": v.sources.get(&k.source),
-            })
+            let facet = |d: Dimension, code: &str| link(&c.label(d, idx, code, &v.lang), v.sections.facet(d, code));
+            map! {
+                "agency" => k.agency.as_str(),
+                "categories" => k.categories.iter().map(|x| facet(Dimension::Category, x)).collect::<Vec<_>>(),
+                "date" => format::date(k.date, v.locale),
+                "id" => k.id.as_str(),
+                "outcome" => c.label(Dimension::Outcome, idx, &k.outcome, &v.lang),
+                "position" => facet(Dimension::Position, &k.position),
+                "region" => facet(Dimension::Region, &k.region),
+                "source" => v.source_values.get(&k.source).cloned(),
+                "url" => v.sections.case(&k.id),
+            }
         })
         .collect()
 }
