@@ -70,17 +70,97 @@ fn has_scheme(url: &str) -> bool {
 }
 
 pub fn to_html(markdown: &str) -> String {
+    let (raw, clean) = raw_html(markdown);
+    if clean {
+        CLEANER.clean(&raw).to_string()
+    } else {
+        with_rel(raw)
+    }
+}
+
+/// pulldown-cmark's HTML of `markdown`, and whether it needs the cleaner.
+fn raw_html(markdown: &str) -> (String, bool) {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options()));
+    let mut clean = false;
+    let events = Parser::new_ext(markdown, options()).inspect(|e| clean |= needs_cleaning(e));
+    html::push_html(&mut raw, events);
     // Column alignment as a class: the site's Content-Security-Policy
     // allows no `style` attribute, and the theme styles these classes.
-    for side in ["left", "center", "right"] {
-        raw = raw.replace(
-            &format!("style=\"text-align: {side}\""),
-            &format!("class=\"align-{side}\""),
-        );
+    if raw.contains("style=\"text-align: ") {
+        for side in ["left", "center", "right"] {
+            raw = raw.replace(
+                &format!("style=\"text-align: {side}\""),
+                &format!("class=\"align-{side}\""),
+            );
+        }
     }
-    CLEANER.clean(&raw).to_string()
+    (raw, clean)
+}
+
+/// Whether pulldown-cmark's own HTML for `e` may hold something the
+/// cleaner removes. It escapes all text, so only raw HTML, a link with a
+/// scheme other than http(s) and mailto, an image from elsewhere, and
+/// heading classes and attributes can. Most bodies have none of them, and
+/// skip the cleaner, which parses the whole HTML again (a sixth of a
+/// build's time).
+fn needs_cleaning(e: &Event) -> bool {
+    match e {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(MdTag::Link { dest_url, .. }) => !(local(dest_url) || web(dest_url)),
+        Event::Start(MdTag::Image { dest_url, .. }) => !local(dest_url),
+        Event::Start(MdTag::Heading { classes, attrs, .. }) => {
+            !classes.is_empty() || !attrs.is_empty()
+        }
+        _ => false,
+    }
+}
+
+/// A URL within the site: no scheme, no other host, nothing a browser
+/// would strip before reading it.
+fn local(url: &str) -> bool {
+    !(url.starts_with("//")
+        || url.starts_with("\\\\")
+        || has_scheme(url)
+        || url.starts_with(|c: char| c.is_whitespace() || c.is_control()))
+}
+
+/// An http(s) or mailto URL, as the cleaner keeps them.
+fn web(url: &str) -> bool {
+    ["http://", "https://", "mailto:"].iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    }) && !url.contains(|c: char| c.is_whitespace() || c.is_control())
+}
+
+/// HTML that skipped the cleaner, written as the cleaner writes it:
+/// `rel="noopener noreferrer"` on every link, and void elements without
+/// the XHTML slash (`<br>`, not `<br />`). Every tag in such HTML is
+/// pulldown-cmark's (text is escaped, so ` />` and `<a href="` occur in
+/// tags only), and its attribute values are escaped too, so a link's tag
+/// ends at the first `">`.
+fn with_rel(html: String) -> String {
+    const OPEN: &str = "<a href=\"";
+    let html = if html.contains(" />") {
+        html.replace(" />", ">")
+    } else {
+        html
+    };
+    if !html.contains(OPEN) {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find(OPEN) {
+        let after = i + OPEN.len();
+        let Some(end) = rest[after..].find("\">").map(|e| after + e + 1) else {
+            break;
+        };
+        out.push_str(&rest[..end]);
+        out.push_str(" rel=\"noopener noreferrer\"");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether a body may hold a link at all: an inline or reference link or
@@ -362,7 +442,40 @@ fn tags(html: &str) -> Vec<Tag> {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_NESTING, may_link, scan, to_html, too_deep};
+    use super::{CLEANER, MAX_NESTING, may_link, raw_html, scan, to_html, too_deep, with_rel};
+
+    #[test]
+    fn bodies_that_skip_the_cleaner_come_out_as_it_would_make_them() {
+        // No straight quote in text: pulldown-cmark writes it `&quot;`,
+        // the cleaner's serialiser `"` (the same HTML, other bytes).
+        for body in [
+            "Plain *prose* with **bold**, ~~struck~~ and `code`.\n",
+            "See [the figures](../../angka/kasn-2018/ \"title\") and ![a chart](../../statistik/a.svg).\n",
+            "An autolink <https://example.org/a?b=1&c=2> and <a@example.org>, [mail](mailto:x@example.org).\n",
+            "Text[^1] and more[^note].\n\n[^1]: One.\n[^note]: Two, see [x](#1).\n",
+            "## Background {#background}\n\n| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n",
+            "1. one\n2. two\n   > quoted & 1 < 2 > 0\n",
+            "A hard  \nbreak, then a rule:\n\n---\n",
+        ] {
+            let (raw, clean) = raw_html(body);
+            assert!(!clean, "{body}");
+            assert_eq!(
+                with_rel(raw.clone()),
+                CLEANER.clean(&raw).to_string(),
+                "{body}"
+            );
+        }
+        for body in [
+            "<b>raw</b>\n",
+            "[js](javascript:alert(1))\n",
+            "![far](https://tracker.example/p.gif)\n",
+            "![near](//tracker.example/p.gif)\n",
+            "## Styled {.notice}\n",
+            "## Data {data-x=y}\n",
+        ] {
+            assert!(raw_html(body).1, "{body} must go through the cleaner");
+        }
+    }
 
     /// Bodies with every way Markdown makes a link or an id.
     const LINKING: [&str; 9] = [
