@@ -16,6 +16,7 @@
 //! ([`check_markdown`]), so that a broken one names its file and line, not
 //! only the page it ends up on.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -58,9 +59,19 @@ impl Broken {
 
 /// `&amp;` and friends back to characters, for comparing URLs and ids.
 fn unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
+    unescaped(s).into_owned()
+}
+
+/// [`unescape`], borrowing when there is nothing to unescape (nearly
+/// always).
+fn unescaped(s: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
+        return Cow::Borrowed(s);
     }
+    Cow::Owned(unescape_entities(s))
+}
+
+fn unescape_entities(s: &str) -> String {
     s.replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&#x27;", "'")
@@ -125,7 +136,14 @@ pub fn attributes(html: &[u8]) -> impl Iterator<Item = (Attr, usize, &[u8])> {
 
 /// An attribute's raw value as text, unescaped.
 fn value(raw: &[u8]) -> String {
-    unescape(&String::from_utf8_lossy(raw))
+    borrowed_value(raw).into_owned()
+}
+
+fn borrowed_value(raw: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(raw) {
+        Ok(s) => unescaped(s),
+        Err(_) => Cow::Owned(unescape(&String::from_utf8_lossy(raw))),
+    }
 }
 
 /// Every `href` and `src` of an HTML text, unescaped, with its byte offset.
@@ -194,6 +212,9 @@ pub fn is_external(link: &str) -> bool {
 /// `%20` and friends back to characters: a static server maps `a%20b` to
 /// the file `a b`, and a browser matches `#%C3%A4` to the id `ä`.
 fn decode(s: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memchr(b'%', s.as_bytes()).is_none() {
+        return Cow::Borrowed(s);
+    }
     percent_encoding::percent_decode_str(s).decode_utf8_lossy()
 }
 
@@ -204,31 +225,88 @@ pub fn verdict(site: &impl Site, page: &str, link: &str, root_path: &str) -> Opt
     if link.is_empty() || is_external(link) {
         return None;
     }
-    let (path, fragment) = link
-        .split_once('#')
-        .map_or((link, None), |(p, f)| (p, Some(f)));
-    let path = path.split('?').next().unwrap_or("");
+    let (path, fragment) = split_link(link);
     let target = if path.is_empty() {
         page.to_string()
     } else {
         match resolve(dir_of(page), &decode(path), root_path) {
             Some(t) => t,
-            None => return Some("climbs above the site's root".to_string()),
+            None => return Some(CLIMBS.to_string()),
         }
     };
     if !site.has_file(&target) {
-        return Some(format!(
-            "points to {target}, which the build does not write"
-        ));
+        return Some(missing(&target));
     }
+    fragment_verdict(site, &target, fragment)
+}
+
+const CLIMBS: &str = "climbs above the site's root";
+
+fn missing(target: &str) -> String {
+    format!("points to {target}, which the build does not write")
+}
+
+/// A link's path (without its query) and its fragment.
+fn split_link(link: &str) -> (&str, Option<&str>) {
+    let (path, fragment) = link
+        .split_once('#')
+        .map_or((link, None), |(p, f)| (p, Some(f)));
+    (path.split('?').next().unwrap_or(""), fragment)
+}
+
+/// Why the `#fragment` of a link to `target` (a file that exists) is
+/// broken, if it is.
+fn fragment_verdict(site: &impl Site, target: &str, fragment: Option<&str>) -> Option<String> {
     match fragment {
         Some(f)
-            if !f.is_empty() && target.ends_with(".html") && !site.has_id(&target, &decode(f)) =>
+            if !f.is_empty() && target.ends_with(".html") && !site.has_id(target, &decode(f)) =>
         {
             Some(format!("anchor #{f} does not exist in {target}"))
         }
         _ => None,
     }
+}
+
+/// The part of `base` a relative `link` keeps, and the rest of the link
+/// once its leading `./` and `../` are applied: resolving the rest from
+/// the kept part gives what resolving `link` from `base` gives. Pages in
+/// different folders share most links in this form (`../../tags/x/` from
+/// every release is `tags/x/` from the root), which is what lets a build
+/// resolve each one once.
+fn climb<'a>(base: &'a str, link: &'a str) -> (&'a str, &'a str) {
+    let (mut base, mut rest) = (base, link);
+    loop {
+        if let Some(r) = rest.strip_prefix("./") {
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("../")
+            && !base.is_empty()
+        {
+            let trimmed = &base[..base.len() - 1];
+            base = trimmed.rfind('/').map_or("", |i| &base[..=i]);
+            rest = r;
+        } else {
+            return (base, rest);
+        }
+    }
+}
+
+/// Where the links a build checks lead, per folder and link as [`climb`]
+/// gives them: a page's links are mostly the site's navigation, the same
+/// on every page.
+#[derive(Default)]
+pub struct Targets {
+    known: rustc_hash::FxHashMap<String, Target>,
+    key: String,
+}
+
+enum Target {
+    /// The file, and whether its existence waits for the end of the build.
+    File {
+        path: Box<str>,
+        deferred: bool,
+    },
+    Missing(Box<str>),
+    Climbs,
 }
 
 /// Every broken link of one page's HTML.
@@ -505,6 +583,44 @@ impl Site for Probe<'_> {
     }
 }
 
+impl Targets {
+    fn find(
+        &mut self,
+        dir: &str,
+        path: &str,
+        root_path: &str,
+        exists: &(dyn Fn(&str) -> bool + Sync),
+        defer: &(dyn Fn(&str) -> bool + Sync),
+    ) -> &Target {
+        let path = decode(path);
+        let (base, rest) = if path.starts_with('/') {
+            ("", &*path)
+        } else {
+            climb(dir, &path)
+        };
+        self.key.clear();
+        self.key.push_str(base);
+        self.key.push('\0');
+        self.key.push_str(rest);
+        if self.known.contains_key(self.key.as_str()) {
+            return &self.known[self.key.as_str()];
+        }
+        let target = match resolve(base, rest, root_path) {
+            None => Target::Climbs,
+            Some(t) if defer(&t) => Target::File {
+                path: t.into(),
+                deferred: true,
+            },
+            Some(t) if exists(&t) => Target::File {
+                path: t.into(),
+                deferred: false,
+            },
+            Some(t) => Target::Missing(t.into()),
+        };
+        self.known.entry(self.key.clone()).or_insert(target)
+    }
+}
+
 /// The finished site as the ledger knows it.
 pub struct LedgerSite<'a> {
     files: &'a (dyn Fn(&str) -> bool + Sync),
@@ -523,48 +639,76 @@ impl Site for LedgerSite<'_> {
 impl Ledger {
     /// Checks the page `page` (thread-safe: check pages in parallel, then
     /// add the results in order). `exists` knows every file except those
-    /// `defer` names.
+    /// `defer` names; `targets` remembers where links lead (one per
+    /// worker). Decides as [`verdict`] does.
     pub fn check_page(
         page: &str,
         html: &[u8],
         exists: &(dyn Fn(&str) -> bool + Sync),
         defer: &(dyn Fn(&str) -> bool + Sync),
         root_path: &str,
+        targets: &mut Targets,
     ) -> PageCheck {
         // Ids first (a link may point at an id further down), as hashes:
         // the ledger keeps nothing else of them.
         let own: rustc_hash::FxHashSet<u64> = attributes(html)
             .filter(|(kind, ..)| *kind == Attr::Id)
-            .map(|(_, _, raw)| anchor_key(page, &value(raw)))
+            .map(|(_, _, raw)| anchor_key(page, &borrowed_value(raw)))
             .collect();
         let mut check = PageCheck {
             ids: Vec::new(),
             later: Vec::new(),
             broken: Vec::new(),
         };
+        let dir = dir_of(page);
         for (kind, _, raw) in attributes(html) {
             if kind != Attr::Link {
                 continue;
             }
-            let link = value(raw);
+            let link = borrowed_value(raw);
             if link.is_empty() || is_external(&link) {
                 continue;
             }
-            let probe = Probe {
-                page,
-                own: &own,
-                exists,
-                defer,
-                deferred: false.into(),
+            let (path, fragment) = split_link(&link);
+            let this_page;
+            let target = if path.is_empty() {
+                this_page = Target::File {
+                    path: page.into(),
+                    deferred: defer(page),
+                };
+                &this_page
+            } else {
+                targets.find(dir, path, root_path, exists, defer)
             };
-            match verdict(&probe, page, &link, root_path) {
-                Some(why) => check.broken.push(Broken {
+            let why = match target {
+                Target::Climbs => Some(CLIMBS.to_string()),
+                Target::Missing(t) => Some(missing(t)),
+                Target::File { deferred: true, .. } => {
+                    check.later.push((page.to_string(), link.into_owned()));
+                    continue;
+                }
+                Target::File { path: t, .. } => {
+                    let here = Probe {
+                        page,
+                        own: &own,
+                        exists,
+                        defer,
+                        deferred: false.into(),
+                    };
+                    let why = fragment_verdict(&here, t, fragment);
+                    if why.is_none() && here.deferred.into_inner() {
+                        check.later.push((page.to_string(), link.into_owned()));
+                        continue;
+                    }
+                    why
+                }
+            };
+            if let Some(why) = why {
+                check.broken.push(Broken {
                     page: page.to_string(),
-                    link,
+                    link: link.into_owned(),
                     why,
-                }),
-                None if probe.deferred.into_inner() => check.later.push((page.to_string(), link)),
-                None => {}
+                });
             }
         }
         check.ids = own.into_iter().collect();
@@ -606,6 +750,37 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_resolves_the_same_from_the_part_of_its_folder_it_keeps() {
+        for base in ["", "a/", "a/b/", "a/b/c/"] {
+            for link in [
+                "x/",
+                "./x",
+                "../x/",
+                "../../x/y.html",
+                "../../../x",
+                "..",
+                "../",
+                "./../x/",
+                "a/../b/",
+                "../x/../../y",
+                ".",
+                "x/./y/",
+            ] {
+                let (kept, rest) = climb(base, link);
+                assert_eq!(
+                    resolve(kept, rest, "/"),
+                    resolve(base, link, "/"),
+                    "{link} from {base:?} (kept {kept:?}, rest {rest:?})"
+                );
+            }
+        }
+        assert_eq!(
+            climb("siaran-pers/rilis/", "../../tags/x/"),
+            ("", "tags/x/")
+        );
+    }
 
     #[test]
     fn reads_only_real_href_src_and_id_attributes() {

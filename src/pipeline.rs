@@ -526,7 +526,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
         checks.extend(
             files
                 .par_iter()
-                .map(|(f, b)| links::Ledger::check_page(f, b, &exists, &defer, &root))
+                .map_init(links::Targets::default, |targets, (f, b)| {
+                    links::Ledger::check_page(f, b, &exists, &defer, &root, targets)
+                })
                 .collect::<Vec<_>>(),
         );
         let clock = Instant::now();
