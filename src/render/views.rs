@@ -119,10 +119,10 @@ pub struct LangViews<'a> {
     pub figures: Vec<FigureView>,
     /// Newest first.
     pub figure_order: Vec<usize>,
-    /// The card of each release of this language, and its template
-    /// value, made when first needed: a check renders a few pages, and
+    /// The card of each release of this language as a template value,
+    /// made when first needed: a check renders a few pages, and
     /// needs a few cards.
-    press: Vec<OnceLock<Option<(PressCard, TeraValue)>>>,
+    press: Vec<OnceLock<Option<TeraValue>>>,
     content: &'a Content,
     pub sources: HashMap<String, SourceView>,
     /// `sources` as template values.
@@ -223,48 +223,43 @@ impl LangViews<'_> {
     /// The cards made so far, to be freed where the caller chooses (a
     /// rebuild hands them to another thread rather than make the editor
     /// wait).
-    pub fn take_cards(&mut self) -> Vec<OnceLock<Option<(PressCard, TeraValue)>>> {
+    pub fn take_cards(&mut self) -> Vec<OnceLock<Option<TeraValue>>> {
         std::mem::take(&mut self.press)
     }
 
-    /// The card of release `i`, if it is in this language.
-    pub fn card(&self, i: usize) -> Option<&PressCard> {
-        self.card_and_value(i).map(|(card, _)| card)
-    }
-
-    /// The card of release `i` as a template value.
+    /// The card of release `i` as a template value, if it is in this
+    /// language.
     fn card_value(&self, i: usize) -> Option<TeraValue> {
-        self.card_and_value(i).map(|(_, value)| value.clone())
+        self.press[i]
+            .get_or_init(|| self.make_card(i).map(|card| ser(&card)))
+            .clone()
     }
 
-    fn card_and_value(&self, i: usize) -> Option<&(PressCard, TeraValue)> {
-        self.press[i]
-            .get_or_init(|| {
-                self.press_position[i]?;
-                let p = &self.content.press[i];
-                let s = &self.sections;
-                Some(PressCard {
-                    title: p.meta.title.clone(),
-                    url: s.press(&p.slug),
-                    date: format::date(p.meta.date, self.locale),
-                    date_iso: p.meta.date.to_string(),
-                    summary: p.meta.summary.clone(),
-                    tags: p
-                        .meta
-                        .tags
-                        .iter()
-                        .map(|t| Link {
-                            label: t.clone(),
-                            url: s.tag(t),
-                        })
-                        .collect(),
+    /// The card of release `i`, if it is in this language.
+    pub fn card(&self, i: usize) -> Option<PressCard> {
+        self.make_card(i)
+    }
+
+    fn make_card(&self, i: usize) -> Option<PressCard> {
+        self.press_position[i]?;
+        let p = &self.content.press[i];
+        let s = &self.sections;
+        Some(PressCard {
+            title: p.meta.title.clone(),
+            url: s.press(&p.slug),
+            date: format::date(p.meta.date, self.locale),
+            date_iso: p.meta.date.to_string(),
+            summary: p.meta.summary.clone(),
+            tags: p
+                .meta
+                .tags
+                .iter()
+                .map(|t| Link {
+                    label: t.clone(),
+                    url: s.tag(t),
                 })
-                .map(|card| {
-                    let value = ser(&card);
-                    (card, value)
-                })
-            })
-            .as_ref()
+                .collect(),
+        })
     }
 }
 
@@ -544,7 +539,7 @@ fn other_page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value
                 .take(2)
                 .map(|ch| chart_with_sources(v, ch))
                 .collect();
-            let press: Vec<&PressCard> = v
+            let press: Vec<PressCard> = v
                 .orders
                 .press
                 .iter()
@@ -913,7 +908,7 @@ fn known_page(c: &Content, v: &LangViews, d: Dimension, code: &str) -> (&'static
             .press
             .iter()
             .filter(|&&i| c.press[i].meta.region.as_deref() == Some(code))
-            .filter_map(|&i| v.card(i).cloned())
+            .filter_map(|&i| v.card(i))
             .collect()
     } else {
         Vec::new()
