@@ -65,7 +65,7 @@ def main() -> None:
     p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     corpora = sorted({c for (_, c) in runs}, key=lambda c: (c == "mixed", int(c.split("-")[1]) if c.startswith("press-") else 0))
     for c in corpora:
-        for tool in ("netra", "hugo", "netra-check"):
+        for tool in ("netra", "netra-nosearch", "hugo", "netra-check"):
             m = med(tool, c)
             if not m:
                 continue
@@ -77,17 +77,22 @@ def main() -> None:
     p("")
 
     # ratios netra / Hugo
-    pairs = [c for c in corpora if med("netra", c) and med("hugo", c)]
+    pairs = [c for c in corpora if med("hugo", c) and (med("netra", c) or med("netra-nosearch", c))]
     if pairs:
-        p("netra / Hugo on the same press releases (target at 10 000: ≤ 0.25 for wall time and peak memory):")
+        p("netra / Hugo on the same press releases (target at 10 000: ≤ 0.25 for wall time and peak memory). "
+          "`netra` is the default build, which also writes a search index; `netra --no-search` does the work Hugo does:")
         p("")
-        p("| releases | wall | CPU | peak RSS | bytes written | HTML pages | per HTML page (wall) |")
-        p("|---|---:|---:|---:|---:|---:|---:|")
+        p("| releases | netra build | wall | CPU | peak RSS | bytes written | HTML pages | per HTML page (wall) |")
+        p("|---|---|---:|---:|---:|---:|---:|---:|")
         for c in pairs:
-            n, h = med("netra", c), med("hugo", c)
-            pp = (n["wall"] / n["html"]) / (h["wall"] / h["html"])
-            p(f"| {n['press']:,} | {n['wall'] / h['wall']:.2f}× | {n['cpu'] / h['cpu']:.2f}× | {n['rss'] / h['rss']:.2f}× | "
-              f"{n['bytes'] / h['bytes']:.2f}× | {n['html'] / h['html']:.2f}× | {pp:.2f}× |")
+            h = med("hugo", c)
+            for tool, label in (("netra", "default (search index)"), ("netra-nosearch", "`--no-search`")):
+                n = med(tool, c)
+                if not n:
+                    continue
+                pp = (n["wall"] / n["html"]) / (h["wall"] / h["html"])
+                p(f"| {n['press']:,} | {label} | {n['wall'] / h['wall']:.2f}× | {n['cpu'] / h['cpu']:.2f}× | {n['rss'] / h['rss']:.2f}× | "
+                  f"{n['bytes'] / h['bytes']:.2f}× | {n['html'] / h['html']:.2f}× | {pp:.2f}× |")
         p("")
 
     # linearity
@@ -108,10 +113,13 @@ def main() -> None:
 
     # check vs build
     c = f"press-{a.check_n}"
-    b, k = med("netra", c), med("netra-check", c)
-    if b and k:
+    k = med("netra-check", c)
+    for tool, label in (("netra", "`netra build`"), ("netra-nosearch", "`netra build --no-search`")):
+        b = med(tool, c)
+        if not (b and k):
+            continue
         r = k["wall"] / b["wall"]
-        p(f"`netra check` against `netra build`, {a.check_n:,} releases (target ≤ 0.10): "
+        p(f"`netra check` against {label}, {a.check_n:,} releases (target ≤ 0.10): "
           f"check {fnum(k['wall'])} s wall / {fnum(k['cpu'])} s CPU / {fnum(k['rss'] / 1024, 0)} MiB, "
           f"build {fnum(b['wall'])} s / {fnum(b['cpu'])} s / {fnum(b['rss'] / 1024, 0)} MiB: "
           f"**{r:.2f}×** wall, {k['cpu'] / b['cpu']:.2f}× CPU ({'ok' if r <= 0.1 else 'over target'}).")

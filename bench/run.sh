@@ -19,6 +19,9 @@
 #   NETRA_REV    label for the netra version in the report (default: git)
 #   SIZES        press-release counts for netra            (1000 10000 100000)
 #   HUGO_SIZES   press-release counts also built by Hugo   (1000 10000)
+#   NOSEARCH_SIZES  counts also built with `netra build --no-search`, the
+#                same work as Hugo's (which builds no search index)
+#                                                           (HUGO_SIZES)
 #   REPEAT       runs per measurement below 100 000; median reported (3)
 #   MIXED        0 skips the memory-ceiling corpus          (1)
 #   MIXED_CASES  case records in the memory-ceiling corpus (100000)
@@ -44,6 +47,7 @@ OUT=$BENCH/out
 NETRA_ROOT=${NETRA_ROOT:-$ROOT}
 SIZES=${SIZES:-"1000 10000 100000"}
 HUGO_SIZES=${HUGO_SIZES:-"1000 10000"}
+NOSEARCH_SIZES=${NOSEARCH_SIZES:-$HUGO_SIZES}
 REPEAT=${REPEAT:-3}
 MIXED_CASES=${MIXED_CASES:-100000}
 MIXED_PRESS=${MIXED_PRESS:-10000}
@@ -218,6 +222,10 @@ netra_build() { # corpus press cases run
   measure netra "$1" "$2" "$3" "$4" "$SITE_DIR/netra-$1" -- \
     "$NETRA" $VERBOSE build $NETRA_BUILD_FLAGS --content "$OUT/$1" --theme "$THEME" --output "$SITE_DIR/netra-$1"
 }
+netra_nosearch_build() { # corpus press cases run
+  measure netra-nosearch "$1" "$2" "$3" "$4" "$SITE_DIR/netra-nosearch-$1" -- \
+    "$NETRA" $VERBOSE build --no-search $NETRA_BUILD_FLAGS --content "$OUT/$1" --theme "$THEME" --output "$SITE_DIR/netra-nosearch-$1"
+}
 netra_check() {
   measure netra-check "$1" "$2" "$3" "$4" "" -- "$NETRA" check "${CHECK_THEME[@]}" --content "$OUT/$1"
 }
@@ -241,6 +249,7 @@ for n in $SIZES; do
   reps=$REPEAT; [[ $n -ge 100000 ]] && reps=1
   for r in $(seq 1 "$reps"); do
     netra_build "press-$n" "$n" 0 "$r"
+    if in_list "$n" $NOSEARCH_SIZES; then netra_nosearch_build "press-$n" "$n" 0 "$r"; fi
     if [[ -n $HUGO ]] && in_list "$n" $HUGO_SIZES; then hugo_build "$n" "$r"; fi
   done
 done
