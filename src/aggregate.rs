@@ -156,9 +156,14 @@ pub fn aggregate(c: &Content, idx: &Index) -> Stats {
             .map(|x| (Dimension::Position, &x.code))
             .chain(v.categories.iter().map(|x| (Dimension::Category, &x.code)))
             .chain(v.regions.iter().map(|x| (Dimension::Region, &x.code)));
-        for (d, code) in codes {
-            facets.extend(facet(c, idx, d, code));
-        }
+        // Each facet reads every case: in parallel, in vocabulary order.
+        use rayon::prelude::*;
+        let codes: Vec<_> = codes.collect();
+        facets = codes
+            .par_iter()
+            .map(|&(d, code)| facet(c, idx, d, code))
+            .collect::<Vec<_>>()
+            .concat();
     }
     Stats { charts, facets }
 }
@@ -257,8 +262,24 @@ fn count(keys: impl Iterator<Item = Key>) -> Vec<Row> {
     rows
 }
 
-/// The codes a case has in one dimension.
-type CodesOf = Box<dyn Fn(&CaseRecord) -> Vec<String>>;
+/// How many cases have each code of `d` (a case may have several
+/// categories), most first, as [`count`] orders them. Counted under
+/// borrowed codes: a code is copied once per chart, not once per case.
+fn count_codes<'a>(d: Dimension, codes: impl Iterator<Item = &'a str>) -> Vec<Row> {
+    let mut n: BTreeMap<&str, u64> = BTreeMap::new();
+    for code in codes {
+        *n.entry(code).or_default() += 1;
+    }
+    let mut rows: Vec<Row> = n
+        .into_iter()
+        .map(|(code, v)| Row {
+            key: Key::Code(d, code.to_string()),
+            value: v as f64,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.key.cmp(&b.key)));
+    rows
+}
 
 fn case_charts(
     c: &Content,
@@ -271,9 +292,10 @@ fn case_charts(
         Some((d, code)) => format!("kasus-{}-{code}", d.key()),
     };
     let skip = facet.map(|(d, _)| d);
-    let mut sources: Vec<String> = cases.iter().map(|k| k.source.clone()).collect();
-    sources.sort();
+    let mut sources: Vec<&str> = cases.iter().map(|k| k.source.as_str()).collect();
+    sources.sort_unstable();
     sources.dedup();
+    let sources: Vec<String> = sources.into_iter().map(str::to_string).collect();
     let chart =
         |suffix: &str, kind: Kind, dimension: Option<Dimension>, rows: Vec<Row>| Aggregate {
             id: format!("{prefix}-{suffix}"),
@@ -291,31 +313,23 @@ fn case_charts(
     let mut years = count(cases.iter().map(|k| Key::Year(k.date.year())));
     years.sort_by(|a, b| a.key.cmp(&b.key));
     let mut out = vec![chart("per-tahun", Kind::Cases, None, years)];
-    let facets: [(Dimension, &str, CodesOf); 3] = [
-        (
-            Dimension::Position,
-            "per-jabatan",
-            Box::new(|k| vec![k.position.clone()]),
-        ),
-        (
-            Dimension::Category,
-            "per-kategori",
-            Box::new(|k| k.categories.clone()),
-        ),
-        (
-            Dimension::Region,
-            "per-provinsi",
-            Box::new(|k| vec![k.region.clone()]),
-        ),
+    let facets = [
+        (Dimension::Position, "per-jabatan"),
+        (Dimension::Category, "per-kategori"),
+        (Dimension::Region, "per-provinsi"),
     ];
-    for (d, suffix, codes) in facets {
+    for (d, suffix) in facets {
         if skip != Some(d) {
-            let rows = count(
-                cases
-                    .iter()
-                    .flat_map(|k| codes(k))
-                    .map(|code| Key::Code(d, code)),
-            );
+            let rows = match d {
+                Dimension::Category => count_codes(
+                    d,
+                    cases
+                        .iter()
+                        .flat_map(|k| k.categories.iter().map(String::as_str)),
+                ),
+                Dimension::Region => count_codes(d, cases.iter().map(|k| k.region.as_str())),
+                _ => count_codes(d, cases.iter().map(|k| k.position.as_str())),
+            };
             out.push(chart(suffix, Kind::Cases, Some(d), rows));
         }
     }
@@ -326,19 +340,20 @@ fn case_charts(
         .map(|o| (o.stage, o.code.as_str()))
         .collect();
     stages.sort();
-    let reached = |outcome: &str| {
-        idx.outcomes
-            .get(outcome)
-            .map_or(0, |&i| c.vocab.outcomes[i].stage)
-    };
+    // The stage each case reached, looked up once per case.
+    let reached: Vec<u8> = cases
+        .iter()
+        .map(|k| {
+            idx.outcomes
+                .get(&k.outcome)
+                .map_or(0, |&i| c.vocab.outcomes[i].stage)
+        })
+        .collect();
     let funnel = stages
         .iter()
         .map(|&(stage, code)| Row {
             key: Key::Code(Dimension::Outcome, code.to_string()),
-            value: cases
-                .iter()
-                .filter(|k| reached(&k.outcome) >= stage)
-                .count() as f64,
+            value: reached.iter().filter(|&&r| r >= stage).count() as f64,
         })
         .collect();
     out.push(chart(
