@@ -577,7 +577,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     let (page_count, file_count, bytes) = (pages.len(), kept.files.len(), kept.bytes);
     let cards: Vec<_> = langs.iter_mut().map(|l| l.take_cards()).collect();
     drop(langs);
-    drop_aside((content, index, stats, pages, cards, std::mem::take(&mut kept.files)));
+    drop_aside((
+        content,
+        index,
+        stats,
+        pages,
+        cards,
+        std::mem::take(&mut kept.files),
+    ));
     Ok(BuildSummary {
         pages: page_count,
         files: file_count,

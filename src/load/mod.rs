@@ -7,6 +7,7 @@
 
 mod files;
 mod frontmatter;
+mod plain;
 mod yaml;
 
 use std::path::Path;
@@ -212,7 +213,10 @@ pub fn press_file(dir: &Path, rel: &str) -> Result<PressRelease, Problem> {
         ..Origin::file(rel)
     };
     let (fm, body) = frontmatter::split(&text).ok_or_else(|| missing_front_matter(rel, &text))?;
-    let meta = yaml::parse(fm, &origin)?;
+    let meta = match plain::front_matter(fm) {
+        Some(meta) => meta,
+        None => yaml::parse(fm, &origin)?,
+    };
     let slug = rel
         .trim_start_matches("press/")
         .trim_end_matches(".md")
