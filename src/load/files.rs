@@ -186,12 +186,73 @@ pub fn read_text(dir: &Path, rel: &str) -> Result<String, Problem> {
         // Opening a named pipe would block forever.
         return Err(not_regular(rel));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(rel, meta.len()));
+    let file =
+        std::fs::File::open(&path).map_err(|e| Problem::file(rel, format!("cannot read: {e}")))?;
+    text_of(rel, file, meta.len())
+}
+
+/// A folder whose files [`Folder::read_listed`] reads. On Linux it is held
+/// open, so that each file is looked up from it rather than from the root.
+pub struct Folder<'a> {
+    dir: &'a Path,
+    #[cfg(target_os = "linux")]
+    fd: Option<rustix::fd::OwnedFd>,
+}
+
+impl<'a> Folder<'a> {
+    pub fn new(dir: &'a Path) -> Self {
+        Folder {
+            dir,
+            #[cfg(target_os = "linux")]
+            fd: rustix::fs::open(
+                dir,
+                rustix::fs::OFlags::RDONLY
+                    | rustix::fs::OFlags::DIRECTORY
+                    | rustix::fs::OFlags::CLOEXEC,
+                rustix::fs::Mode::empty(),
+            )
+            .ok(),
+        }
+    }
+
+    /// [`read_text`] for a file that [`walk`] listed as a regular file. It
+    /// is opened without following a link and without waiting (as a named
+    /// pipe would make an open wait), and its type and size are read from
+    /// the open file: one path lookup rather than two. Should it be
+    /// anything but a regular file by now, it is closed unread and
+    /// [`read_text`] describes it.
+    pub fn read_listed(&self, rel: &str) -> Result<String, Problem> {
+        #[cfg(target_os = "linux")]
+        if let Some((file, len)) = self.open_regular(rel) {
+            return text_of(rel, file, len);
+        }
+        read_text(self.dir, rel)
+    }
+
+    #[cfg(target_os = "linux")]
+    fn open_regular(&self, rel: &str) -> Option<(std::fs::File, u64)> {
+        use rustix::fs::{FileType, Mode, OFlags};
+        let fd = rustix::fs::openat(
+            self.fd.as_ref()?,
+            rel,
+            OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .ok()?;
+        let stat = rustix::fs::fstat(&fd).ok()?;
+        (FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile)
+            .then(|| (std::fs::File::from(fd), stat.st_size as u64))
+    }
+}
+
+/// The text of `file`, open for reading and `len` bytes long when its
+/// size was read: the checks of [`read_text`] from the size on.
+fn text_of(rel: &str, file: std::fs::File, len: u64) -> Result<String, Problem> {
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(rel, len));
     }
     let cannot = |e: std::io::Error| Problem::file(rel, format!("cannot read: {e}"));
-    let file = std::fs::File::open(&path).map_err(cannot)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut bytes = Vec::with_capacity(len as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
