@@ -1,7 +1,7 @@
 //! Reading files safely: bounded size, UTF-8 only, nothing outside the
 //! content folder, and file names that mean the same on every file system.
 
-use std::collections::BTreeMap;
+use std::hash::Hasher;
 use std::io::Read;
 use std::path::Path;
 
@@ -26,8 +26,12 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// equal once lower-cased are reported as a collision.
 pub fn walk(dir: &Path, problems: &mut Problems) -> Vec<String> {
     let mut files = Vec::new();
-    // Lower-cased name -> names seen, per folder.
-    let mut names: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    // Every name seen: (folder, name), its folder an index in `folders`.
+    let mut named: Vec<(usize, String)> = Vec::new();
+    // Folders walked, by index; the first is the content folder itself.
+    let mut folders: Vec<String> = vec![String::new()];
+    // The folder index of each depth of the walk so far.
+    let mut open: Vec<usize> = vec![0];
     // Not walkdir's sorting: it parses both paths on every comparison,
     // which was most of the walk of 10 000 files. The list is sorted once
     // at the end, in the same order.
@@ -48,18 +52,9 @@ pub fn walk(dir: &Path, problems: &mut Problems) -> Vec<String> {
         if entry.depth() == 0 {
             continue;
         }
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') {
-            if entry.file_type().is_dir() {
-                walker.skip_current_dir();
-            }
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-        let Some(parts) = parts else {
+        let kind = entry.file_type();
+        let Some(name) = entry.file_name().to_str() else {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             problems.push(
                 Problem::file(
                     shown_path(&rel.to_string_lossy()),
@@ -67,13 +62,25 @@ pub fn walk(dir: &Path, problems: &mut Problems) -> Vec<String> {
                 )
                 .expected("file names of lower-case ASCII letters, digits and hyphens"),
             );
-            if entry.file_type().is_dir() {
+            if kind.is_dir() {
                 walker.skip_current_dir();
             }
             continue;
         };
-        let rel = parts.join("/");
-        let name = parts.last().copied().unwrap_or_default();
+        if name.starts_with('.') {
+            if kind.is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        // The walk goes depth first: the folders above this entry are the
+        // first `depth` of `open`, and each name in them was checked.
+        open.truncate(entry.depth());
+        let folder = open[entry.depth() - 1];
+        let rel = match folders[folder].as_str() {
+            "" => name.to_string(),
+            above => format!("{above}/{name}"),
+        };
         if let Some(why) = bad_name(name) {
             problems.push(
                 Problem::file(shown_path(&rel), why)
@@ -82,30 +89,72 @@ pub fn walk(dir: &Path, problems: &mut Problems) -> Vec<String> {
                     )
                     .found(format!("{:?}", shown_path(name))),
             );
-            if entry.file_type().is_dir() {
+            if kind.is_dir() {
                 walker.skip_current_dir();
             }
             continue;
         }
-        let folder = parts[..parts.len() - 1].join("/");
-        names
-            .entry((folder, name.to_ascii_lowercase()))
-            .or_default()
-            .push(rel.clone());
-        let kind = entry.file_type();
+        named.push((folder, rel));
+        let rel = &named.last().expect("just pushed").1;
         if entry.path_is_symlink() {
             problems.push(
-                Problem::file(rel, "symbolic link refused")
+                Problem::file(rel.as_str(), "symbolic link refused")
                     .expected("a regular file inside the content folder")
                     .found("a symbolic link"),
             );
         } else if kind.is_file() {
-            files.push(rel);
-        } else if !kind.is_dir() {
-            problems.push(not_regular(&rel));
+            files.push(rel.clone());
+        } else if kind.is_dir() {
+            open.push(folders.len());
+            folders.push(rel.clone());
+        } else {
+            problems.push(not_regular(rel));
         }
     }
-    for ((_, _), mut same) in names {
+    // Names in one folder equal once lower-cased: found by a hash of
+    // folder and lower-cased name, then reported folder by folder and
+    // name by name.
+    fn lowered(rel: &str) -> impl Iterator<Item = u8> + '_ {
+        rel[rel.rfind('/').map_or(0, |i| i + 1)..]
+            .bytes()
+            .map(|b| b.to_ascii_lowercase())
+    }
+    let same_name =
+        |a: &(usize, String), b: &(usize, String)| a.0 == b.0 && lowered(&a.1).eq(lowered(&b.1));
+    let mut hashes: Vec<(u64, usize)> = named
+        .iter()
+        .enumerate()
+        .map(|(i, (folder, rel))| {
+            let mut h = rustc_hash::FxHasher::default();
+            h.write_usize(*folder);
+            lowered(rel).for_each(|b| h.write_u8(b));
+            (h.finish(), i)
+        })
+        .collect();
+    hashes.sort_unstable();
+    let mut groups: Vec<Vec<&(usize, String)>> = Vec::new();
+    for run in hashes
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        let mut left: Vec<&(usize, String)> = run.iter().map(|&(_, i)| &named[i]).collect();
+        while let Some(first) = left.pop() {
+            let (mut same, rest): (Vec<_>, Vec<_>) =
+                left.into_iter().partition(|n| same_name(first, n));
+            left = rest;
+            if !same.is_empty() {
+                same.push(first);
+                groups.push(same);
+            }
+        }
+    }
+    groups.sort_by(|a, b| {
+        folders[a[0].0]
+            .cmp(&folders[b[0].0])
+            .then_with(|| lowered(&a[0].1).cmp(lowered(&b[0].1)))
+    });
+    for same in groups {
+        let mut same: Vec<&String> = same.into_iter().map(|(_, rel)| rel).collect();
         same.sort_unstable();
         if let [first, rest @ ..] = same.as_slice() {
             for other in rest {
@@ -121,7 +170,10 @@ pub fn walk(dir: &Path, problems: &mut Problems) -> Vec<String> {
     }
     // Folder by folder, names in order: what a walk sorted by name gives.
     // With `/` as the least byte, the paths compare as their components do.
-    files.sort_by_cached_key(|f| f.replace('/', "\0"));
+    fn key(f: &str) -> impl Iterator<Item = u8> + '_ {
+        f.bytes().map(|b| if b == b'/' { 0 } else { b })
+    }
+    files.sort_unstable_by(|a, b| key(a).cmp(key(b)));
     files
 }
 
@@ -186,12 +238,73 @@ pub fn read_text(dir: &Path, rel: &str) -> Result<String, Problem> {
         // Opening a named pipe would block forever.
         return Err(not_regular(rel));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(rel, meta.len()));
+    let file =
+        std::fs::File::open(&path).map_err(|e| Problem::file(rel, format!("cannot read: {e}")))?;
+    text_of(rel, file, meta.len())
+}
+
+/// A folder whose files [`Folder::read_listed`] reads. On Linux it is held
+/// open, so that each file is looked up from it rather than from the root.
+pub struct Folder<'a> {
+    dir: &'a Path,
+    #[cfg(target_os = "linux")]
+    fd: Option<rustix::fd::OwnedFd>,
+}
+
+impl<'a> Folder<'a> {
+    pub fn new(dir: &'a Path) -> Self {
+        Folder {
+            dir,
+            #[cfg(target_os = "linux")]
+            fd: rustix::fs::open(
+                dir,
+                rustix::fs::OFlags::RDONLY
+                    | rustix::fs::OFlags::DIRECTORY
+                    | rustix::fs::OFlags::CLOEXEC,
+                rustix::fs::Mode::empty(),
+            )
+            .ok(),
+        }
+    }
+
+    /// [`read_text`] for a file that [`walk`] listed as a regular file. It
+    /// is opened without following a link and without waiting (as a named
+    /// pipe would make an open wait), and its type and size are read from
+    /// the open file: one path lookup rather than two. Should it be
+    /// anything but a regular file by now, it is closed unread and
+    /// [`read_text`] describes it.
+    pub fn read_listed(&self, rel: &str) -> Result<String, Problem> {
+        #[cfg(target_os = "linux")]
+        if let Some((file, len)) = self.open_regular(rel) {
+            return text_of(rel, file, len);
+        }
+        read_text(self.dir, rel)
+    }
+
+    #[cfg(target_os = "linux")]
+    fn open_regular(&self, rel: &str) -> Option<(std::fs::File, u64)> {
+        use rustix::fs::{FileType, Mode, OFlags};
+        let fd = rustix::fs::openat(
+            self.fd.as_ref()?,
+            rel,
+            OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .ok()?;
+        let stat = rustix::fs::fstat(&fd).ok()?;
+        (FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile)
+            .then(|| (std::fs::File::from(fd), stat.st_size as u64))
+    }
+}
+
+/// The text of `file`, open for reading and `len` bytes long when its
+/// size was read: the checks of [`read_text`] from the size on.
+fn text_of(rel: &str, file: std::fs::File, len: u64) -> Result<String, Problem> {
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(rel, len));
     }
     let cannot = |e: std::io::Error| Problem::file(rel, format!("cannot read: {e}"));
-    let file = std::fs::File::open(&path).map_err(cannot)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut bytes = Vec::with_capacity(len as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;

@@ -7,6 +7,7 @@
 
 mod files;
 mod frontmatter;
+mod plain;
 mod yaml;
 
 use std::path::Path;
@@ -16,6 +17,7 @@ use rayon::prelude::*;
 use crate::model::{Content, Origin, PressRelease, Record, Vocabularies};
 use crate::problem::{FieldPath, Problem, Problems};
 
+use files::Folder;
 pub use files::{MAX_FILE_BYTES, read_text};
 pub use frontmatter::split as split_front_matter;
 
@@ -178,8 +180,11 @@ fn load_records<T: serde::de::DeserializeOwned + Send>(
     problems: &mut Problems,
     unloaded: &mut Vec<String>,
 ) -> Vec<Record<T>> {
-    let results: Vec<Result<Record<T>, Problem>> =
-        files.par_iter().map(|rel| record_file(dir, rel)).collect();
+    let folder = Folder::new(dir);
+    let results: Vec<Result<Record<T>, Problem>> = files
+        .par_iter()
+        .map(|rel| record(rel, folder.read_listed(rel)?))
+        .collect();
     collect(results, problems, unloaded)
 }
 
@@ -188,8 +193,11 @@ pub fn record_file<T: serde::de::DeserializeOwned>(
     dir: &Path,
     rel: &str,
 ) -> Result<Record<T>, Problem> {
+    record(rel, read_text(dir, rel)?)
+}
+
+fn record<T: serde::de::DeserializeOwned>(rel: &str, text: String) -> Result<Record<T>, Problem> {
     let origin = Origin::file(rel);
-    let text = read_text(dir, rel)?;
     yaml::parse(&text, &origin).map(|value| Record { origin, value })
 }
 
@@ -199,31 +207,45 @@ fn load_press(
     problems: &mut Problems,
     unloaded: &mut Vec<String>,
 ) -> Vec<PressRelease> {
-    let results: Vec<Result<PressRelease, Problem>> =
-        files.par_iter().map(|rel| press_file(dir, rel)).collect();
+    let folder = Folder::new(dir);
+    let results: Vec<Result<PressRelease, Problem>> = files
+        .par_iter()
+        .map(|rel| press_release(rel, folder.read_listed(rel)?))
+        .collect();
     collect(results, problems, unloaded)
 }
 
 /// One press release (`rel` under `dir`), as a full load reads it.
 pub fn press_file(dir: &Path, rel: &str) -> Result<PressRelease, Problem> {
-    let text = read_text(dir, rel)?;
+    press_release(rel, read_text(dir, rel)?)
+}
+
+/// The press release `rel` whose text is `text`.
+fn press_release(rel: &str, text: String) -> Result<PressRelease, Problem> {
     let origin = Origin {
         line_offset: 1,
         ..Origin::file(rel)
     };
     let (fm, body) = frontmatter::split(&text).ok_or_else(|| missing_front_matter(rel, &text))?;
-    let meta = yaml::parse(fm, &origin)?;
+    let meta = match plain::front_matter(fm) {
+        Some(meta) => meta,
+        None => yaml::parse(fm, &origin)?,
+    };
     let slug = rel
         .trim_start_matches("press/")
         .trim_end_matches(".md")
         .to_string();
     let body_line = fm.lines().count() + 3;
+    // The body is the end of the text: moved to its start, not copied.
+    let body_start = text.len() - body.len();
+    let mut body = text;
+    body.drain(..body_start);
     Ok(PressRelease {
         origin,
         slug,
         meta,
         body_line,
-        body: body.to_string(),
+        body,
     })
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{IsoDate, Origin};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,

@@ -147,43 +147,70 @@ fn mask(s: &str) -> String {
 }
 
 /// Walks every string of a record, with its path, through serde so that no
-/// field can be forgotten when the model grows.
+/// field can be forgotten when the model grows. The path is built only for
+/// a string that holds personal data.
 fn scan<T: Serialize>(kind: &str, origin: &Origin, value: &T, public: &[String]) -> Vec<Problem> {
     let mut found = Vec::new();
     let Ok(json) = serde_json::to_value(value) else {
         return found;
     };
-    let mut stack = vec![(FieldPath::root(), &json)];
-    while let Some((path, v)) = stack.pop() {
-        match v {
-            serde_json::Value::String(s) => {
-                let name = format!("{kind}.{}", top_key(&path));
-                if public.contains(&name) {
-                    continue;
-                }
-                if let Some((what, m)) = find_personal_data(s) {
-                    found.push(Problem::new(origin, path, format!("personal data: {what}")).expected(format!("no personal data of civil servants (or `{name}` in site.yaml `public_fields`)")).found(mask(&m)).sensitive());
-                }
-            }
-            serde_json::Value::Array(items) => stack.extend(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| (path.clone().index(i), x)),
-            ),
-            serde_json::Value::Object(map) => {
-                stack.extend(map.iter().map(|(k, x)| (path.clone().key(k), x)))
-            }
-            _ => {}
+    strings(&json, &mut Vec::new(), &mut |path, s| {
+        let Some((what, m)) = find_personal_data(s) else {
+            return;
+        };
+        let top = match path.first() {
+            Some(Step::Key(k)) => k,
+            _ => "",
+        };
+        let name = format!("{kind}.{top}");
+        if public.contains(&name) {
+            return;
         }
-    }
+        let path = path.iter().fold(FieldPath::root(), |p, step| match step {
+            Step::Key(k) => p.key(*k),
+            Step::Index(i) => p.index(*i),
+        });
+        found.push(
+            Problem::new(origin, path, format!("personal data: {what}"))
+                .expected(format!(
+                    "no personal data of civil servants (or `{name}` in site.yaml `public_fields`)"
+                ))
+                .found(mask(&m))
+                .sensitive(),
+        );
+    });
     found
 }
 
-fn top_key(path: &FieldPath) -> String {
-    match path.0.first() {
-        Some(crate::problem::Segment::Key(k)) => k.clone(),
-        _ => String::new(),
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Calls `each` with every string in `v` and its path, depth first and
+/// the last entry of a list or mapping first.
+fn strings<'a>(
+    v: &'a serde_json::Value,
+    path: &mut Vec<Step<'a>>,
+    each: &mut impl FnMut(&[Step<'a>], &'a str),
+) {
+    match v {
+        serde_json::Value::String(s) => each(path, s),
+        serde_json::Value::Array(items) => {
+            for (i, x) in items.iter().enumerate().rev() {
+                path.push(Step::Index(i));
+                strings(x, path, each);
+                path.pop();
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, x) in map.iter().rev() {
+                path.push(Step::Key(k));
+                strings(x, path, each);
+                path.pop();
+            }
+        }
+        _ => {}
     }
 }
 

@@ -4,7 +4,7 @@ use rayon::prelude::*;
 
 use super::rules::{self, Cx};
 use crate::model::{Dimension, Origin};
-use crate::problem::{FieldPath, Problem};
+use crate::problem::{FieldPath, Problem, Problems};
 
 fn key(k: &str) -> FieldPath {
     FieldPath::root().key(k)
@@ -291,83 +291,99 @@ pub fn check_press(cx: &mut Cx) {
         .iter()
         .map(|l| l.code.clone())
         .collect();
-    // Parsing every body is the costly rule: done in parallel, first.
-    let scope = cx.scope;
+    // Each release's rules read only the index: run in parallel, each
+    // into its own list, and gathered in file order.
+    let (content, index, scope) = (cx.content, cx.index, cx.scope);
     let in_scope =
         |p: &&crate::model::PressRelease| scope.is_none_or(|files| files.contains(&*p.origin.file));
-    let deep: Vec<Option<usize>> = press
+    let found: Vec<Problems> = press
         .par_iter()
         .filter(in_scope)
-        .map(|p| crate::markdown::too_deep(&p.body))
+        .map(|p| {
+            let mut problems = Problems::default();
+            let mut cx = Cx {
+                content,
+                index,
+                problems: &mut problems,
+                scope,
+            };
+            check_release(&mut cx, p, &langs);
+            problems
+        })
         .collect();
-    for (p, deep) in press.iter().filter(in_scope).zip(deep) {
-        let o = &p.origin;
-        let m = &p.meta;
-        if !rules::slug_ok(&p.slug) {
-            cx.push(Problem::new(o, FieldPath::root(), "file name is not a valid slug").expected("lower-case letters a-z, digits and single hyphens, then `.md` (it becomes the page's URL)").found(format!("{:?}", p.slug)));
-        }
-        cx.not_empty(o, key("title"), &m.title);
-        cx.not_empty(o, key("summary"), &m.summary);
-        if let Some(at) = deep {
-            let before = &p.body[..at];
-            let line = p.body_line + before.matches('\n').count();
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            cx.push(
-                Problem::new(o, key("body"), "Markdown nested too deeply")
-                    .expected(format!(
-                        "at most {} levels of nested lists, quotes, emphasis and HTML elements",
-                        crate::markdown::MAX_NESTING
-                    ))
-                    .found(format!("more than {}", crate::markdown::MAX_NESTING))
-                    .at(crate::problem::Position { line, column }),
-            );
-        }
-        // No languages: site.yaml did not load, and its problem says why.
-        if !langs.is_empty() && !langs.contains(&m.lang) {
-            cx.push(
-                Problem::new(o, key("lang"), "not a language of this site")
-                    .expected(format!("one of: {}", langs.join(", ")))
-                    .found(format!("`{}`", m.lang)),
-            );
-        }
-        if m.sources.is_empty() {
-            cx.push(
-                Problem::new(o, key("sources"), "a press release without a source")
-                    .expected("at least one id from sources.yaml")
-                    .found("an empty list"),
-            );
-        }
-        for (i, s) in m.sources.iter().enumerate() {
-            source(cx, o, key("sources").index(i), s);
-        }
-        rules::no_repeats(cx, o, key("tags"), m.tags.iter().map(String::as_str));
-        for (i, t) in m.tags.iter().enumerate() {
-            rules::slug(cx, o, key("tags").index(i), t);
-        }
-        if let Some(r) = &m.region {
-            cx.known_in(o, key("region"), r, Dimension::Region);
-        }
-        if let Some(e) = &m.election {
-            cx.known(
-                o,
-                key("election"),
-                e,
-                &cx.index.elections,
-                "vocab/elections.yaml",
-            );
-        }
-        for (i, f) in m.figures.iter().enumerate() {
-            cx.known(o, key("figures").index(i), f, &cx.index.figures, "figures/");
-        }
-        if let Some(t) = &m.translation {
-            cx.known(o, key("translation"), t, &cx.index.press, "press/");
-        }
-        if !(1999..=2100).contains(&m.date.year()) {
-            cx.push(
-                Problem::new(o, key("date"), "impossible date")
-                    .expected("a date from 1999 to 2100")
-                    .found(m.date.to_string()),
-            );
-        }
+    for p in found {
+        cx.problems.extend(p.0);
+    }
+}
+
+fn check_release(cx: &mut Cx, p: &crate::model::PressRelease, langs: &[String]) {
+    let deep = crate::markdown::too_deep(&p.body);
+    let o = &p.origin;
+    let m = &p.meta;
+    if !rules::slug_ok(&p.slug) {
+        cx.push(Problem::new(o, FieldPath::root(), "file name is not a valid slug").expected("lower-case letters a-z, digits and single hyphens, then `.md` (it becomes the page's URL)").found(format!("{:?}", p.slug)));
+    }
+    cx.not_empty(o, key("title"), &m.title);
+    cx.not_empty(o, key("summary"), &m.summary);
+    if let Some(at) = deep {
+        let before = &p.body[..at];
+        let line = p.body_line + before.matches('\n').count();
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        cx.push(
+            Problem::new(o, key("body"), "Markdown nested too deeply")
+                .expected(format!(
+                    "at most {} levels of nested lists, quotes, emphasis and HTML elements",
+                    crate::markdown::MAX_NESTING
+                ))
+                .found(format!("more than {}", crate::markdown::MAX_NESTING))
+                .at(crate::problem::Position { line, column }),
+        );
+    }
+    // No languages: site.yaml did not load, and its problem says why.
+    if !langs.is_empty() && !langs.contains(&m.lang) {
+        cx.push(
+            Problem::new(o, key("lang"), "not a language of this site")
+                .expected(format!("one of: {}", langs.join(", ")))
+                .found(format!("`{}`", m.lang)),
+        );
+    }
+    if m.sources.is_empty() {
+        cx.push(
+            Problem::new(o, key("sources"), "a press release without a source")
+                .expected("at least one id from sources.yaml")
+                .found("an empty list"),
+        );
+    }
+    for (i, s) in m.sources.iter().enumerate() {
+        source(cx, o, key("sources").index(i), s);
+    }
+    rules::no_repeats(cx, o, key("tags"), m.tags.iter().map(String::as_str));
+    for (i, t) in m.tags.iter().enumerate() {
+        rules::slug(cx, o, key("tags").index(i), t);
+    }
+    if let Some(r) = &m.region {
+        cx.known_in(o, key("region"), r, Dimension::Region);
+    }
+    if let Some(e) = &m.election {
+        cx.known(
+            o,
+            key("election"),
+            e,
+            &cx.index.elections,
+            "vocab/elections.yaml",
+        );
+    }
+    for (i, f) in m.figures.iter().enumerate() {
+        cx.known(o, key("figures").index(i), f, &cx.index.figures, "figures/");
+    }
+    if let Some(t) = &m.translation {
+        cx.known(o, key("translation"), t, &cx.index.press, "press/");
+    }
+    if !(1999..=2100).contains(&m.date.year()) {
+        cx.push(
+            Problem::new(o, key("date"), "impossible date")
+                .expected("a date from 1999 to 2100")
+                .found(m.date.to_string()),
+        );
     }
 }
