@@ -242,9 +242,28 @@ pub fn check(opts: &CheckOptions) -> Result<CheckSummary, Error> {
     let records =
         content.figures.len() + content.cases.len() + content.press.len() + content.sources.len();
     let stats = aggregate::aggregate(&content, &index);
+    // The orders once, for the plan and the sample's views alike.
+    let orders: Vec<plan::Orders> = content
+        .site
+        .languages
+        .par_iter()
+        .map(|l| plan::orders(&content, &l.code))
+        .collect();
     let (pages, renderer) = rayon::join(
-        || plan_site(&content, &stats, true),
-        || render::Renderer::new(&content, &index, &stats, &theme),
+        || {
+            content
+                .site
+                .languages
+                .par_iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let s = plan::Sections::new(l);
+                    plan::plan_language(&content, &stats, i, &s, &orders[i], true)
+                })
+                .collect::<Vec<_>>()
+                .concat()
+        },
+        || render::Renderer::with_orders(&content, &index, &stats, &theme, orders.clone()),
     );
     laps.lap("plan");
     let book = AddressBook::new(&pages, &renderer, true);

@@ -173,6 +173,17 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|l| crate::plan::orders(c, &l.code))
             .collect();
+        Self::with_orders(c, idx, stats, theme, orders)
+    }
+
+    /// [`Renderer::new`] with each language's orders already made.
+    pub fn with_orders(
+        c: &'a Content,
+        idx: &'a Index,
+        stats: &Stats,
+        theme: &'a Theme,
+        orders: Vec<Orders>,
+    ) -> Self {
         Renderer {
             c,
             idx,
