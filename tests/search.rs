@@ -534,3 +534,53 @@ fn a_large_site_is_indexed_as_pagefind_indexes_it() {
     );
     assert_same_bundle(&built, &reference);
 }
+
+/// A build offers its pages a chunk at a time, in the plan's order, not
+/// by path: the bundle is the same as from the whole site at once.
+#[test]
+fn pages_offered_in_chunks_in_any_order_make_the_same_bundle() {
+    for site in [SITE.clone(), tricky_site()] {
+        let whole = netra::search::index(&site).unwrap();
+        let mut files: Vec<(String, Vec<u8>)> = site.clone().into_iter().collect();
+        // Pages without a marked body first, then a deterministic shuffle.
+        files.sort_by_key(|(p, b)| {
+            let marked = contains(b, "data-pagefind-body");
+            (marked, p.len() % 5, p.clone())
+        });
+        let mut pages = netra::search::Pages::default();
+        for chunk in files.chunks(7) {
+            pages.offer(chunk);
+        }
+        let (built, fallback) = pages
+            .index(|p| Err(format!("{p} should not be read again")))
+            .unwrap();
+        assert!(fallback.is_none(), "{fallback:?}");
+        assert!(built == whole, "chunked and whole differ");
+    }
+}
+
+/// When Pagefind's own indexer is needed, the pages are read again (a
+/// build reads them from its staging folder) and the reason is given.
+#[test]
+fn pages_pagefind_must_index_are_read_again() {
+    let mut site = tricky_site();
+    site.insert(
+        "siaran-pers/d/index.html".into(),
+        page("id", "<article data-pagefind-body><p>Satu<p>Dua</article>"),
+    );
+    let mut pages = netra::search::Pages::default();
+    let files: Vec<(String, Vec<u8>)> = site.clone().into_iter().collect();
+    for chunk in files.chunks(3) {
+        pages.offer(chunk);
+    }
+    let (built, fallback) = pages
+        .index(|p| site.get(p).cloned().ok_or_else(|| p.to_string()))
+        .unwrap();
+    assert!(
+        fallback
+            .as_deref()
+            .is_some_and(|w| w.contains("siaran-pers/d/index.html")),
+        "{fallback:?}"
+    );
+    assert!(built == netra::search::index_with_pagefind(&site).unwrap());
+}
