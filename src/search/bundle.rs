@@ -39,6 +39,64 @@ const CHUNK_SIZE: usize = 20_000;
 /// order by one worker, and the words are sorted by name after.
 const SHARDS: u32 = 16;
 
+/// Pages whose words are joined before they are freed.
+const JOIN_BLOCK: usize = 4096;
+
+/// The words of one shard (those whose number leaves the same remainder
+/// by [`SHARDS`]), as joined so far.
+#[derive(Default)]
+struct Shard {
+    at: HashMap<Id, usize>,
+    words: Vec<(Id, Word)>,
+}
+
+impl Shard {
+    /// Joins the words of `pages`, numbered from `first`, that are this
+    /// shard's; `renumber` their field numbers (see [`Postings::append`]).
+    fn join(&mut self, shard: u32, first: u32, pages: &[Indexed], renumber: &[Option<Box<[u16]>>]) {
+        for (i, page) in pages.iter().enumerate() {
+            let number = first + i as u32;
+            let fields = renumber[i].as_deref();
+            let mut r = varint::Reader(&page.words);
+            while !r.0.is_empty() {
+                let word = r.read();
+                let plain = r.bytes();
+                let variants = r.read();
+                if word % SHARDS != shard {
+                    for _ in 0..variants {
+                        r.read();
+                        r.bytes();
+                    }
+                    continue;
+                }
+                let words = &mut self.words;
+                let at = *self.at.entry(word).or_insert_with(|| {
+                    words.push((word, Word::default()));
+                    words.len() - 1
+                });
+                let into = &mut words[at].1;
+                if !plain.is_empty() {
+                    into.size += cbor::size(plain);
+                    into.pages.append(number, plain, fields);
+                }
+                for _ in 0..variants {
+                    let form = r.read();
+                    let bytes = r.bytes();
+                    into.size += cbor::size(bytes);
+                    match into.variants.iter_mut().find(|(f, _)| *f == form) {
+                        Some((_, v)) => v.append(number, bytes, fields),
+                        None => {
+                            let mut v = Postings::default();
+                            v.append(number, bytes, fields);
+                            into.variants.push((form, v));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// One language's files (paths relative to the bundle folder) and what
 /// `pagefind-entry.json` says of it.
 pub struct Language {
@@ -53,16 +111,16 @@ pub struct Language {
 /// a compact form that [`build`] joins with the other pages' once their
 /// order (by path) is known.
 pub struct Indexed {
-    /// `<lang>_<SHA-1 of the fragment>`; the file name is the shortest
-    /// prefix no earlier page has.
-    pub hash: String,
+    /// The SHA-1 of the fragment: `<lang>_<it in hex>` names the file,
+    /// shortened as far as no earlier page's name is the same.
+    pub hash: [u8; 20],
     pub word_count: u32,
     /// The fragment, compressed.
     pub fragment: Vec<u8>,
     /// The names of its metadata, sorted, as [`words::Interner`] numbers.
     pub fields: Box<[Id]>,
     /// For each word on the page, as [`Worker::page`] writes them: its
-    /// number, size, the CBOR of its plain postings (empty if none) and of
+    /// number, the CBOR of its plain postings (empty if none) and of
     /// each form with diacritics (number and CBOR), numbers and lengths as
     /// LEB128. Metadata positions carry the page's own field numbers (the
     /// place in `fields`), renumbered for the language's fields by
@@ -145,7 +203,6 @@ impl Worker {
         let mut out = Vec::with_capacity(occurrences.len() * 6);
         for (id, w) in self.by_id.drain() {
             varint::write(&mut out, words.global(id));
-            varint::write(&mut out, w.size as u32);
             let plain = w.pages.map(|p| p.bytes).unwrap_or_default();
             varint::write(&mut out, plain.len() as u32);
             out.extend_from_slice(&plain);
@@ -167,10 +224,13 @@ impl Worker {
             anchors: &anchors,
         })
         .expect("a fragment is JSON");
+        let mut fragment = self.gz.gzip(json.as_bytes());
+        // Kept until every page is read: without the room left to grow.
+        fragment.shrink_to_fit();
         Some(Indexed {
-            hash: format!("{lang}_{}", full_hash(json.as_bytes())),
+            hash: Sha1::digest(json.as_bytes()).into(),
             word_count: word_count as u32,
-            fragment: self.gz.gzip(json.as_bytes()),
+            fragment,
             fields,
             words: out,
         })
@@ -212,11 +272,12 @@ pub fn build(lang: &str, mut pages: Vec<Indexed>, names: &[Arc<str>], version: &
     let mut taken: HashSet<String> = HashSet::default();
     let mut meta_pages = Vec::with_capacity(pages.len());
     for p in &mut pages {
+        let hash = format!("{lang}_{}", hex(&p.hash));
         let mut len = lang.len() + 8;
-        while taken.contains(&p.hash[..len]) && len < p.hash.len() {
+        while taken.contains(&hash[..len]) && len < hash.len() {
             len += 1;
         }
-        let short = p.hash[..len].to_string();
+        let short = hash[..len].to_string();
         taken.insert(short.clone());
         files.push((
             format!("fragment/{short}.pf_fragment"),
@@ -226,57 +287,26 @@ pub fn build(lang: &str, mut pages: Vec<Indexed>, names: &[Arc<str>], version: &
     }
     let page_count = meta_pages.len();
 
-    // The word index: each word's pages joined in page order, by word.
-    let pages = &pages;
-    let renumber = &renumber;
-    let shards: Vec<Vec<(Id, Word)>> = (0..SHARDS)
-        .into_par_iter()
-        .map(|shard| {
-            let mut at: HashMap<Id, usize> = HashMap::default();
-            let mut words: Vec<(Id, Word)> = Vec::new();
-            for (number, page) in pages.iter().enumerate() {
-                let number = number as u32;
-                let fields = renumber[number as usize].as_deref();
-                let mut r = varint::Reader(&page.words);
-                while !r.0.is_empty() {
-                    let word = r.read();
-                    let size = r.read() as usize;
-                    let plain = r.bytes();
-                    let variants = r.read();
-                    if word % SHARDS != shard {
-                        for _ in 0..variants {
-                            r.read();
-                            r.bytes();
-                        }
-                        continue;
-                    }
-                    let i = *at.entry(word).or_insert_with(|| {
-                        words.push((word, Word::default()));
-                        words.len() - 1
-                    });
-                    let into = &mut words[i].1;
-                    into.size += size;
-                    if !plain.is_empty() {
-                        into.pages.append(number, plain, fields);
-                    }
-                    for _ in 0..variants {
-                        let form = r.read();
-                        let bytes = r.bytes();
-                        match into.variants.iter_mut().find(|(f, _)| *f == form) {
-                            Some((_, v)) => v.append(number, bytes, fields),
-                            None => {
-                                let mut v = Postings::default();
-                                v.append(number, bytes, fields);
-                                into.variants.push((form, v));
-                            }
-                        }
-                    }
-                }
-            }
-            words
-        })
-        .collect();
-    let mut words: Vec<(Id, Word)> = shards.into_iter().flatten().collect();
+    // The word index: each word's pages joined in page order, by word,
+    // a block of pages at a time so that each page's words are freed once
+    // joined (they are as large as the index they make).
+    let mut shards: Vec<Shard> = (0..SHARDS).map(|_| Shard::default()).collect();
+    for (block, from) in (0..pages.len()).step_by(JOIN_BLOCK).enumerate() {
+        let to = (from + JOIN_BLOCK).min(pages.len());
+        let (block_pages, fields) = (&pages[from..to], &renumber[from..to]);
+        shards.par_iter_mut().enumerate().for_each(|(shard, into)| {
+            into.join(
+                shard as u32,
+                (block * JOIN_BLOCK) as u32,
+                block_pages,
+                fields,
+            );
+        });
+        for p in &mut pages[from..to] {
+            p.words = Vec::new();
+        }
+    }
+    let mut words: Vec<(Id, Word)> = shards.into_iter().flat_map(|s| s.words).collect();
     words.par_sort_unstable_by(|a, b| names[a.0 as usize].cmp(&names[b.0 as usize]));
     let name = |id: Id| &*names[id as usize];
     let mut chunks: Vec<&[(Id, Word)]> = Vec::new();
@@ -415,9 +445,14 @@ fn prefixes(a: &str, b: &str) -> (String, String) {
 /// Pagefind's `full_hash`: SHA-1 in hex, each byte without its leading
 /// zero.
 fn full_hash(bytes: &[u8]) -> String {
+    hex(&Sha1::digest(bytes))
+}
+
+/// A SHA-1 as [`full_hash`] writes it.
+fn hex(digest: &[u8]) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(40);
-    for b in Sha1::digest(bytes) {
+    for b in digest {
         let _ = write!(out, "{b:x}");
     }
     out
@@ -557,7 +592,6 @@ struct Word {
 struct RunWord<K> {
     pages: Option<RunPostings>,
     variants: Vec<(K, RunPostings)>,
-    size: usize,
 }
 
 #[derive(serde::Serialize)]
@@ -773,7 +807,6 @@ fn add_word(
         words::pack_meta_positions(meta.last_mut().unwrap().2, &mut s.meta_locs);
     }
     if !plain_body.is_empty() || plain_meta {
-        entry.size += s.locs.len() + s.meta_locs.len() + 1;
         entry
             .pages
             .get_or_insert_with(RunPostings::default)
@@ -816,7 +849,6 @@ fn add_word(
         if let Some(j) = in_meta {
             words::pack_meta_positions(meta[j].2, &mut s.meta_locs);
         }
-        entry.size += s.locs.len() + s.meta_locs.len() + 1;
         let postings = match entry.variants.iter_mut().position(|(f, _)| *f == form) {
             Some(at) => &mut entry.variants[at].1,
             None => {
@@ -899,6 +931,14 @@ mod cbor {
             25 => (major, u16::from_be_bytes([b[1], b[2]]) as u32, 3),
             _ => (major, u32::from_be_bytes([b[1], b[2], b[3], b[4]]), 5),
         }
+    }
+
+    /// What a page's entry for a word or form adds to the word's size: its
+    /// positions and metadata positions (the lengths of the two arrays
+    /// `b` holds), and one.
+    pub fn size(b: &[u8]) -> usize {
+        let meta = ints_len(b);
+        read_head(b).1 as usize + read_head(&b[meta..]).1 as usize + 1
     }
 
     /// The length of the array [`ints`] wrote at the start of `b`.

@@ -111,6 +111,8 @@ pub struct Pages {
     body_seen: bool,
     /// Whether any page offered contains the attribute's name.
     any_marked: bool,
+    /// The languages of the pages, that [`Read::language`] numbers.
+    languages: Vec<String>,
     interner: Arc<Mutex<words::Interner>>,
     /// The threads' words and compressors, kept from chunk to chunk.
     workers: Mutex<Vec<bundle::Worker>>,
@@ -122,6 +124,7 @@ impl Default for Pages {
             read: Vec::new(),
             body_seen: false,
             any_marked: false,
+            languages: Vec::new(),
             interner: Arc::default(),
             workers: Mutex::new(Vec::new()),
         }
@@ -134,7 +137,8 @@ struct Read {
     /// Whether its HTML contains the name `data-pagefind-body`.
     marked: bool,
     has_custom_body: bool,
-    language: String,
+    /// A number in [`Pages::languages`].
+    language: u16,
     /// What it adds (nothing without words), or why it cannot be read here.
     indexed: Result<Option<bundle::Indexed>, String>,
 }
@@ -186,7 +190,7 @@ impl Pages {
         let body_seen = self.body_seen;
         let workers = &self.workers;
         let interner = &self.interner;
-        let mut read: Vec<Read> = read
+        let read: Vec<(Read, String)> = read
             .into_par_iter()
             .filter(|(_, marked, _)| *marked || !body_seen)
             .map_init(
@@ -194,27 +198,42 @@ impl Pages {
                 |lease, (i, marked, page)| {
                     let path = files[i].0.as_ref();
                     match page {
-                        Ok(page) => Read {
-                            path: path.to_string(),
-                            marked,
-                            has_custom_body: page.has_custom_body,
-                            indexed: Ok((page.has_custom_body || !body_seen)
-                                .then(|| lease.worker().page(&url(path), &page))
-                                .flatten()),
-                            language: page.language,
-                        },
-                        Err(why) => Read {
-                            path: path.to_string(),
-                            marked,
-                            has_custom_body: false,
-                            language: String::new(),
-                            indexed: Err(why),
-                        },
+                        Ok(page) => (
+                            Read {
+                                path: path.to_string(),
+                                marked,
+                                has_custom_body: page.has_custom_body,
+                                indexed: Ok((page.has_custom_body || !body_seen)
+                                    .then(|| lease.worker().page(&url(path), &page))
+                                    .flatten()),
+                                language: 0,
+                            },
+                            page.language,
+                        ),
+                        Err(why) => (
+                            Read {
+                                path: path.to_string(),
+                                marked,
+                                has_custom_body: false,
+                                language: 0,
+                                indexed: Err(why),
+                            },
+                            String::new(),
+                        ),
                     }
                 },
             )
             .collect();
-        self.read.append(&mut read);
+        for (mut r, language) in read {
+            r.language = match self.languages.iter().position(|l| *l == language) {
+                Some(n) => n as u16,
+                None => {
+                    self.languages.push(language);
+                    (self.languages.len() - 1) as u16
+                }
+            };
+            self.read.push(r);
+        }
     }
 
     /// The bundle, as [`index`] makes it from the whole site; `html` gives
@@ -243,6 +262,7 @@ impl Pages {
             read,
             body_seen,
             any_marked,
+            languages: language_names,
             interner,
             workers,
         } = self;
@@ -285,8 +305,11 @@ impl Pages {
             if !counted(&r) || (body_seen && !r.has_custom_body) {
                 continue;
             }
-            let pages = languages.entry(r.language.clone()).or_default();
-            first_of.entry(r.language).or_insert_with(|| url(&r.path));
+            let language = &language_names[r.language as usize];
+            let pages = languages.entry(language.clone()).or_default();
+            first_of
+                .entry(language.clone())
+                .or_insert_with(|| url(&r.path));
             if let Ok(Some(indexed)) = r.indexed {
                 pages.push(indexed);
             }
