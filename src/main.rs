@@ -273,8 +273,17 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> ExitCode {
     let Some(summary) = done(netra::build(&opts), &opts.content, quiet, verbose) else {
         return ExitCode::FAILURE;
     };
+    if let Some(why) = &summary.search_fallback {
+        let label = if colour() {
+            "\x1b[1;33mwarning:\x1b[0m"
+        } else {
+            "warning:"
+        };
+        eprintln!("{label} {why}\n");
+    }
     if !quiet {
-        let warnings = summary.external.as_ref().map_or(0, |r| r.failures.len());
+        let warnings = summary.external.as_ref().map_or(0, |r| r.failures.len())
+            + usize::from(summary.search_fallback.is_some());
         println!(
             "built {} pages ({} files, {} KiB) into {} in {} ms, {warnings} warning{}",
             summary.pages,

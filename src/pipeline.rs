@@ -90,6 +90,9 @@ pub struct BuildSummary {
     pub changes: Option<ChangeReport>,
     /// External links fetched, and those that failed (warnings).
     pub external: Option<external::Report>,
+    /// Why the search index was built by Pagefind's own indexer (much
+    /// slower), if it was: a page's HTML that netra's does not model.
+    pub search_fallback: Option<String>,
 }
 
 fn invalid(mut problems: Problems, content: &Path) -> Error {
@@ -468,9 +471,9 @@ impl Kept<'_> {
             if self.opts.want_changes {
                 self.manifest.add(f, b);
             }
-            if self.opts.search {
-                self.to_index.offer(f, b);
-            }
+        }
+        if self.opts.search {
+            self.to_index.offer(files);
         }
     }
 
@@ -481,9 +484,9 @@ impl Kept<'_> {
             if self.opts.want_changes {
                 self.manifest.add(f, b);
             }
-            if self.opts.search {
-                self.to_index.offer(f, b);
-            }
+        }
+        if self.opts.search {
+            self.to_index.offer(files);
         }
     }
 }
@@ -567,10 +570,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     for page in &pages {
         kept.files.insert(page.file.clone());
     }
+    let mut search_fallback = None;
     if opts.search {
-        let bundle = std::mem::take(&mut kept.to_index)
-            .index()
+        // Should the site need Pagefind's own indexer, it reads the pages
+        // back from the staging folder: none is kept in memory.
+        let staged = staging.path().to_path_buf();
+        let (bundle, fallback) = std::mem::take(&mut kept.to_index)
+            .index(|p| std::fs::read(staged.join(p)).map_err(|e| format!("{p}: {e}")))
             .map_err(search_failed)?;
+        search_fallback = fallback;
         kept.record(&bundle);
         staging.write(&bundle).map_err(io)?;
         laps.lap("search index");
@@ -614,6 +622,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
         stages: laps.stages,
         changes,
         external,
+        search_fallback,
     })
 }
 

@@ -67,6 +67,11 @@ impl Staging {
         })
     }
 
+    /// The staging folder, where files written so far can be read back.
+    pub fn path(&self) -> &Path {
+        &self.staging
+    }
+
     /// Writes `files` (path under the output → bytes) in parallel.
     pub fn write<P: AsRef<str> + Sync, B: AsRef<[u8]> + Sync>(
         &mut self,

@@ -413,6 +413,33 @@ fn tricky_site() -> netra::render::Output {
             "<article data-pagefind-body><h1>Colourful</h1><p>Organisations.</p></article>",
         ),
     );
+    // Charts drawn in SVG: left out of the text, but their ids still
+    // number the anchors after them, and an SVG `<title>` names a page
+    // that has no other title.
+    out.insert(
+        "statistik/a/index.html".into(),
+        doc(
+            "id",
+            "Statistik",
+            "<svg class=\"icon\" aria-hidden=\"true\"><use href=\"#i\"/></svg>\
+             <article data-pagefind-body><h1>Grafik</h1><figure id=\"fig\">\
+             <figcaption id=\"cap\"><h3>Kasus per tahun</h3></figcaption><div class=\"chart\">\
+             <svg viewBox=\"0 0 4 4\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\">\
+             <title id=\"t\">Kasus &amp; tahun</title><desc id=\"d\">Terbanyak: 2018 11,945.</desc>\
+             <defs><linearGradient id=\"g\"><stop offset=\"0\"/></linearGradient></defs>\
+             <g><text x=\"8\" y=\"8\">\n2017\n</text>\
+             <rect x=\"8\" y=\"32\" width=\"81\" height=\"22\" fill=\"#0072B2\" stroke=\"none\"/>\
+             <a href=\"#x\" id=\"svg-link\"><text>tautan</text></a><path d=\"M0 0L1 1\"></path></g>\
+             </svg></div></figure><h2 id=\"after\">Sesudah grafik</h2><p>Teks akhir.</p></article>",
+        ),
+    );
+    out.insert(
+        "statistik/b/index.html".into(),
+        b"<!DOCTYPE html><html lang=\"id\"><head></head><body><article data-pagefind-body>\
+          <svg><title>Judul dari svg</title><circle r=\"1\"/></svg><p>Isi tanpa judul.</p>\
+          </article></body></html>"
+            .to_vec(),
+    );
     // Not indexed: no body mark, or a "not found" page.
     out.insert(
         "siaran-pers/index.html".into(),
@@ -435,7 +462,8 @@ fn tricky_pages_are_read_as_pagefind_reads_them() {
     let reference = netra::search::index_with_pagefind(&site).unwrap();
     assert_same_bundle(&direct(&site), &reference);
     let f = fragments(&reference.into_iter().collect());
-    assert_eq!(f.len(), 6, "{:?}", f.keys());
+    assert_eq!(f.len(), 8, "{:?}", f.keys());
+    assert_eq!(f["/statistik/b/"]["meta"]["title"], "Judul dari svg");
 }
 
 /// HTML the direct reader does not model (here an unclosed `<p>`, which
@@ -533,4 +561,54 @@ fn a_large_site_is_indexed_as_pagefind_indexes_it() {
         "one word-index file"
     );
     assert_same_bundle(&built, &reference);
+}
+
+/// A build offers its pages a chunk at a time, in the plan's order, not
+/// by path: the bundle is the same as from the whole site at once.
+#[test]
+fn pages_offered_in_chunks_in_any_order_make_the_same_bundle() {
+    for site in [SITE.clone(), tricky_site()] {
+        let whole = netra::search::index(&site).unwrap();
+        let mut files: Vec<(String, Vec<u8>)> = site.clone().into_iter().collect();
+        // Pages without a marked body first, then a deterministic shuffle.
+        files.sort_by_key(|(p, b)| {
+            let marked = contains(b, "data-pagefind-body");
+            (marked, p.len() % 5, p.clone())
+        });
+        let mut pages = netra::search::Pages::default();
+        for chunk in files.chunks(7) {
+            pages.offer(chunk);
+        }
+        let (built, fallback) = pages
+            .index(|p| Err(format!("{p} should not be read again")))
+            .unwrap();
+        assert!(fallback.is_none(), "{fallback:?}");
+        assert!(built == whole, "chunked and whole differ");
+    }
+}
+
+/// When Pagefind's own indexer is needed, the pages are read again (a
+/// build reads them from its staging folder) and the reason is given.
+#[test]
+fn pages_pagefind_must_index_are_read_again() {
+    let mut site = tricky_site();
+    site.insert(
+        "siaran-pers/d/index.html".into(),
+        page("id", "<article data-pagefind-body><p>Satu<p>Dua</article>"),
+    );
+    let mut pages = netra::search::Pages::default();
+    let files: Vec<(String, Vec<u8>)> = site.clone().into_iter().collect();
+    for chunk in files.chunks(3) {
+        pages.offer(chunk);
+    }
+    let (built, fallback) = pages
+        .index(|p| site.get(p).cloned().ok_or_else(|| p.to_string()))
+        .unwrap();
+    assert!(
+        fallback
+            .as_deref()
+            .is_some_and(|w| w.contains("siaran-pers/d/index.html")),
+        "{fallback:?}"
+    );
+    assert!(built == netra::search::index_with_pagefind(&site).unwrap());
 }

@@ -33,18 +33,68 @@ pub const GZIP_LEVEL_FRAGMENTS: u32 = 1;
 /// word-index file holds before the next one starts.
 const CHUNK_SIZE: usize = 20_000;
 
-/// Pages per run: enough that each run's words are mostly seen before,
-/// few enough that both cores stay busy.
-const RUN: usize = 128;
+/// Words are joined by this many workers, each taking the words whose
+/// number leaves its remainder: enough to keep any number of cores busy.
+/// The split changes nothing written: each word's pages are joined in page
+/// order by one worker, and the words are sorted by name after.
+const SHARDS: u32 = 16;
 
-/// Runs read at a time: enough to keep the cores busy, few enough to
-/// hold little memory.
-const BATCH: usize = 16;
+/// Pages whose words are joined before they are freed.
+const JOIN_BLOCK: usize = 4096;
 
-/// A page to index, as read from its HTML.
-pub struct Page {
-    pub url: String,
-    pub html: html::Page,
+/// The words of one shard (those whose number leaves the same remainder
+/// by [`SHARDS`]), as joined so far.
+#[derive(Default)]
+struct Shard {
+    at: HashMap<Id, usize>,
+    words: Vec<(Id, Word)>,
+}
+
+impl Shard {
+    /// Joins the words of `pages`, numbered from `first`, that are this
+    /// shard's; `renumber` their field numbers (see [`Postings::append`]).
+    fn join(&mut self, shard: u32, first: u32, pages: &[Indexed], renumber: &[Option<Box<[u16]>>]) {
+        for (i, page) in pages.iter().enumerate() {
+            let number = first + i as u32;
+            let fields = renumber[i].as_deref();
+            let mut r = varint::Reader(&page.words);
+            while !r.0.is_empty() {
+                let word = r.read();
+                let plain = r.bytes();
+                let variants = r.read();
+                if word % SHARDS != shard {
+                    for _ in 0..variants {
+                        r.read();
+                        r.bytes();
+                    }
+                    continue;
+                }
+                let words = &mut self.words;
+                let at = *self.at.entry(word).or_insert_with(|| {
+                    words.push((word, Word::default()));
+                    words.len() - 1
+                });
+                let into = &mut words[at].1;
+                if !plain.is_empty() {
+                    into.size += cbor::size(plain);
+                    into.pages.append(number, plain, fields);
+                }
+                for _ in 0..variants {
+                    let form = r.read();
+                    let bytes = r.bytes();
+                    into.size += cbor::size(bytes);
+                    match into.variants.iter_mut().find(|(f, _)| *f == form) {
+                        Some((_, v)) => v.append(number, bytes, fields),
+                        None => {
+                            let mut v = Postings::default();
+                            v.append(number, bytes, fields);
+                            into.variants.push((form, v));
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// One language's files (paths relative to the bundle folder) and what
@@ -55,96 +105,211 @@ pub struct Language {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// The index of one language: `pages` in order (Pagefind's page numbers),
-/// `version` Pagefind's, `fields` the sorted names of the metadata of
-/// the pages that have words.
-///
-/// Which pages have words is known only once read: if `fields` turns out
-/// wrong (a page without words was the only one with some metadata), the
-/// right ones are returned instead, to build again with.
-pub fn build(
-    lang: &str,
-    pages: Vec<Page>,
-    fields: &[String],
-    version: &str,
-) -> Result<Language, Vec<String>> {
-    let ids: HashMap<&str, u16> = fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.as_str(), i as u16))
-        .collect();
-    // Each thread keeps its words and compressor from run to run.
-    let pool: Mutex<Vec<(Words, Gzip)>> = Mutex::new(Vec::new());
-    let mut index: HashMap<Arc<str>, Word> = HashMap::default();
-    let mut fragments: Vec<Fragment> = Vec::new();
-    let mut actual: BTreeSet<String> = BTreeSet::new();
-    let mut pages = pages.into_iter();
-    loop {
-        // A batch of runs at a time, so that only a batch of pages' text
-        // and unjoined runs is held at once.
-        let batch: Vec<Page> = pages.by_ref().take(RUN * BATCH).collect();
-        if batch.is_empty() {
-            break;
+/// What one page adds to its language's index, worked out as soon as the
+/// page is rendered (on any thread, in any order) so that its HTML need not
+/// be kept: its result fragment, finished and compressed, and its words in
+/// a compact form that [`build`] joins with the other pages' once their
+/// order (by path) is known.
+pub struct Indexed {
+    /// The SHA-1 of the fragment: `<lang>_<it in hex>` names the file,
+    /// shortened as far as no earlier page's name is the same.
+    pub hash: [u8; 20],
+    pub word_count: u32,
+    /// The fragment, compressed.
+    pub fragment: Vec<u8>,
+    /// The names of its metadata, sorted, as [`words::Interner`] numbers.
+    pub fields: Box<[Id]>,
+    /// For each word on the page, as [`Worker::page`] writes them: its
+    /// number, the CBOR of its plain postings (empty if none) and of
+    /// each form with diacritics (number and CBOR), numbers and lengths as
+    /// LEB128. Metadata positions carry the page's own field numbers (the
+    /// place in `fields`), renumbered for the language's fields by
+    /// [`build`]. Some 8 bytes a word, where the HTML took some 60.
+    words: Vec<u8>,
+}
+
+/// What a thread keeps from page to page: the words of each language met,
+/// the fragments' compressor, buffers.
+pub struct Worker {
+    langs: Vec<(String, Words)>,
+    gz: Gzip,
+    scratch: Scratch,
+    by_id: HashMap<Id, RunWord<Id>>,
+    interner: Arc<Mutex<words::Interner>>,
+}
+
+impl Worker {
+    pub fn new(interner: Arc<Mutex<words::Interner>>) -> Self {
+        Worker {
+            langs: Vec::new(),
+            gz: Gzip::new(GZIP_LEVEL_FRAGMENTS),
+            scratch: Scratch::default(),
+            by_id: HashMap::default(),
+            interner,
         }
-        let runs: Vec<Run> = batch
-            .par_chunks(RUN)
-            .map_init(
-                || Lease::new(&pool, lang),
-                |lease, chunk| {
-                    let (words, gz) = lease.0.as_mut().expect("leased");
-                    read_run(lang, chunk, &ids, words, gz)
-                },
-            )
-            .collect();
-        drop(batch);
-        // Join the runs in page order.
-        for run in runs {
-            let offset = fragments.len() as u32;
-            for (word, w) in run.words {
-                let into = index.entry(word).or_default();
-                into.size += w.size;
-                if let Some(p) = w.pages {
-                    into.pages.append(p, offset);
-                }
-                for (form, p) in w.variants {
-                    match into.variants.iter_mut().find(|(f, _)| *f == form) {
-                        Some((_, v)) => v.append(p, offset),
-                        None => {
-                            let mut v = Postings::default();
-                            v.append(p, offset);
-                            into.variants.push((form, v));
-                        }
-                    }
-                }
-            }
-            fragments.extend(run.fragments);
-            actual.extend(run.fields);
-        }
-    }
-    if !actual.iter().eq(fields.iter()) {
-        return Err(actual.into_iter().collect());
     }
 
-    let mut files = Vec::with_capacity(fragments.len() + 64);
+    /// What the page at `url`, read as `page`, adds to the index of its
+    /// language; nothing if it has no words (Pagefind leaves such pages
+    /// out, metadata and all).
+    pub fn page(&mut self, url: &str, page: &html::Page) -> Option<Indexed> {
+        let lang = page.language.as_str();
+        let at = match self.langs.iter().position(|(l, _)| l == lang) {
+            Some(at) => at,
+            None => {
+                let words = Words::shared(lang, self.interner.clone());
+                self.langs.push((lang.to_string(), words));
+                self.langs.len() - 1
+            }
+        };
+        let words = &mut self.langs[at].1;
+        let Digest {
+            content,
+            words: occurrences,
+            anchors,
+            word_count,
+        } = words::parse_digest(&page.digest, &page.anchor_content, words);
+        if occurrences.is_empty() {
+            return None;
+        }
+        let meta: BTreeMap<String, String> = page
+            .meta
+            .iter()
+            .map(|(k, v)| (k.clone(), html::tidy(v)))
+            .collect();
+        // The page's own field numbers: the place of each name among its
+        // (sorted) fields.
+        let mut meta_occurrences = words::parse_meta(
+            &meta,
+            |f| meta.keys().position(|k| k == f).expect("a field") as u16,
+            words,
+        );
+        let fields: Box<[Id]> = meta
+            .keys()
+            .map(|k| {
+                let id = words.id(k.clone());
+                words.global(id)
+            })
+            .collect();
+        self.by_id.clear();
+        add_page(
+            &mut self.by_id,
+            0,
+            &occurrences,
+            &mut meta_occurrences,
+            words,
+            &mut self.scratch,
+        );
+        let mut out = Vec::with_capacity(occurrences.len() * 6);
+        for (id, w) in self.by_id.drain() {
+            varint::write(&mut out, words.global(id));
+            let plain = w.pages.map(|p| p.bytes).unwrap_or_default();
+            varint::write(&mut out, plain.len() as u32);
+            out.extend_from_slice(&plain);
+            varint::write(&mut out, w.variants.len() as u32);
+            for (form, p) in w.variants {
+                varint::write(&mut out, words.global(form));
+                varint::write(&mut out, p.bytes.len() as u32);
+                out.extend_from_slice(&p.bytes);
+            }
+        }
+        out.shrink_to_fit();
+
+        let json = serde_json::to_string(&FragmentData {
+            url,
+            content: &content,
+            word_count,
+            filters: BTreeMap::new(),
+            meta: &meta,
+            anchors: &anchors,
+        })
+        .expect("a fragment is JSON");
+        let mut fragment = self.gz.gzip(json.as_bytes());
+        // Kept until every page is read: without the room left to grow.
+        fragment.shrink_to_fit();
+        Some(Indexed {
+            hash: Sha1::digest(json.as_bytes()).into(),
+            word_count: word_count as u32,
+            fragment,
+            fields,
+            words: out,
+        })
+    }
+}
+
+/// The index of one language from its pages in order (Pagefind's page
+/// numbers), as [`Worker::page`] left them; `names` the
+/// [`words::Interner`]'s, `version` Pagefind's. The fragments are moved,
+/// not copied, into the files.
+pub fn build(lang: &str, mut pages: Vec<Indexed>, names: &[Arc<str>], version: &str) -> Language {
+    // The metadata fields: the names on any page, sorted; a page whose
+    // fields are not the first ones of that list has its field numbers
+    // changed as its words are joined.
+    let fields: BTreeSet<&str> = pages
+        .iter()
+        .flat_map(|p| p.fields.iter().map(|&f| &*names[f as usize]))
+        .collect();
+    let field_number: HashMap<&str, u16> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (*f, i as u16))
+        .collect();
+    let renumber: Vec<Option<Box<[u16]>>> = pages
+        .iter()
+        .map(|p| {
+            let to: Box<[u16]> = p
+                .fields
+                .iter()
+                .map(|&f| field_number[&*names[f as usize]])
+                .collect();
+            let same = to.iter().enumerate().all(|(i, &n)| n as usize == i);
+            (!same).then_some(to)
+        })
+        .collect();
+
+    let mut files = Vec::with_capacity(pages.len() + 64);
     // Fragment names: the hash, shortened as far as it stays unique.
     let mut taken: HashSet<String> = HashSet::default();
-    let mut meta_pages = Vec::with_capacity(fragments.len());
-    for f in fragments {
+    let mut meta_pages = Vec::with_capacity(pages.len());
+    for p in &mut pages {
+        let hash = format!("{lang}_{}", hex(&p.hash));
         let mut len = lang.len() + 8;
-        while taken.contains(&f.hash[..len]) && len < f.hash.len() {
+        while taken.contains(&hash[..len]) && len < hash.len() {
             len += 1;
         }
-        let short = f.hash[..len].to_string();
+        let short = hash[..len].to_string();
         taken.insert(short.clone());
-        files.push((format!("fragment/{short}.pf_fragment"), f.gz));
-        meta_pages.push((short, f.word_count as u32));
+        files.push((
+            format!("fragment/{short}.pf_fragment"),
+            std::mem::take(&mut p.fragment),
+        ));
+        meta_pages.push((short, p.word_count));
     }
     let page_count = meta_pages.len();
 
-    // The word index, sorted and cut into files.
-    let mut words: Vec<(Arc<str>, Word)> = index.into_iter().collect();
-    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut chunks: Vec<&[(Arc<str>, Word)]> = Vec::new();
+    // The word index: each word's pages joined in page order, by word,
+    // a block of pages at a time so that each page's words are freed once
+    // joined (they are as large as the index they make).
+    let mut shards: Vec<Shard> = (0..SHARDS).map(|_| Shard::default()).collect();
+    for (block, from) in (0..pages.len()).step_by(JOIN_BLOCK).enumerate() {
+        let to = (from + JOIN_BLOCK).min(pages.len());
+        let (block_pages, fields) = (&pages[from..to], &renumber[from..to]);
+        shards.par_iter_mut().enumerate().for_each(|(shard, into)| {
+            into.join(
+                shard as u32,
+                (block * JOIN_BLOCK) as u32,
+                block_pages,
+                fields,
+            );
+        });
+        for p in &mut pages[from..to] {
+            p.words = Vec::new();
+        }
+    }
+    let mut words: Vec<(Id, Word)> = shards.into_iter().flat_map(|s| s.words).collect();
+    words.par_sort_unstable_by(|a, b| names[a.0 as usize].cmp(&names[b.0 as usize]));
+    let name = |id: Id| &*names[id as usize];
+    let mut chunks: Vec<&[(Id, Word)]> = Vec::new();
     let (mut start, mut size) = (0, 0);
     for (i, (_, w)) in words.iter().enumerate() {
         size += w.size + w.variants.len();
@@ -167,12 +332,12 @@ pub fn build(
                 cbor::array(&mut out, chunk.len());
                 for (word, w) in chunk.iter() {
                     cbor::array(&mut out, 3);
-                    cbor::text(&mut out, word);
+                    cbor::text(&mut out, name(*word));
                     w.pages.write(&mut out);
                     cbor::array(&mut out, w.variants.len());
                     for (form, p) in &w.variants {
                         cbor::array(&mut out, 2);
-                        cbor::text(&mut out, form);
+                        cbor::text(&mut out, name(*form));
                         p.write(&mut out);
                     }
                 }
@@ -180,7 +345,7 @@ pub fn build(
             },
         )
         .collect();
-    let mut chunk_meta = chunk_ranges(&chunks);
+    let mut chunk_meta = chunk_ranges(&chunks, name);
     let mut taken: HashSet<String> = HashSet::default();
     for ((hash, gz), meta) in encoded.into_iter().zip(chunk_meta.iter_mut()) {
         // As Pagefind lengthens these: two characters at a time.
@@ -197,6 +362,8 @@ pub fn build(
         files.push((format!("index/{short}.pf_index"), gz));
         meta.2 = short;
     }
+    // Freed on a thread of its own: nothing more is made of them.
+    std::thread::spawn(move || drop(words));
 
     // `pagefind.<hash>.pf_meta`: the pages, the word-index files, the
     // metadata fields.
@@ -220,7 +387,7 @@ pub fn build(
     cbor::array(&mut meta, 0); // filters
     cbor::array(&mut meta, 0); // sorts
     cbor::array(&mut meta, fields.len());
-    for f in fields {
+    for f in &fields {
         cbor::text(&mut meta, f);
     }
     let meta_hash = format!("{lang}_{}", &full_hash(&meta)[..lang.len() + 8]);
@@ -229,50 +396,25 @@ pub fn build(
         Gzip::new(GZIP_LEVEL_INDEX).gzip(&meta),
     ));
 
-    Ok(Language {
+    Language {
         page_count,
         meta_hash,
         files,
-    })
-}
-
-/// A thread's words and compressor, taken from `pool` for a stretch of
-/// runs and put back after.
-struct Lease<'p>(Option<(Words, Gzip)>, &'p Mutex<Vec<(Words, Gzip)>>);
-
-impl<'p> Lease<'p> {
-    fn new(pool: &'p Mutex<Vec<(Words, Gzip)>>, lang: &str) -> Self {
-        let state = pool.lock().expect("not poisoned").pop();
-        Lease(
-            Some(state.unwrap_or_else(|| (Words::new(lang), Gzip::new(GZIP_LEVEL_FRAGMENTS)))),
-            pool,
-        )
     }
-}
-
-impl Drop for Lease<'_> {
-    fn drop(&mut self) {
-        if let (Some(state), Ok(mut pool)) = (self.0.take(), self.1.lock()) {
-            pool.push(state);
-        }
-    }
-}
-
-/// The sorted names of the metadata of `pages`.
-pub fn field_names(pages: &[Page]) -> Vec<String> {
-    let set: BTreeSet<&String> = pages.iter().flat_map(|p| p.html.meta.keys()).collect();
-    set.into_iter().cloned().collect()
 }
 
 /// `chunk_meta`: the first and last word of each file, shortened to the
 /// prefixes that tell neighbours apart.
-fn chunk_ranges(chunks: &[&[(Arc<str>, Word)]]) -> Vec<(String, String, String)> {
+fn chunk_ranges<'n>(
+    chunks: &[&[(Id, Word)]],
+    name: impl Fn(Id) -> &'n str,
+) -> Vec<(String, String, String)> {
     let mut named: Vec<(String, String, String)> = chunks
         .iter()
         .map(|c| {
             (
-                c.first().map_or(String::new(), |w| w.0.to_string()),
-                c.last().map_or(String::new(), |w| w.0.to_string()),
+                c.first().map_or(String::new(), |w| name(w.0).to_string()),
+                c.last().map_or(String::new(), |w| name(w.0).to_string()),
                 String::new(),
             )
         })
@@ -303,9 +445,14 @@ fn prefixes(a: &str, b: &str) -> (String, String) {
 /// Pagefind's `full_hash`: SHA-1 in hex, each byte without its leading
 /// zero.
 fn full_hash(bytes: &[u8]) -> String {
+    hex(&Sha1::digest(bytes))
+}
+
+/// A SHA-1 as [`full_hash`] writes it.
+fn hex(digest: &[u8]) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(40);
-    for b in Sha1::digest(bytes) {
+    for b in digest {
         let _ = write!(out, "{b:x}");
     }
     out
@@ -377,18 +524,36 @@ struct Postings {
 }
 
 impl Postings {
-    /// Adds the pages a run found (numbered from the run's first page)
-    /// after those so far.
-    fn append(&mut self, run: RunPostings, offset: u32) {
-        let first = offset + run.first;
+    /// Adds page `page` after those so far: `bytes` its positions and
+    /// metadata positions as [`Worker::page`] wrote them, the metadata's
+    /// field numbers changed to `fields[n]` if given.
+    fn append(&mut self, page: u32, bytes: &[u8], fields: Option<&[u16]>) {
         cbor::array(&mut self.bytes, 3);
         cbor::uint(
             &mut self.bytes,
-            (first - if self.count == 0 { 0 } else { self.last }) as u64,
+            (page - if self.count == 0 { 0 } else { self.last }) as u64,
         );
-        self.bytes.extend_from_slice(&run.bytes);
-        self.count += run.count;
-        self.last = offset + run.last;
+        match fields {
+            None => self.bytes.extend_from_slice(bytes),
+            Some(fields) => {
+                let split = cbor::ints_len(bytes);
+                self.bytes.extend_from_slice(&bytes[..split]);
+                let meta = cbor::read_ints(&bytes[split..]);
+                let meta: Vec<i32> = meta
+                    .into_iter()
+                    .map(|n| {
+                        if n < 0 {
+                            -(fields[(-n - 1) as usize] as i32) - 1
+                        } else {
+                            n
+                        }
+                    })
+                    .collect();
+                cbor::ints(&mut self.bytes, &meta);
+            }
+        }
+        self.count += 1;
+        self.last = page;
     }
 
     fn write(&self, out: &mut Vec<u8>) {
@@ -397,28 +562,19 @@ impl Postings {
     }
 }
 
-/// [`Postings`] within a run, the first page's number kept apart (the
-/// difference to the page before depends on the runs before).
+/// A page's postings of one word: its positions and metadata positions, as
+/// [`Postings`] holds them after the page number.
 #[derive(Default)]
 struct RunPostings {
-    first: u32,
-    last: u32,
-    count: usize,
     bytes: Vec<u8>,
 }
 
 impl RunPostings {
-    fn push(&mut self, page: u32, locs: &[i32], meta_locs: &[i32]) {
-        if self.count == 0 {
-            self.first = page;
-        } else {
-            cbor::array(&mut self.bytes, 3);
-            cbor::uint(&mut self.bytes, (page - self.last) as u64);
-        }
+    /// The page's one entry for a word or form (each is added once).
+    fn push(&mut self, _page: u32, locs: &[i32], meta_locs: &[i32]) {
+        debug_assert!(self.bytes.is_empty(), "one entry a page");
         cbor::ints(&mut self.bytes, locs);
         cbor::ints(&mut self.bytes, meta_locs);
-        self.last = page;
-        self.count += 1;
     }
 }
 
@@ -426,7 +582,7 @@ impl RunPostings {
 #[derive(Default)]
 struct Word {
     pages: Postings,
-    variants: Vec<(Arc<str>, Postings)>,
+    variants: Vec<(Id, Postings)>,
     /// Positions, metadata positions and pages: what a word-index file is
     /// cut by.
     size: usize,
@@ -436,21 +592,6 @@ struct Word {
 struct RunWord<K> {
     pages: Option<RunPostings>,
     variants: Vec<(K, RunPostings)>,
-    size: usize,
-}
-
-struct Fragment {
-    hash: String,
-    word_count: usize,
-    gz: Vec<u8>,
-}
-
-/// What a run of pages adds to the index.
-struct Run {
-    words: Vec<(Arc<str>, RunWord<Arc<str>>)>,
-    fragments: Vec<Fragment>,
-    /// The names of the metadata of the pages with words.
-    fields: BTreeSet<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -463,84 +604,43 @@ struct FragmentData<'a> {
     anchors: &'a [words::Anchor],
 }
 
-fn read_run(
-    lang: &str,
-    pages: &[Page],
-    fields: &HashMap<&str, u16>,
-    words: &mut Words,
-    gz: &mut Gzip,
-) -> Run {
-    let mut by_id: HashMap<Id, RunWord<Id>> = HashMap::default();
-    let mut fragments = Vec::with_capacity(pages.len());
-    let mut kept = 0;
-    let mut fields_seen = BTreeSet::new();
-    let mut scratch = Scratch::default();
-    for page in pages {
-        let Digest {
-            content,
-            words: occurrences,
-            anchors,
-            word_count,
-        } = words::parse_digest(&page.html.digest, &page.html.anchor_content, words);
-        if occurrences.is_empty() {
-            continue;
+/// LEB128 numbers, for [`Indexed::words`].
+mod varint {
+    pub fn write(out: &mut Vec<u8>, mut n: u32) {
+        while n >= 0x80 {
+            out.push(n as u8 | 0x80);
+            n >>= 7;
         }
-        let meta: BTreeMap<String, String> = page
-            .html
-            .meta
-            .iter()
-            .map(|(k, v)| (k.clone(), html::tidy(v)))
-            .collect();
-        let mut meta_occurrences = words::parse_meta(&meta, |f| fields[f], words);
-
-        let number = kept;
-        kept += 1;
-        for f in meta.keys() {
-            if !fields_seen.contains(f) {
-                fields_seen.insert(f.clone());
-            }
-        }
-        add_page(
-            &mut by_id,
-            number,
-            &occurrences,
-            &mut meta_occurrences,
-            words,
-            &mut scratch,
-        );
-
-        let json = serde_json::to_string(&FragmentData {
-            url: &page.url,
-            content: &content,
-            word_count,
-            filters: BTreeMap::new(),
-            meta: &meta,
-            anchors: &anchors,
-        })
-        .expect("a fragment is JSON");
-        fragments.push(Fragment {
-            hash: format!("{lang}_{}", full_hash(json.as_bytes())),
-            word_count,
-            gz: gz.gzip(json.as_bytes()),
-        });
+        out.push(n as u8);
     }
-    let name = |id: Id| words.names[id as usize].clone();
-    Run {
-        words: by_id
-            .into_iter()
-            .map(|(id, w)| {
-                (
-                    name(id),
-                    RunWord {
-                        pages: w.pages,
-                        variants: w.variants.into_iter().map(|(f, p)| (name(f), p)).collect(),
-                        size: w.size,
-                    },
-                )
-            })
-            .collect(),
-        fragments,
-        fields: fields_seen,
+
+    pub struct Reader<'a>(pub &'a [u8]);
+
+    impl<'a> Reader<'a> {
+        #[inline]
+        pub fn read(&mut self) -> u32 {
+            let (mut n, mut shift, mut i) = (0u32, 0, 0);
+            loop {
+                let b = self.0[i];
+                n |= ((b & 0x7f) as u32) << shift;
+                i += 1;
+                if b < 0x80 {
+                    break;
+                }
+                shift += 7;
+            }
+            self.0 = &self.0[i..];
+            n
+        }
+
+        /// A length, then that many bytes.
+        #[inline]
+        pub fn bytes(&mut self) -> &'a [u8] {
+            let len = self.read() as usize;
+            let (bytes, rest) = self.0.split_at(len);
+            self.0 = rest;
+            bytes
+        }
     }
 }
 
@@ -707,7 +807,6 @@ fn add_word(
         words::pack_meta_positions(meta.last_mut().unwrap().2, &mut s.meta_locs);
     }
     if !plain_body.is_empty() || plain_meta {
-        entry.size += s.locs.len() + s.meta_locs.len() + 1;
         entry
             .pages
             .get_or_insert_with(RunPostings::default)
@@ -750,7 +849,6 @@ fn add_word(
         if let Some(j) = in_meta {
             words::pack_meta_positions(meta[j].2, &mut s.meta_locs);
         }
-        entry.size += s.locs.len() + s.meta_locs.len() + 1;
         let postings = match entry.variants.iter_mut().position(|(f, _)| *f == form) {
             Some(at) => &mut entry.variants[at].1,
             None => {
@@ -821,6 +919,52 @@ mod cbor {
     pub fn array(out: &mut Vec<u8>, len: usize) {
         head(out, 4, len as u64);
     }
+
+    /// A head as [`ints`] writes them: its major type and number, and its
+    /// length.
+    #[inline]
+    fn read_head(b: &[u8]) -> (u8, u32, usize) {
+        let major = b[0] >> 5;
+        match b[0] & 0x1f {
+            n @ 0..24 => (major, n as u32, 1),
+            24 => (major, b[1] as u32, 2),
+            25 => (major, u16::from_be_bytes([b[1], b[2]]) as u32, 3),
+            _ => (major, u32::from_be_bytes([b[1], b[2], b[3], b[4]]), 5),
+        }
+    }
+
+    /// What a page's entry for a word or form adds to the word's size: its
+    /// positions and metadata positions (the lengths of the two arrays
+    /// `b` holds), and one.
+    pub fn size(b: &[u8]) -> usize {
+        let meta = ints_len(b);
+        read_head(b).1 as usize + read_head(&b[meta..]).1 as usize + 1
+    }
+
+    /// The length of the array [`ints`] wrote at the start of `b`.
+    pub fn ints_len(b: &[u8]) -> usize {
+        let (_, n, mut at) = read_head(b);
+        for _ in 0..n {
+            at += read_head(&b[at..]).2;
+        }
+        at
+    }
+
+    /// The numbers of an array [`ints`] wrote.
+    pub fn read_ints(b: &[u8]) -> Vec<i32> {
+        let (_, n, mut at) = read_head(b);
+        (0..n)
+            .map(|_| {
+                let (major, v, len) = read_head(&b[at..]);
+                at += len;
+                if major == 1 {
+                    (-1 - v as i64) as i32
+                } else {
+                    v as i32
+                }
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -840,6 +984,31 @@ mod tests {
             prefixes("cath", "cathartic"),
             ("cath".into(), "catha".into())
         );
+    }
+
+    #[test]
+    fn cbor_ints_read_back() {
+        let ns = [0, 23, 24, 255, 256, -1, -24, -25, -26, -300, 70000, -70000];
+        let mut out = Vec::new();
+        cbor::ints(&mut out, &ns);
+        let len = out.len();
+        cbor::ints(&mut out, &[-3]);
+        assert_eq!(cbor::ints_len(&out), len);
+        assert_eq!(cbor::read_ints(&out), ns);
+        assert_eq!(cbor::read_ints(&out[len..]), [-3]);
+    }
+
+    #[test]
+    fn varints_read_back() {
+        let mut out = Vec::new();
+        for n in [0, 127, 128, 300, u32::MAX] {
+            varint::write(&mut out, n);
+        }
+        let mut r = varint::Reader(&out);
+        for n in [0, 127, 128, 300, u32::MAX] {
+            assert_eq!(r.read(), n);
+        }
+        assert!(r.0.is_empty());
     }
 
     #[test]

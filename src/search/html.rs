@@ -4,7 +4,12 @@
 //! A single pass over the HTML that reproduces what Pagefind's `DomParser`
 //! (`fossick/parser.rs` in Pagefind 1.6.0, on lol_html) collects, for the
 //! HTML netra writes: well-formed, every element closed in order, no
-//! foreign (SVG, MathML) content. Anything else is reported as
+//! MathML, and SVG only as drawings (charts): elements closed in order or
+//! self-closing (`<rect/>`), with no HTML inside them, no `<script>`,
+//! `<style>` or `data-pagefind-*`. Pagefind drops an `<svg>` from the
+//! text, but its elements still count (an `id` numbers an anchor, a
+//! `<title>` can name the page), so they are read as Pagefind reads them.
+//! Anything else is reported as
 //! [`Unsupported`] and the caller lets Pagefind index the site instead, so
 //! a template change can make indexing slower but never different.
 //!
@@ -161,8 +166,7 @@ fn is_void(tag: &str) -> bool {
 fn is_unmodelled(tag: &str) -> bool {
     matches!(
         tag,
-        "svg"
-            | "math"
+        "math"
             | "noscript"
             | "textarea"
             | "xmp"
@@ -172,6 +176,61 @@ fn is_unmodelled(tag: &str) -> bool {
             | "plaintext"
             | "template"
     )
+}
+
+/// Elements that end SVG content where they are (HTML's "breakout" tags
+/// in foreign content), or whose content is read otherwise there: SVG
+/// with any of them is not modelled.
+fn is_unmodelled_in_svg(tag: &str) -> bool {
+    is_void(tag)
+        || is_unmodelled(tag)
+        || tag.eq_ignore_ascii_case("foreignobject")
+        || matches!(
+            tag,
+            "svg"
+                | "script"
+                | "style"
+                | "b"
+                | "big"
+                | "blockquote"
+                | "body"
+                | "center"
+                | "code"
+                | "dd"
+                | "div"
+                | "dl"
+                | "dt"
+                | "em"
+                | "font"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "head"
+                | "i"
+                | "li"
+                | "listing"
+                | "menu"
+                | "nobr"
+                | "ol"
+                | "p"
+                | "pre"
+                | "ruby"
+                | "s"
+                | "small"
+                | "span"
+                | "strike"
+                | "strong"
+                | "sub"
+                | "sup"
+                | "table"
+                | "tt"
+                | "u"
+                | "ul"
+                | "var"
+        )
 }
 
 /// `data-pagefind-*` attributes not modelled here.
@@ -355,6 +414,8 @@ struct Parser<'a> {
     anchor_counter: usize,
     language: Option<String>,
     in_html: bool,
+    /// The place in `stack` of the `<svg>` being read, if one is.
+    svg: Option<usize>,
 }
 
 /// Reads a page as Pagefind would (see the module documentation).
@@ -373,6 +434,7 @@ pub fn read(html: &str) -> Result<Page, Unsupported> {
         anchor_counter: 0,
         language: None,
         in_html: false,
+        svg: None,
     };
     let bytes = html.as_bytes();
     let mut attrs = Vec::new();
@@ -410,10 +472,12 @@ pub fn read(html: &str) -> Result<Page, Unsupported> {
                 i = lt + 1 + end + 1;
             }
             Some(c) if c.is_ascii_alphabetic() => {
-                let (tag, next) = start_tag(html, lt + 1, &mut attrs)?;
+                let in_svg = p.svg.is_some();
+                let (tag, next, self_closing) = start_tag(html, lt + 1, &mut attrs, in_svg)?;
                 i = next;
-                let raw_text = matches!(tag, "script" | "style" | "title");
-                p.start(tag, &Attrs(&attrs))?;
+                // In SVG, `<title>` holds elements and text like any other.
+                let raw_text = !in_svg && matches!(tag, "script" | "style" | "title");
+                p.start(tag, &Attrs(&attrs), self_closing)?;
                 if raw_text {
                     // Raw text up to the end tag (no `<!--` escapes: netra
                     // writes none).
@@ -507,32 +571,40 @@ fn find_ci(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     None
 }
 
-/// A start tag from just after its `<`: name, attributes, and the index
-/// after its `>`.
+/// A start tag from just after its `<`: name, attributes, the index after
+/// its `>`, and whether it ends with `/>`. Names are lower case but in
+/// SVG (`linearGradient`).
 fn start_tag<'a>(
     html: &'a str,
     from: usize,
     attrs: &mut Vec<(Cow<'a, str>, &'a str)>,
-) -> Result<(&'a str, usize), Unsupported> {
+    in_svg: bool,
+) -> Result<(&'a str, usize, bool), Unsupported> {
     let b = html.as_bytes();
     let mut i = from;
     while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'/' && b[i] != b'>' {
         i += 1;
     }
     let name = &html[from..i];
-    if name.bytes().any(|c| c.is_ascii_uppercase() || c >= 0x80) {
+    if name
+        .bytes()
+        .any(|c| (c.is_ascii_uppercase() && !in_svg) || c >= 0x80)
+    {
         return Err(unsupported(&format!("the tag name {name}")));
     }
     attrs.clear();
     loop {
+        // A `/` right before the `>` makes the tag self-closing.
+        let mut slash = false;
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            slash = b[i] == b'/';
             i += 1;
         }
         if i >= b.len() {
             return Err(unsupported("an unclosed tag"));
         }
         if b[i] == b'>' {
-            return Ok((name, i + 1));
+            return Ok((name, i + 1, slash));
         }
         let start = i;
         while i < b.len()
@@ -604,9 +676,26 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn start(&mut self, tag: &'a str, attrs: &Attrs<'_, '_>) -> Result<(), Unsupported> {
-        if is_unmodelled(tag) {
+    fn start(
+        &mut self,
+        tag: &'a str,
+        attrs: &Attrs<'_, '_>,
+        self_closing: bool,
+    ) -> Result<(), Unsupported> {
+        let in_svg = self.svg.is_some();
+        if is_unmodelled(tag) || (in_svg && is_unmodelled_in_svg(tag)) {
             return Err(unsupported(&format!("<{tag}>")));
+        }
+        if in_svg
+            && let Some((name, _)) = attrs
+                .0
+                .iter()
+                .find(|(n, _)| n.starts_with("data-pagefind-"))
+        {
+            return Err(unsupported(&format!("{name} in <svg>")));
+        }
+        if tag == "svg" && self_closing {
+            return Err(unsupported("<svg/>"));
         }
         if let Some((name, _)) = attrs.0.iter().find(|(n, _)| {
             n.starts_with("data-pagefind-") && UNMODELLED_ATTRS.contains(&n.as_ref())
@@ -689,7 +778,7 @@ impl<'a> Parser<'a> {
             anchor_ids,
         };
 
-        if is_void(tag) {
+        if is_void(tag) || (in_svg && self_closing) {
             // No end tag: what Pagefind does for it right away.
             if node.status == Status::Excluded {
                 self.spare.push(node.value);
@@ -714,6 +803,9 @@ impl<'a> Parser<'a> {
         if is_removed(tag) {
             node.status = Status::Ignored;
         }
+        if tag == "svg" {
+            self.svg = Some(self.stack.len());
+        }
         self.stack.push(node);
         Ok(())
     }
@@ -734,6 +826,9 @@ impl<'a> Parser<'a> {
         let mut node = self.stack.pop().unwrap();
         if tag == "html" {
             self.in_html = false;
+        }
+        if self.svg == Some(self.stack.len()) {
+            self.svg = None;
         }
         self.close(tag, &mut node);
         node.value.clear();
@@ -887,7 +982,12 @@ mod tests {
     #[test]
     fn refuses_what_it_does_not_model() {
         for html in [
-            "<html><body><svg></svg></body></html>",
+            "<html><body><math></math></body></html>",
+            "<html><body><svg><p>x</p></svg></body></html>",
+            "<html><body><svg><foreignObject></foreignObject></svg></body></html>",
+            "<html><body><svg><style>a{}</style></svg></body></html>",
+            "<html><body><svg><g data-pagefind-meta=\"x\"></g></svg></body></html>",
+            "<html><body><svg/></body></html>",
             "<html><body><p>a<p>b</body></html>",
             "<html><body><div data-pagefind-filter=\"x\"></div></body></html>",
             "<html><body><DIV></DIV></body></html>",

@@ -38,6 +38,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -95,34 +96,344 @@ fn is_page(path: &str) -> bool {
 /// path.
 pub type Files = Vec<(String, Vec<u8>)>;
 
-/// The pages to index, gathered while a build streams its pages to disk:
-/// only those the index will read are kept.
-#[derive(Default)]
+/// The search index, built while a build streams its pages to disk: each
+/// page is read as it is offered (a chunk at a time, on all cores) and
+/// only what the index needs of it is kept, compact (see
+/// [`bundle::Indexed`]); the HTML is not. [`Pages::index`] joins them.
+///
+/// Which pages count is only known at the end (once one page marks its
+/// `data-pagefind-body`, those without are left out), so pages are kept
+/// until it is known they do not count.
 pub struct Pages {
-    marked: Output,
-    /// Every page, until one marks its body (then only marked ones count).
-    unmarked: Output,
+    /// Pages read, in the order offered.
+    read: Vec<Read>,
+    /// Whether a page read has an element marked `data-pagefind-body`.
+    body_seen: bool,
+    /// Whether any page offered contains the attribute's name.
+    any_marked: bool,
+    /// The languages of the pages, that [`Read::language`] numbers.
+    languages: Vec<String>,
+    interner: Arc<Mutex<words::Interner>>,
+    /// The threads' words and compressors, kept from chunk to chunk.
+    workers: Mutex<Vec<bundle::Worker>>,
+}
+
+impl Default for Pages {
+    fn default() -> Self {
+        Pages {
+            read: Vec::new(),
+            body_seen: false,
+            any_marked: false,
+            languages: Vec::new(),
+            interner: Arc::default(),
+            workers: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+/// A page offered to the index, as read.
+struct Read {
+    path: String,
+    /// Whether its HTML contains the name `data-pagefind-body`.
+    marked: bool,
+    has_custom_body: bool,
+    /// A number in [`Pages::languages`].
+    language: u16,
+    /// What it adds (nothing without words), or why it cannot be read here.
+    indexed: Result<Option<bundle::Indexed>, String>,
 }
 
 impl Pages {
-    pub fn offer(&mut self, path: &str, html: &[u8]) {
-        if !is_page(path) {
-            return;
+    /// Offers built files: the pages among them are read in parallel and
+    /// the files may be dropped after.
+    pub fn offer<P: AsRef<str> + Sync, B: AsRef<[u8]> + Sync>(&mut self, files: &[(P, B)]) {
+        let body = memchr::memmem::Finder::new(BODY);
+        let found: Vec<(usize, bool)> = files
+            .par_iter()
+            .enumerate()
+            .filter(|(_, (p, _))| is_page(p.as_ref()))
+            .map(|(i, (_, b))| (i, body.find(b.as_ref()).is_some()))
+            .collect();
+        self.any_marked |= found.iter().any(|&(_, m)| m);
+        // Once a page marks its body, pages without the attribute are not
+        // read at all: lists, tags and pagination are most of a large site.
+        let body_seen = self.body_seen;
+        let read: Vec<(usize, bool, Result<html::Page, String>)> = found
+            .into_par_iter()
+            .filter(|&(_, marked)| marked || !body_seen)
+            .map(|(i, marked)| {
+                let bytes = files[i].1.as_ref();
+                let text = std::str::from_utf8(bytes)
+                    .map(Cow::Borrowed)
+                    .unwrap_or_else(|_| String::from_utf8_lossy(bytes));
+                (i, marked, html::read(&text).map_err(|e| e.0))
+            })
+            .collect();
+        if !self.body_seen
+            && read
+                .iter()
+                .any(|(_, _, r)| r.as_ref().is_ok_and(|p| p.has_custom_body))
+        {
+            self.body_seen = true;
+            // Pages without a marked body no longer count; those with the
+            // attribute's name are kept (paths only) for Pagefind, should
+            // the site need it.
+            self.read.retain(|r| r.marked);
+            for r in &mut self.read {
+                if !r.has_custom_body
+                    && let Ok(indexed) = &mut r.indexed
+                {
+                    *indexed = None;
+                }
+            }
         }
-        if memchr::memmem::find(html, BODY.as_bytes()).is_some() {
-            self.marked.insert(path.to_string(), html.to_vec());
-            self.unmarked.clear();
-        } else if self.marked.is_empty() {
-            self.unmarked.insert(path.to_string(), html.to_vec());
+        let body_seen = self.body_seen;
+        let workers = &self.workers;
+        let interner = &self.interner;
+        let read: Vec<(Read, String)> = read
+            .into_par_iter()
+            .filter(|(_, marked, _)| *marked || !body_seen)
+            .map_init(
+                || Lease::new(workers, interner),
+                |lease, (i, marked, page)| {
+                    let path = files[i].0.as_ref();
+                    match page {
+                        Ok(page) => (
+                            Read {
+                                path: path.to_string(),
+                                marked,
+                                has_custom_body: page.has_custom_body,
+                                indexed: Ok((page.has_custom_body || !body_seen)
+                                    .then(|| lease.worker().page(&url(path), &page))
+                                    .flatten()),
+                                language: 0,
+                            },
+                            page.language,
+                        ),
+                        Err(why) => (
+                            Read {
+                                path: path.to_string(),
+                                marked,
+                                has_custom_body: false,
+                                language: 0,
+                                indexed: Err(why),
+                            },
+                            String::new(),
+                        ),
+                    }
+                },
+            )
+            .collect();
+        for (mut r, language) in read {
+            r.language = match self.languages.iter().position(|l| *l == language) {
+                Some(n) => n as u16,
+                None => {
+                    self.languages.push(language);
+                    (self.languages.len() - 1) as u16
+                }
+            };
+            self.read.push(r);
         }
     }
 
-    /// The bundle, as [`index`] makes it from the whole site.
-    pub fn index(self) -> Result<Vec<(String, Vec<u8>)>, String> {
-        if self.marked.is_empty() {
-            index(&self.unmarked)
-        } else {
-            index(&self.marked)
+    /// The bundle, as [`index`] makes it from the whole site; `html` gives
+    /// a page's HTML again (by path) should Pagefind's own indexer be
+    /// needed. With the bundle, why Pagefind's indexer was used, if it was.
+    pub fn index(
+        self,
+        html: impl Fn(&str) -> Result<Vec<u8>, String>,
+    ) -> Result<(Files, Option<String>), String> {
+        match self.direct()? {
+            Unread::Built(files) => Ok((files, None)),
+            Unread::Unsupported { page, why, paths } => {
+                let fallback = format!(
+                    "search index: {page}: {why}; Pagefind's own indexer was used (slower)"
+                );
+                let files = with_pagefind(paths, html)?;
+                Ok((files, Some(fallback)))
+            }
+        }
+    }
+
+    /// The bundle built without Pagefind's indexer, unless the site needs
+    /// it (then the paths of the pages it is to index).
+    fn direct(self) -> Result<Unread, String> {
+        let Pages {
+            read,
+            body_seen,
+            any_marked,
+            languages: language_names,
+            interner,
+            workers,
+        } = self;
+        // In path order, as Pagefind numbers pages; a path offered twice
+        // counts as offered last.
+        let mut read: Vec<(usize, Read)> = read.into_iter().enumerate().collect();
+        read.par_sort_unstable_by(|(i, a), (j, b)| a.path.cmp(&b.path).then(i.cmp(j)));
+        let mut read: Vec<Read> = read.into_iter().map(|(_, r)| r).collect();
+        read.dedup_by(|later, earlier| {
+            let same = later.path == earlier.path;
+            if same {
+                std::mem::swap(later, earlier);
+            }
+            same
+        });
+        let counted = |r: &Read| !body_seen || r.marked;
+        let paths = |read: &[Read]| {
+            read.iter()
+                .filter(|r| !any_marked || r.marked)
+                .map(|r| r.path.clone())
+                .collect::<Vec<_>>()
+        };
+        if let Some(r) = read.iter().find(|r| counted(r) && r.indexed.is_err()) {
+            let Err(why) = &r.indexed else { unreachable!() };
+            return Ok(Unread::Unsupported {
+                page: r.path.clone(),
+                why: why.clone(),
+                paths: paths(&read),
+            });
+        }
+        let mut languages: BTreeMap<String, Vec<bundle::Indexed>> = BTreeMap::new();
+        let mut first_of: BTreeMap<String, String> = BTreeMap::new();
+        let mut paths_kept = Vec::new();
+        for r in read {
+            if any_marked && !r.marked {
+                // Not given to Pagefind either.
+            } else {
+                paths_kept.push(r.path.clone());
+            }
+            if !counted(&r) || (body_seen && !r.has_custom_body) {
+                continue;
+            }
+            let language = &language_names[r.language as usize];
+            let pages = languages.entry(language.clone()).or_default();
+            first_of
+                .entry(language.clone())
+                .or_insert_with(|| url(&r.path));
+            if let Ok(Some(indexed)) = r.indexed {
+                pages.push(indexed);
+            }
+        }
+        if languages.len() > 1 && languages.contains_key("unknown") {
+            // Pagefind would add them to the language with the most pages.
+            return Ok(Unread::Unsupported {
+                page: first_of["unknown"].clone(),
+                why: "a page without <html lang> on a site with languages".into(),
+                paths: paths_kept,
+            });
+        }
+        drop(workers);
+        let names: Vec<Arc<str>> =
+            std::mem::take(&mut interner.lock().expect("not poisoned").names);
+
+        let langs: Vec<String> = languages.keys().cloned().collect();
+        let (assets, built) = rayon::join(
+            || assets(&langs),
+            || {
+                languages
+                    .into_iter()
+                    .map(|(lang, pages)| {
+                        let built = bundle::build(&lang, pages, &names, PORTED_FROM);
+                        (lang, built)
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        let assets = assets?;
+        if assets.version != PORTED_FROM || assets.include_characters != words::WORD_SYMBOLS {
+            return Ok(Unread::Unsupported {
+                page: "pagefind".into(),
+                why: format!(
+                    "Pagefind {} (the index is ported from {PORTED_FROM})",
+                    assets.version
+                ),
+                paths: paths_kept,
+            });
+        }
+        std::thread::spawn(move || drop(names));
+
+        let mut entry = Entry {
+            version: &assets.version,
+            languages: BTreeMap::new(),
+            include_characters: &assets.include_characters,
+        };
+        // A language whose pages have no words is no index, nor its stemmer.
+        let built: Vec<(String, bundle::Language)> = built
+            .into_iter()
+            .filter(|(_, b)| b.page_count > 0)
+            .collect();
+        let mut files: Files = assets
+            .files
+            .into_iter()
+            .filter(|(name, _)| {
+                let stemmer = name
+                    .strip_prefix("wasm.")
+                    .and_then(|n| n.strip_suffix(".pagefind"));
+                stemmer.is_none_or(|l| l == "unknown" || built.iter().any(|(lang, _)| lang == l))
+            })
+            .collect();
+        for (lang, built) in built {
+            entry.languages.insert(
+                lang.clone(),
+                EntryLanguage {
+                    hash: built.meta_hash,
+                    wasm: assets.wasm.get(&lang).cloned().flatten(),
+                    page_count: built.page_count,
+                },
+            );
+            files.extend(built.files);
+        }
+        files.push((
+            "pagefind-entry.json".into(),
+            serde_json::to_vec(&entry).expect("the entry is JSON"),
+        ));
+        let mut files: Files = files
+            .into_iter()
+            .filter(|(name, _)| !UNUSED.contains(&name.as_str()))
+            .map(|(name, bytes)| (format!("{BUNDLE_DIR}{name}"), bytes))
+            .collect();
+        files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(Unread::Built(files))
+    }
+}
+
+/// What [`Pages::direct`] did.
+enum Unread {
+    Built(Files),
+    /// Nothing: `page` needs Pagefind's own indexer, which is to read the
+    /// pages at `paths`.
+    Unsupported {
+        page: String,
+        why: String,
+        paths: Vec<String>,
+    },
+}
+
+/// A thread's [`bundle::Worker`], taken from the pool for a stretch of
+/// pages and put back after.
+struct Lease<'p> {
+    worker: Option<bundle::Worker>,
+    pool: &'p Mutex<Vec<bundle::Worker>>,
+}
+
+impl<'p> Lease<'p> {
+    fn new(pool: &'p Mutex<Vec<bundle::Worker>>, interner: &Arc<Mutex<words::Interner>>) -> Self {
+        let worker = pool.lock().expect("not poisoned").pop();
+        Lease {
+            worker: Some(worker.unwrap_or_else(|| bundle::Worker::new(interner.clone()))),
+            pool,
+        }
+    }
+
+    fn worker(&mut self) -> &mut bundle::Worker {
+        self.worker.as_mut().expect("leased")
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let (Some(worker), Ok(mut pool)) = (self.worker.take(), self.pool.lock()) {
+            pool.push(worker);
         }
     }
 }
@@ -130,10 +441,11 @@ impl Pages {
 /// The search index of every HTML page of the site, as output files,
 /// sorted by path. Blocks until done.
 pub fn index(out: &Output) -> Result<Files, String> {
-    match index_direct(out)? {
-        Direct::Built(files) => Ok(files),
-        Direct::Unsupported { .. } => index_with_pagefind(out),
-    }
+    let mut pages = Pages::default();
+    pages.offer(&out.iter().collect::<Vec<_>>());
+    pages
+        .index(|p| Ok(out.get(p).cloned().unwrap_or_default()))
+        .map(|(files, _)| files)
 }
 
 /// What [`index_direct`] did.
@@ -149,162 +461,12 @@ pub enum Direct {
 /// The bundle built without Pagefind's indexer (see the module
 /// documentation), unless the site needs it.
 pub fn index_direct(out: &Output) -> Result<Direct, String> {
-    let html: Vec<(&String, &[u8])> = out
-        .iter()
-        .filter(|(p, _)| is_page(p))
-        .map(|(p, bytes)| (p, bytes.as_slice()))
-        .collect();
-    let body = memchr::memmem::Finder::new(BODY);
-    let marked: Vec<bool> = html
-        .par_iter()
-        .map(|(_, h)| body.find(h).is_some())
-        .collect();
-    // Once one page marks its `data-pagefind-body`, Pagefind leaves out
-    // every page without one; not reading those at all saves most of the
-    // time (lists, tags and pagination are most of a large site).
-    let mut all = !marked.iter().any(|&m| m);
-    let mut pages = match read_pages(&html, |i| all || marked[i]) {
-        Ok(pages) => pages,
-        Err(unsupported) => return Ok(unsupported),
-    };
-    if !all && !pages.iter().any(|p| p.html.has_custom_body) {
-        // The attribute's name was only text: every page counts.
-        all = true;
-        pages = match read_pages(&html, |_| true) {
-            Ok(pages) => pages,
-            Err(unsupported) => return Ok(unsupported),
-        };
-    }
-    let used_custom_body = pages.iter().any(|p| p.html.has_custom_body);
-    let mut languages: BTreeMap<String, Vec<bundle::Page>> = BTreeMap::new();
-    for page in pages {
-        if page.html.has_custom_body || !used_custom_body {
-            languages
-                .entry(page.html.language.clone())
-                .or_default()
-                .push(page);
-        }
-    }
-    if languages.len() > 1 && languages.contains_key("unknown") {
-        // Pagefind would add them to the language with the most pages.
-        return Ok(Direct::Unsupported {
-            page: languages["unknown"][0].url.clone(),
-            why: "a page without <html lang> on a site with languages".into(),
-        });
-    }
-
-    let langs: Vec<String> = languages.keys().cloned().collect();
-    let (assets, built) = rayon::join(
-        || assets(&langs),
-        || {
-            let mut built = Vec::new();
-            for (lang, pages) in languages {
-                let fields = bundle::field_names(&pages);
-                let language = match bundle::build(&lang, pages, &fields, PORTED_FROM) {
-                    Ok(language) => language,
-                    Err(fields) => {
-                        // Rare (see `bundle::build`): read the pages again.
-                        let Ok(pages) = read_pages(&html, |i| all || marked[i]) else {
-                            unreachable!("the pages were read before");
-                        };
-                        let pages = pages
-                            .into_iter()
-                            .filter(|p| {
-                                p.html.language == lang
-                                    && (p.html.has_custom_body || !used_custom_body)
-                            })
-                            .collect();
-                        bundle::build(&lang, pages, &fields, PORTED_FROM)
-                            .expect("the fields are now known")
-                    }
-                };
-                built.push((lang, language));
-            }
-            built
-        },
-    );
-    let assets = assets?;
-    if assets.version != PORTED_FROM || assets.include_characters != words::WORD_SYMBOLS {
-        return Ok(Direct::Unsupported {
-            page: "pagefind".into(),
-            why: format!(
-                "Pagefind {} (the index is ported from {PORTED_FROM})",
-                assets.version
-            ),
-        });
-    }
-
-    let mut entry = Entry {
-        version: &assets.version,
-        languages: BTreeMap::new(),
-        include_characters: &assets.include_characters,
-    };
-    // A language whose pages have no words is no index, nor its stemmer.
-    let built: Vec<(String, bundle::Language)> = built
-        .into_iter()
-        .filter(|(_, b)| b.page_count > 0)
-        .collect();
-    let mut files: Files = assets
-        .files
-        .into_iter()
-        .filter(|(name, _)| {
-            let stemmer = name
-                .strip_prefix("wasm.")
-                .and_then(|n| n.strip_suffix(".pagefind"));
-            stemmer.is_none_or(|l| l == "unknown" || built.iter().any(|(lang, _)| lang == l))
-        })
-        .collect();
-    for (lang, built) in built {
-        entry.languages.insert(
-            lang.clone(),
-            EntryLanguage {
-                hash: built.meta_hash,
-                wasm: assets.wasm.get(&lang).cloned().flatten(),
-                page_count: built.page_count,
-            },
-        );
-        files.extend(built.files);
-    }
-    files.push((
-        "pagefind-entry.json".into(),
-        serde_json::to_vec(&entry).expect("the entry is JSON"),
-    ));
-    let mut files: Files = files
-        .into_iter()
-        .filter(|(name, _)| !UNUSED.contains(&name.as_str()))
-        .map(|(name, bytes)| (format!("{BUNDLE_DIR}{name}"), bytes))
-        .collect();
-    files.sort();
-    Ok(Direct::Built(files))
-}
-
-/// Reads the pages for which `wanted(i)` in parallel, in path order.
-fn read_pages(
-    html: &[(&String, &[u8])],
-    wanted: impl Fn(usize) -> bool + Sync,
-) -> Result<Vec<bundle::Page>, Direct> {
-    let read: Vec<Result<bundle::Page, Direct>> = html
-        .par_iter()
-        .enumerate()
-        .filter(|(i, _)| wanted(*i))
-        .map(|(_, (path, bytes))| {
-            let text = std::str::from_utf8(bytes)
-                .map(Cow::Borrowed)
-                .unwrap_or_else(|_| String::from_utf8_lossy(bytes));
-            (path, text)
-        })
-        .map(|(path, text)| match html::read(&text) {
-            Ok(page) => Ok(bundle::Page {
-                url: url(path),
-                html: page,
-            }),
-            Err(html::Unsupported(why)) => Err(Direct::Unsupported {
-                page: path.to_string(),
-                why,
-            }),
-        })
-        .collect();
-    read.into_iter().collect()
+    let mut pages = Pages::default();
+    pages.offer(&out.iter().collect::<Vec<_>>());
+    Ok(match pages.direct()? {
+        Unread::Built(files) => Direct::Built(files),
+        Unread::Unsupported { page, why, .. } => Direct::Unsupported { page, why },
+    })
 }
 
 /// The URL Pagefind gives a page at `path`: site-absolute, without
@@ -422,45 +584,57 @@ fn assets(langs: &[String]) -> Result<Assets, String> {
 /// The bundle as Pagefind's own indexer builds it: the reference
 /// [`index_direct`] is tested against, and what [`index`] falls back to.
 pub fn index_with_pagefind(out: &Output) -> Result<Files, String> {
+    let pages: Vec<&String> = out.keys().filter(|p| is_page(p)).collect();
+    let marked = |p: &&String| memchr::memmem::find(&out[*p], BODY.as_bytes()).is_some();
+    let any_marked = pages.iter().any(marked);
+    let pages = pages
+        .into_iter()
+        .filter(|p| !any_marked || marked(p))
+        .cloned()
+        .collect();
+    with_pagefind(pages, |p| Ok(out[p].clone()))
+}
+
+/// [`index_with_pagefind`] for the pages at `paths` (those Pagefind is to
+/// index, in path order), their HTML read one at a time by `html`.
+fn with_pagefind(
+    paths: Vec<String>,
+    html: impl Fn(&str) -> Result<Vec<u8>, String>,
+) -> Result<Files, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("search index: cannot start a runtime: {e}"))?;
-    runtime.block_on(build_with_pagefind(out))
-}
-
-async fn build_with_pagefind(out: &Output) -> Result<Files, String> {
-    let config = PagefindServiceConfig::builder().build();
-    let mut index = PagefindIndex::new(Some(config)).map_err(|e| format!("search index: {e:#}"))?;
-    let pages: Vec<(&String, Cow<str>)> = out
-        .iter()
-        .filter(|(p, _)| is_page(p))
-        .map(|(p, bytes)| (p, String::from_utf8_lossy(bytes)))
-        .collect();
-    let any_marked = pages.iter().any(|(_, html)| html.contains(BODY));
-    for (path, html) in pages {
-        if any_marked && !html.contains(BODY) {
-            continue;
+    runtime.block_on(async {
+        let config = PagefindServiceConfig::builder().build();
+        let mut index =
+            PagefindIndex::new(Some(config)).map_err(|e| format!("search index: {e:#}"))?;
+        for path in paths {
+            let bytes = html(&path).map_err(|e| format!("search index: {e}"))?;
+            let html = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            };
+            // A relative source path: Pagefind turns `a/b/index.html` into
+            // the URL `/a/b/`.
+            index
+                .add_html_file(Some(path.clone()), None, html)
+                .await
+                .map_err(|e| format!("search index: {path}: {e:#}"))?;
         }
-        // A relative source path: Pagefind turns `a/b/index.html` into the
-        // URL `/a/b/`.
-        index
-            .add_html_file(Some(path.clone()), None, html.into_owned())
+        let files = index
+            .get_files()
             .await
-            .map_err(|e| format!("search index: {path}: {e:#}"))?;
-    }
-    let files = index
-        .get_files()
-        .await
-        .map_err(|e| format!("search index: {e:#}"))?;
-    let mut files: Files = files
-        .into_iter()
-        .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
-        .filter(|(name, _)| !UNUSED.contains(&name.as_str()))
-        .map(|(name, bytes)| (format!("{BUNDLE_DIR}{name}"), bytes))
-        .collect();
-    files.sort();
-    Ok(files)
+            .map_err(|e| format!("search index: {e:#}"))?;
+        let mut files: Files = files
+            .into_iter()
+            .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
+            .filter(|(name, _)| !UNUSED.contains(&name.as_str()))
+            .map(|(name, bytes)| (format!("{BUNDLE_DIR}{name}"), bytes))
+            .collect();
+        files.sort();
+        Ok(files)
+    })
 }
 
 #[cfg(test)]

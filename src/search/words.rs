@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use convert_case::{Case, Casing};
 use pagefind_stem::{Algorithm, Stemmer};
@@ -98,8 +98,33 @@ struct Token {
     compound_parts: usize,
 }
 
+/// Every word, form and metadata field name of a site, numbered once for
+/// all threads: pages read on different threads (each with its own
+/// [`Words`]) describe their words by these numbers, so that they can be
+/// joined once every page is read. The numbers depend on which thread saw
+/// a word first; nothing written depends on them, only on the names.
+#[derive(Default)]
+pub struct Interner {
+    ids: FxHashMap<Arc<str>, Id>,
+    /// Each name, by its number.
+    pub names: Vec<Arc<str>>,
+}
+
+impl Interner {
+    fn id(&mut self, name: &Arc<str>) -> Id {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = Id::try_from(self.names.len()).expect("fewer than 2^32 words");
+        self.names.push(name.clone());
+        self.ids.insert(name.clone(), id);
+        id
+    }
+}
+
 /// The words of one language: a cache of what each word of the text adds
-/// to the index, and the stemmed words and forms numbered.
+/// to the index, and the stemmed words and forms numbered (by this
+/// worker, and in the site's [`Interner`]).
 pub struct Words {
     stemmer: Option<Stemmer>,
     body: FxHashMap<Box<str>, usize>,
@@ -108,10 +133,20 @@ pub struct Words {
     ids: FxHashMap<Arc<str>, Id>,
     /// Each stemmed word or original form, by [`Id`].
     pub names: Vec<Arc<str>>,
+    /// Each one's number in `interner`, by [`Id`]: looked up once per
+    /// word and worker, so the shared table is rarely locked.
+    global: Vec<Id>,
+    interner: Arc<Mutex<Interner>>,
 }
 
 impl Words {
+    #[cfg(test)]
     pub fn new(lang: &str) -> Self {
+        Self::shared(lang, Arc::default())
+    }
+
+    /// The words of `lang`, numbered in `interner` too.
+    pub fn shared(lang: &str, interner: Arc<Mutex<Interner>>) -> Self {
         Self {
             stemmer: stemmer(lang),
             body: FxHashMap::default(),
@@ -119,18 +154,29 @@ impl Words {
             meta: FxHashMap::default(),
             ids: FxHashMap::default(),
             names: Vec::new(),
+            global: Vec::new(),
+            interner,
         }
     }
 
-    fn id(&mut self, s: String) -> Id {
+    /// `s`'s number here (see [`Words::global`] for the site's).
+    pub fn id(&mut self, s: String) -> Id {
         if let Some(&id) = self.ids.get(s.as_str()) {
             return id;
         }
         let id = Id::try_from(self.names.len()).expect("fewer than 2^32 words");
         let name: Arc<str> = s.into();
+        let global = self.interner.lock().expect("not poisoned").id(&name);
         self.names.push(name.clone());
+        self.global.push(global);
         self.ids.insert(name, id);
         id
+    }
+
+    /// The number in the site's [`Interner`] of the word numbered `id` here.
+    #[inline]
+    pub fn global(&self, id: Id) -> Id {
+        self.global[id as usize]
     }
 
     fn ids(&mut self, words: Vec<RawIndexable>) -> Vec<Indexable> {
