@@ -51,7 +51,7 @@ def main() -> None:
             "load": max(loads) if loads else float("nan"),
             "n": len(rs), "wall": statistics.median(wall), "wmin": min(wall), "wmax": max(wall),
             "cpu": statistics.median(cpu), "rss": max(rss),
-            "html": int(last["html"]), "files": int(last["files"]), "bytes": int(last["bytes"]),
+            "html": int(last["html"]), "files": int(last["files"]), "bytes": int(float(last["bytes"])),
             "press": int(last["press"]), "cases": int(last["cases"]),
         }
 
