@@ -133,3 +133,49 @@ fn the_streamed_build_writes_the_site_rendered_in_memory() {
         assert!(disk.get(std::path::Path::new(k)) == Some(v), "{k} differs");
     }
 }
+
+/// The streamed build over more than one chunk, with cases and the search
+/// index, writes the same bytes on one thread as on four: chunks, link
+/// ledger, cards made on first use and the index's page data all meet
+/// pages in whatever order the threads take them.
+#[test]
+fn the_streamed_build_does_not_depend_on_the_thread_count() {
+    let s = big_site();
+    s.add_fixture_cases();
+    let build = |threads: &str, out: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_netra"))
+            .args(["build", "--content"])
+            .arg(s.content())
+            .args(["--theme", &theme(), "--output"])
+            .arg(s.dir.path().join(out))
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", common::stderr(&o));
+        common::snapshot(&s.dir.path().join(out))
+    };
+    let one = build("1", "out1");
+    let four = build("4", "out4");
+    assert!(
+        one.keys()
+            .filter(|k| k.extension().is_some_and(|e| e == "html"))
+            .count()
+            > netra::pipeline::CHUNK,
+        "more than one chunk"
+    );
+    assert!(
+        one.keys().any(|k| k.starts_with("pagefind")),
+        "search index built"
+    );
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        four.keys().collect::<Vec<_>>()
+    );
+    for (k, v) in &one {
+        assert!(
+            v == &four[k],
+            "{} differs between 1 and 4 threads",
+            k.display()
+        );
+    }
+}
