@@ -169,6 +169,10 @@ fn load_valid(
     laps: &mut Laps,
 ) -> Result<Valid, Error> {
     let (mut content, mut problems) = load::load(content_dir);
+    if !content_dir.is_dir() {
+        // Nothing was loaded: every rule would only repeat that.
+        return Err(invalid(problems, content_dir));
+    }
     if let Some(url) = base_url {
         content.site.value.base_url = url.to_string();
     }

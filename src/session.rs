@@ -350,7 +350,13 @@ impl Session {
         if let Some(url) = &self.opts.base_url {
             content.site.value.base_url = url.clone();
         }
-        let (index, more) = validate::validate(&content);
+        // Without a content folder nothing loaded, and every rule would
+        // only repeat that.
+        let (index, more) = if self.opts.content.is_dir() {
+            validate::validate(&content)
+        } else {
+            (Index::build(&content), Problems::default())
+        };
         problems.extend(more.0);
         self.theme = Theme::load(&self.opts.theme, &content.site)
             .map_err(|p| problems.extend(p.0))

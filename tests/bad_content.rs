@@ -277,3 +277,10 @@ fn template_error_names_the_template_and_keeps_output() {
     assert_has(&common::stderr(&out), &["press.html", "no_such_filter"]);
     assert_eq!(common::snapshot(&s.output()), before);
 }
+
+#[test]
+fn a_missing_content_folder_is_one_problem_not_a_cascade() {
+    let err = fails(|s| std::fs::remove_dir_all(s.content()).unwrap());
+    assert_has(&err, &["content folder not found", "1 problem found"]);
+    assert!(!err.contains("empty vocabulary"), "{err}");
+}
