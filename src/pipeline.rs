@@ -200,30 +200,34 @@ pub fn plan_site(content: &Content, stats: &aggregate::Stats, search: bool) -> V
 }
 
 /// The pages, and each language's orders (which the views reuse).
-fn plan_with_orders(
+pub(crate) fn plan_with_orders(
     content: &Content,
     stats: &aggregate::Stats,
     search: bool,
 ) -> (Vec<plan::Page>, Vec<plan::Orders>) {
-    let per_lang: Vec<(Vec<plan::Page>, plan::Orders)> = content
+    let orders = plan::language_orders(content);
+    (plan_from(content, stats, &orders, search), orders)
+}
+
+/// Every page of the site from each language's orders, languages in
+/// parallel.
+fn plan_from(
+    content: &Content,
+    stats: &aggregate::Stats,
+    orders: &[plan::Orders],
+    search: bool,
+) -> Vec<plan::Page> {
+    content
         .site
         .languages
         .par_iter()
         .enumerate()
         .map(|(i, l)| {
             let sections = plan::Sections::new(l);
-            let orders = plan::orders(content, &l.code);
-            let pages = plan::plan_language(content, stats, i, &sections, &orders, search);
-            (pages, orders)
+            plan::plan_language(content, stats, i, &sections, &orders[i], search)
         })
-        .collect();
-    let mut pages = Vec::new();
-    let mut orders = Vec::new();
-    for (p, o) in per_lang {
-        pages.extend(p);
-        orders.push(o);
-    }
-    (pages, orders)
+        .collect::<Vec<_>>()
+        .concat()
 }
 
 fn sections(content: &Content) -> Vec<plan::Sections> {
@@ -250,26 +254,9 @@ pub fn check(opts: &CheckOptions) -> Result<CheckSummary, Error> {
         content.figures.len() + content.cases.len() + content.press.len() + content.sources.len();
     let stats = aggregate::aggregate(&content, &index);
     // The orders once, for the plan and the sample's views alike.
-    let orders: Vec<plan::Orders> = content
-        .site
-        .languages
-        .par_iter()
-        .map(|l| plan::orders(&content, &l.code))
-        .collect();
+    let orders = plan::language_orders(&content);
     let (pages, renderer) = rayon::join(
-        || {
-            content
-                .site
-                .languages
-                .par_iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    let s = plan::Sections::new(l);
-                    plan::plan_language(&content, &stats, i, &s, &orders[i], true)
-                })
-                .collect::<Vec<_>>()
-                .concat()
-        },
+        || plan_from(&content, &stats, &orders, true),
         || render::Renderer::with_orders(&content, &index, &stats, &theme, orders.clone()),
     );
     laps.lap("plan");

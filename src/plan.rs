@@ -283,6 +283,17 @@ pub struct Orders {
     pub by: BTreeMap<(By, String), Vec<usize>>,
 }
 
+/// [`orders`] of every language of the site, in the site's order,
+/// languages in parallel.
+pub fn language_orders(c: &Content) -> Vec<Orders> {
+    use rayon::prelude::*;
+    c.site
+        .languages
+        .par_iter()
+        .map(|l| orders(c, &l.code))
+        .collect()
+}
+
 pub fn orders(c: &Content, lang: &str) -> Orders {
     let mut press: Vec<usize> = (0..c.press.len())
         .filter(|&i| c.press[i].meta.lang == lang)

@@ -449,17 +449,7 @@ fn render_changes(
             let copy = orders.clone();
             (pages, copy)
         }
-        _ => {
-            let mut pages = Vec::new();
-            let mut orders = Vec::new();
-            for (i, l) in c.site.languages.iter().enumerate() {
-                let sections = plan::Sections::new(l);
-                let o = plan::orders(c, &l.code);
-                pages.extend(plan::plan_language(c, stats, i, &sections, &o, search));
-                orders.push(o);
-            }
-            (pages, orders)
-        }
+        _ => crate::pipeline::plan_with_orders(c, stats, search),
     };
     lap("plan", &mut stages);
     let langs = render::views(c, idx, stats, theme, orders);

@@ -167,13 +167,7 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(c: &'a Content, idx: &'a Index, stats: &Stats, theme: &'a Theme) -> Self {
-        let orders = c
-            .site
-            .languages
-            .par_iter()
-            .map(|l| crate::plan::orders(c, &l.code))
-            .collect();
-        Self::with_orders(c, idx, stats, theme, orders)
+        Self::with_orders(c, idx, stats, theme, crate::plan::language_orders(c))
     }
 
     /// [`Renderer::new`] with each language's orders already made.

@@ -132,6 +132,20 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// Asserts that two sites (from [`snapshot`]) hold the same files with
+/// the same bytes, naming the first file that differs.
+pub fn assert_same_site(
+    a: &BTreeMap<PathBuf, Vec<u8>>,
+    b: &BTreeMap<PathBuf, Vec<u8>>,
+    what: &str,
+) {
+    assert!(!a.is_empty(), "no files built");
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in a {
+        assert!(v == &b[k], "{} differs {what}", k.display());
+    }
+}
+
 /// Memory a hostile-input run may use (virtual, KiB): a build of the
 /// shipped content needs a fraction of it.
 pub const HOSTILE_MEMORY_KB: u64 = 1024 * 1024;
