@@ -649,22 +649,26 @@ impl Ledger {
         root_path: &str,
         targets: &mut Targets,
     ) -> PageCheck {
-        // Ids first (a link may point at an id further down), as hashes:
-        // the ledger keeps nothing else of them.
-        let own: rustc_hash::FxHashSet<u64> = attributes(html)
-            .filter(|(kind, ..)| *kind == Attr::Id)
-            .map(|(_, _, raw)| anchor_key(page, &borrowed_value(raw)))
-            .collect();
+        // One pass over the page; the links are checked once every id is
+        // known (a link may point at an id further down). Ids are kept as
+        // hashes: the ledger keeps nothing else of them.
+        let mut own = rustc_hash::FxHashSet::default();
+        let mut links = Vec::new();
+        for (kind, _, raw) in attributes(html) {
+            match kind {
+                Attr::Id => {
+                    own.insert(anchor_key(page, &borrowed_value(raw)));
+                }
+                Attr::Link => links.push(raw),
+            }
+        }
         let mut check = PageCheck {
             ids: Vec::new(),
             later: Vec::new(),
             broken: Vec::new(),
         };
         let dir = dir_of(page);
-        for (kind, _, raw) in attributes(html) {
-            if kind != Attr::Link {
-                continue;
-            }
+        for raw in links {
             let link = borrowed_value(raw);
             if link.is_empty() || is_external(&link) {
                 continue;
