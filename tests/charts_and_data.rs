@@ -167,6 +167,49 @@ fn facet_pages_say_what_is_known_and_from_when() {
     assert_eq!(provinces, 38);
 }
 
+/// A province page shows a page's worth of its newest releases and links
+/// to the paginated list of all of them, so that it stays one size as a
+/// province gathers releases over the years.
+#[test]
+fn a_province_page_shows_its_newest_releases_and_links_to_all() {
+    let s = Scratch::new();
+    s.replace("site.yaml", "per_page: 10", "per_page: 2");
+    let original = "press/2022-11-18-seminar-netralitas-asn-gorontalo.md";
+    let text = s.read(original);
+    for (date, slug) in [
+        ("2023-01-10", "gorontalo-januari"),
+        ("2023-02-10", "gorontalo-februari"),
+    ] {
+        s.write(
+            &format!("press/{date}-{slug}.md"),
+            &text.replace("date: 2022-11-18", &format!("date: {date}")),
+        );
+    }
+    let out = s.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let page = read(&s, "statistik/provinsi/75/index.html");
+    assert!(
+        page.contains("2023-02-10-gorontalo-februari"),
+        "newest missing"
+    );
+    assert!(
+        page.contains("2023-01-10-gorontalo-januari"),
+        "second missing"
+    );
+    assert!(
+        !page.contains("2022-11-18-seminar-netralitas-asn-gorontalo"),
+        "the third release is beyond a page's worth"
+    );
+    let link =
+        "href=\"../../../siaran-pers/provinsi/75/\">Semua siaran pers tentang Gorontalo (3) →";
+    assert!(page.contains(link), "no link to all three: {page}");
+    let all = read(&s, "siaran-pers/provinsi/75/halaman/2/index.html");
+    assert!(all.contains("2022-11-18-seminar-netralitas-asn-gorontalo"));
+    // With no more releases than a page holds, no such link.
+    let other = read(&s, "statistik/provinsi/73/index.html");
+    assert!(!other.contains("Semua siaran pers tentang"), "{other}");
+}
+
 #[test]
 fn data_page_describes_the_dataset_for_search_engines() {
     let s = built();

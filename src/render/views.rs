@@ -14,7 +14,7 @@ use crate::format;
 use crate::i18n::Locale;
 use crate::markdown;
 use crate::model::{Content, Dimension, Figure, Index, Record};
-use crate::plan::{Orders, Page, PageKind, Pager, Sections};
+use crate::plan::{By, Orders, Page, PageKind, Pager, Sections};
 
 /// A template value built in place, `map! { "title" => x, … }`, each
 /// value through `TeraValue::from`. Pages are built this way rather than
@@ -595,8 +595,7 @@ fn other_page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value
 }
 
 /// How a province, election or year is named in this language.
-fn by_label(c: &Content, v: &LangViews, by: crate::plan::By, key: &str) -> String {
-    use crate::plan::By;
+fn by_label(c: &Content, v: &LangViews, by: By, key: &str) -> String {
     match by {
         By::Region => c.label(Dimension::Region, v.idx, key, &v.lang),
         By::Election => v.idx.elections.get(key).map_or(key.to_string(), |&i| {
@@ -620,11 +619,11 @@ impl LangViews<'_> {
 
 /// Links to the releases by year, election and province, for list pages.
 fn browse_index(c: &Content, v: &LangViews) -> Vec<Value> {
-    crate::plan::By::ALL
+    By::ALL
         .iter()
         .map(|&by| {
             let mut items: Vec<(&String, usize)> = v.orders.by.iter().filter(|((b, _), _)| *b == by).map(|((_, k), list)| (k, list.len())).collect();
-            if by == crate::plan::By::Year {
+            if by == By::Year {
                 items.reverse();
             }
             let links: Vec<Value> = items.iter().map(|(k, n)| json!({ "label": by_label(c, v, by, k), "url": v.sections.press_by(by, k), "count": n })).collect();
@@ -903,16 +902,23 @@ fn known_page(c: &Content, v: &LangViews, d: Dimension, code: &str) -> (&'static
             Dimension::Outcome => k.outcome == code,
         })
         .count();
-    let press: Vec<PressCard> = if d == Dimension::Region {
-        v.orders
-            .press
-            .iter()
-            .filter(|&&i| c.press[i].meta.region.as_deref() == Some(code))
-            .filter_map(|&i| v.card(i))
-            .collect()
-    } else {
-        Vec::new()
+    // A province's newest releases, a page's worth, and a link to all of
+    // them (the paginated list by province): the page stays one size
+    // however many releases a province gathers over the years.
+    let about: &[usize] = match d {
+        Dimension::Region => v
+            .orders
+            .by
+            .get(&(By::Region, code.to_string()))
+            .map_or(&[], Vec::as_slice),
+        _ => &[],
     };
+    let press: Vec<PressCard> = about
+        .iter()
+        .take(c.site.per_page.max(1))
+        .filter_map(|&i| v.card(i))
+        .collect();
+    let press_all = (about.len() > press.len()).then(|| v.sections.press_by(By::Region, code));
     let description = match d {
         Dimension::Position => v
             .idx
@@ -931,7 +937,7 @@ fn known_page(c: &Content, v: &LangViews, d: Dimension, code: &str) -> (&'static
     let case_list = (cases > 0).then(|| v.sections.facet(d, code));
     (
         "known.html",
-        json!({ "title": title, "label": label, "description": description, "facts": facts, "charts": charts, "cases": cases, "case_list": case_list, "press": press }),
+        json!({ "title": title, "label": label, "description": description, "facts": facts, "charts": charts, "cases": cases, "case_list": case_list, "press": press, "press_total": about.len(), "press_all": press_all }),
     )
 }
 
