@@ -142,6 +142,19 @@ fn an_edited_release_re_renders_its_pages_only() {
     assert!(l.output.keys().any(|k| k.contains("tag-baru-sekali")));
 }
 
+/// A province page shows its newest releases: a new title there too.
+#[test]
+fn a_release_title_reaches_its_province_page() {
+    let mut l = Loop::new();
+    let release = "press/2022-11-18-seminar-netralitas-asn-gorontalo.md";
+    l.scratch
+        .replace(release, "title: \"", "title: \"Diperbarui: ");
+    assert!(l.changed(release).unwrap().0);
+    l.assert_same_as_full_build();
+    let province = String::from_utf8_lossy(&l.output["statistik/provinsi/75/index.html"]);
+    assert!(province.contains("Diperbarui: "), "{province}");
+}
+
 #[test]
 fn figures_and_cases_redraw_what_they_feed() {
     let mut l = Loop::new();

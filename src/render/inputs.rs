@@ -196,7 +196,12 @@ pub fn fingerprint(
         PageKind::Figure(i) => (9u8, &c.figures[*i].id, s.statistics).hash(&mut h),
         PageKind::Statistics => (10u8, s.statistics).hash(&mut h),
         PageKind::Chart(i) => (11u8, i, s.statistics).hash(&mut h),
-        PageKind::Known { dimension, code } => (12u8, dimension, code, s.statistics).hash(&mut h),
+        PageKind::Known { dimension, code } => {
+            (12u8, dimension, code, s.statistics).hash(&mut h);
+            let (shown, total) = super::views::known_press(c, v, *dimension, code);
+            total.hash(&mut h);
+            press(shown, &mut h);
+        }
         // The newest releases, figures and charts: cheap enough to redo.
         PageKind::Home => (13u8, s.all).hash(&mut h),
         PageKind::Data => (14u8, s.all).hash(&mut h),

@@ -858,6 +858,30 @@ fn facet_index(c: &Content, v: &LangViews) -> Vec<Value> {
 /// One position, category or province: the official figures that name it,
 /// with their date and source; its cases and their charts when there are
 /// any; and, for a province, the releases about it.
+/// The releases a "known" page shows (a province's newest, a page's
+/// worth; none for other dimensions) and how many there are in all: the
+/// page links to the paginated list of all of them, so that it stays one
+/// size however many releases a province gathers over the years.
+pub fn known_press<'v>(
+    c: &Content,
+    v: &'v LangViews,
+    d: Dimension,
+    code: &str,
+) -> (&'v [usize], usize) {
+    let about: &[usize] = match d {
+        Dimension::Region => v
+            .orders
+            .by
+            .get(&(By::Region, code.to_string()))
+            .map_or(&[], Vec::as_slice),
+        _ => &[],
+    };
+    (
+        &about[..about.len().min(c.site.per_page.max(1))],
+        about.len(),
+    )
+}
+
 fn known_page(c: &Content, v: &LangViews, d: Dimension, code: &str) -> (&'static str, Value) {
     let l = v.locale;
     let label = c.label(d, v.idx, code, &v.lang);
@@ -902,23 +926,9 @@ fn known_page(c: &Content, v: &LangViews, d: Dimension, code: &str) -> (&'static
             Dimension::Outcome => k.outcome == code,
         })
         .count();
-    // A province's newest releases, a page's worth, and a link to all of
-    // them (the paginated list by province): the page stays one size
-    // however many releases a province gathers over the years.
-    let about: &[usize] = match d {
-        Dimension::Region => v
-            .orders
-            .by
-            .get(&(By::Region, code.to_string()))
-            .map_or(&[], Vec::as_slice),
-        _ => &[],
-    };
-    let press: Vec<PressCard> = about
-        .iter()
-        .take(c.site.per_page.max(1))
-        .filter_map(|&i| v.card(i))
-        .collect();
-    let press_all = (about.len() > press.len()).then(|| v.sections.press_by(By::Region, code));
+    let (shown, total) = known_press(c, v, d, code);
+    let press: Vec<PressCard> = shown.iter().filter_map(|&i| v.card(i)).collect();
+    let press_all = (total > shown.len()).then(|| v.sections.press_by(By::Region, code));
     let description = match d {
         Dimension::Position => v
             .idx
@@ -937,7 +947,7 @@ fn known_page(c: &Content, v: &LangViews, d: Dimension, code: &str) -> (&'static
     let case_list = (cases > 0).then(|| v.sections.facet(d, code));
     (
         "known.html",
-        json!({ "title": title, "label": label, "description": description, "facts": facts, "charts": charts, "cases": cases, "case_list": case_list, "press": press, "press_total": about.len(), "press_all": press_all }),
+        json!({ "title": title, "label": label, "description": description, "facts": facts, "charts": charts, "cases": cases, "case_list": case_list, "press": press, "press_total": total, "press_all": press_all }),
     )
 }
 
