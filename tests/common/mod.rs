@@ -154,8 +154,8 @@ pub const HOSTILE_MEMORY_KB: u64 = 1024 * 1024;
 pub const HOSTILE_SECONDS: u64 = 10;
 
 /// Runs `netra` with `args` in `cwd` under a memory limit (`ulimit -v`,
-/// two threads and two malloc arenas so the limit means the same on any
-/// machine), and kills it after `seconds`. `None` when it had to be killed.
+/// two threads and two allocator arenas so the limit means the same on
+/// any machine), and kills it after `seconds`. `None` when it had to be killed.
 pub fn run_bounded(cwd: &Path, args: &[&str], memory_kb: u64, seconds: u64) -> Option<Output> {
     use std::time::{Duration, Instant};
     let mut child = Command::new("sh")
@@ -165,7 +165,8 @@ pub fn run_bounded(cwd: &Path, args: &[&str], memory_kb: u64, seconds: u64) -> O
         .args(args)
         .current_dir(cwd)
         .env("RAYON_NUM_THREADS", "2")
-        .env("MALLOC_ARENA_MAX", "2")
+        // jemalloc (the binary's allocator) as built by tikv-jemallocator.
+        .env("_RJEM_MALLOC_CONF", "narenas:2")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
