@@ -8,7 +8,7 @@
 //! entry files. A page's ids are known by rendering that one page, only
 //! when a link points at an anchor in it, so they are exactly the build's.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -25,7 +25,7 @@ pub struct AddressBook<'a> {
     /// Output path of each planned page → its index in `plan`.
     pages: HashMap<&'a str, usize>,
     /// Ids of each planned page, filled when first asked for.
-    ids: Vec<OnceLock<HashSet<String>>>,
+    ids: Vec<OnceLock<std::collections::HashSet<String>>>,
 }
 
 impl<'a> AddressBook<'a> {
@@ -70,7 +70,7 @@ impl<'a> AddressBook<'a> {
         self.sample().len()
     }
 
-    fn ids_of(&self, i: usize, html: &str) -> &HashSet<String> {
+    fn ids_of(&self, i: usize, html: &str) -> &std::collections::HashSet<String> {
         self.ids[i].get_or_init(|| links::ids(html))
     }
 
@@ -107,7 +107,7 @@ impl<'a> AddressBook<'a> {
     /// two of each kind of HTML page, so that a paginated list shows both
     /// its "older" and its "newer" link.
     fn sample(&self) -> Vec<usize> {
-        let mut seen: HashMap<(usize, (&str, &str)), usize> = HashMap::new();
+        let mut seen: HashMap<(usize, (&str, &str)), usize> = HashMap::default();
         let mut out = Vec::new();
         for (i, p) in self.plan.iter().enumerate() {
             if !p.file.ends_with(".html") {
