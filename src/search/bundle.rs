@@ -52,23 +52,20 @@ struct Shard {
 
 impl Shard {
     /// Joins the words of `pages`, numbered from `first`, that are this
-    /// shard's; `renumber` their field numbers (see [`Postings::append`]).
+    /// shard's (the part of each page's words [`Worker::page`] set apart
+    /// for it); `renumber` their field numbers (see [`Postings::append`]).
     fn join(&mut self, shard: u32, first: u32, pages: &[Indexed], renumber: &[Option<Box<[u16]>>]) {
+        let s = shard as usize;
         for (i, page) in pages.iter().enumerate() {
             let number = first + i as u32;
             let fields = renumber[i].as_deref();
-            let mut r = varint::Reader(&page.words);
+            let from = if s == 0 { 0 } else { page.shard_ends[s - 1] };
+            let mut r = varint::Reader(&page.words[from as usize..page.shard_ends[s] as usize]);
             while !r.0.is_empty() {
                 let word = r.read();
+                debug_assert_eq!(word % SHARDS, shard);
                 let plain = r.bytes();
                 let variants = r.read();
-                if word % SHARDS != shard {
-                    for _ in 0..variants {
-                        r.read();
-                        r.bytes();
-                    }
-                    continue;
-                }
                 let words = &mut self.words;
                 let at = *self.at.entry(word).or_insert_with(|| {
                     words.push((word, Word::default()));
@@ -119,13 +116,17 @@ pub struct Indexed {
     pub fragment: Vec<u8>,
     /// The names of its metadata, sorted, as [`words::Interner`] numbers.
     pub fields: Box<[Id]>,
-    /// For each word on the page, as [`Worker::page`] writes them: its
+    /// For each word on the page, as [`add_word`] writes them: its
     /// number, the CBOR of its plain postings (empty if none) and of
     /// each form with diacritics (number and CBOR), numbers and lengths as
     /// LEB128. Metadata positions carry the page's own field numbers (the
     /// place in `fields`), renumbered for the language's fields by
     /// [`build`]. Some 8 bytes a word, where the HTML took some 60.
+    /// Grouped by the [`Shard`] that joins them, in shard order.
     words: Vec<u8>,
+    /// Where each shard's words end in `words` (the next's start): each
+    /// shard reads its own and no other's.
+    shard_ends: [u32; SHARDS as usize],
 }
 
 /// What a thread keeps from page to page: the words of each language met,
@@ -134,7 +135,6 @@ pub struct Worker {
     langs: Vec<(String, Words)>,
     gz: Gzip,
     scratch: Scratch,
-    by_id: HashMap<Id, RunWord<Id>>,
     interner: Arc<Mutex<words::Interner>>,
 }
 
@@ -144,7 +144,6 @@ impl Worker {
             langs: Vec::new(),
             gz: Gzip::new(GZIP_LEVEL_FRAGMENTS),
             scratch: Scratch::default(),
-            by_id: HashMap::default(),
             interner,
         }
     }
@@ -191,29 +190,23 @@ impl Worker {
                 words.global(id)
             })
             .collect();
-        self.by_id.clear();
+        for shard in &mut self.scratch.shards {
+            shard.clear();
+        }
         add_page(
-            &mut self.by_id,
-            0,
             &occurrences,
             &mut meta_occurrences,
             words,
             &mut self.scratch,
         );
-        let mut out = Vec::with_capacity(occurrences.len() * 6);
-        for (id, w) in self.by_id.drain() {
-            varint::write(&mut out, words.global(id));
-            let plain = w.pages.map(|p| p.bytes).unwrap_or_default();
-            varint::write(&mut out, plain.len() as u32);
-            out.extend_from_slice(&plain);
-            varint::write(&mut out, w.variants.len() as u32);
-            for (form, p) in w.variants {
-                varint::write(&mut out, words.global(form));
-                varint::write(&mut out, p.bytes.len() as u32);
-                out.extend_from_slice(&p.bytes);
-            }
+        let shards = &self.scratch.shards;
+        // Kept until every page is read: no room left to grow.
+        let mut out = Vec::with_capacity(shards.iter().map(Vec::len).sum());
+        let mut shard_ends = [0; SHARDS as usize];
+        for (shard, end) in shards.iter().zip(&mut shard_ends) {
+            out.extend_from_slice(shard);
+            *end = out.len() as u32;
         }
-        out.shrink_to_fit();
 
         let json = serde_json::to_string(&FragmentData {
             url,
@@ -233,6 +226,7 @@ impl Worker {
             fragment,
             fields,
             words: out,
+            shard_ends,
         })
     }
 }
@@ -562,22 +556,6 @@ impl Postings {
     }
 }
 
-/// A page's postings of one word: its positions and metadata positions, as
-/// [`Postings`] holds them after the page number.
-#[derive(Default)]
-struct RunPostings {
-    bytes: Vec<u8>,
-}
-
-impl RunPostings {
-    /// The page's one entry for a word or form (each is added once).
-    fn push(&mut self, _page: u32, locs: &[i32], meta_locs: &[i32]) {
-        debug_assert!(self.bytes.is_empty(), "one entry a page");
-        cbor::ints(&mut self.bytes, locs);
-        cbor::ints(&mut self.bytes, meta_locs);
-    }
-}
-
 /// A word of the whole index.
 #[derive(Default)]
 struct Word {
@@ -586,12 +564,6 @@ struct Word {
     /// Positions, metadata positions and pages: what a word-index file is
     /// cut by.
     size: usize,
-}
-
-#[derive(Default)]
-struct RunWord<K> {
-    pages: Option<RunPostings>,
-    variants: Vec<(K, RunPostings)>,
 }
 
 #[derive(serde::Serialize)]
@@ -672,24 +644,27 @@ struct Scratch {
     seen: Vec<(u32, u32)>,
     generation: u32,
     /// The page's words in the order they first occur, and where each
-    /// one's occurrences start in `by_word`.
+    /// one's occurrences start in `by_word` (and, while they are sorted
+    /// there, go next).
     order: Vec<Id>,
     starts: Vec<usize>,
+    next: Vec<usize>,
     by_word: Vec<Occurrence>,
     locs: Vec<i32>,
     meta_locs: Vec<i32>,
     sorted: Vec<(u8, u32, u8)>,
     /// The forms with diacritics of the word being added.
     forms: Vec<Form>,
+    /// The page's words as [`Indexed::words`] holds them, by shard.
+    shards: [Vec<u8>; SHARDS as usize],
 }
 
 /// Adds one page's words, as Pagefind's `build_indexes` does: for each
 /// word the plain word's positions and metadata positions as one page,
 /// then each form with diacritics (by the form's text), those in the text
-/// before those only in the metadata.
+/// before those only in the metadata. Each word is added once, so each
+/// is written as it is worked out, into `s.shards`.
 fn add_page(
-    into: &mut HashMap<Id, RunWord<Id>>,
-    page: u32,
     occurrences: &[Occurrence],
     meta: &mut [MetaOccurrence],
     words: &Words,
@@ -723,13 +698,12 @@ fn add_page(
     s.by_word.clear();
     s.by_word
         .resize(total, occurrences.first().copied().unwrap_or(EMPTY));
-    {
-        let mut next: Vec<usize> = s.starts.clone();
-        for o in occurrences {
-            let k = s.seen[o.word as usize].1 as usize;
-            s.by_word[next[k]] = *o;
-            next[k] += 1;
-        }
+    s.next.clear();
+    s.next.extend_from_slice(&s.starts);
+    for o in occurrences {
+        let k = s.seen[o.word as usize].1 as usize;
+        s.by_word[s.next[k]] = *o;
+        s.next[k] += 1;
     }
     let mut meta = groups(meta, |o| (o.word, o.form));
 
@@ -743,14 +717,7 @@ fn add_page(
         }
         let m_from = meta.partition_point(|g| g.0 < word);
         let m_to = meta.partition_point(|g| g.0 <= word);
-        add_word(
-            into.entry(word).or_default(),
-            page,
-            (from, to),
-            &mut meta[m_from..m_to],
-            words,
-            s,
-        );
+        add_word(word, (from, to), &mut meta[m_from..m_to], words, s);
     }
     // Words only in the metadata.
     let mut m = 0;
@@ -762,14 +729,7 @@ fn add_page(
             .get(word as usize)
             .is_some_and(|e| e.0 == s.generation);
         if !in_text {
-            add_word(
-                into.entry(word).or_default(),
-                page,
-                (0, 0),
-                &mut meta[m..m_to],
-                words,
-                s,
-            );
+            add_word(word, (0, 0), &mut meta[m..m_to], words, s);
         }
         m = m_to;
     }
@@ -784,10 +744,9 @@ const EMPTY: Occurrence = Occurrence {
 
 /// Adds one word of a page: its occurrences in the text
 /// (`s.by_word[text.0..text.1]`, sorted by form) and metadata (groups by
-/// form, sorted).
+/// form, sorted), written to its shard as [`Indexed::words`] holds them.
 fn add_word(
-    entry: &mut RunWord<Id>,
-    page: u32,
+    word: Id,
     text: (usize, usize),
     meta: &mut [(Id, Id, &mut [MetaOccurrence])],
     words: &Words,
@@ -806,11 +765,13 @@ fn add_word(
     if plain_meta {
         words::pack_meta_positions(meta.last_mut().unwrap().2, &mut s.meta_locs);
     }
+    let global = words.global(word);
+    let shard = (global % SHARDS) as usize;
+    varint::write(&mut s.shards[shard], global);
     if !plain_body.is_empty() || plain_meta {
-        entry
-            .pages
-            .get_or_insert_with(RunPostings::default)
-            .push(page, &s.locs, &s.meta_locs);
+        postings(&mut s.shards[shard], &s.locs, &s.meta_locs);
+    } else {
+        varint::write(&mut s.shards[shard], 0);
     }
 
     // The forms with diacritics, in the text then only in the metadata,
@@ -839,6 +800,7 @@ fn add_word(
     let by_text = |a: &Form, b: &Form| words.names[a.0 as usize].cmp(&words.names[b.0 as usize]);
     s.forms[..from_text].sort_by(by_text);
     s.forms[from_text..].sort_by(by_text);
+    varint::write(&mut s.shards[shard], s.forms.len() as u32);
     for f in 0..s.forms.len() {
         let (form, in_text, in_meta) = s.forms[f];
         s.locs.clear();
@@ -849,15 +811,20 @@ fn add_word(
         if let Some(j) = in_meta {
             words::pack_meta_positions(meta[j].2, &mut s.meta_locs);
         }
-        let postings = match entry.variants.iter_mut().position(|(f, _)| *f == form) {
-            Some(at) => &mut entry.variants[at].1,
-            None => {
-                entry.variants.push((form, RunPostings::default()));
-                &mut entry.variants.last_mut().unwrap().1
-            }
-        };
-        postings.push(page, &s.locs, &s.meta_locs);
+        varint::write(&mut s.shards[shard], words.global(form));
+        postings(&mut s.shards[shard], &s.locs, &s.meta_locs);
     }
+}
+
+/// A page's postings of one word or form, as [`Postings`] holds them after
+/// the page number (positions and metadata positions), after their length.
+fn postings(out: &mut Vec<u8>, locs: &[i32], meta_locs: &[i32]) {
+    varint::write(
+        out,
+        (cbor::ints_size(locs) + cbor::ints_size(meta_locs)) as u32,
+    );
+    cbor::ints(out, locs);
+    cbor::ints(out, meta_locs);
 }
 
 /// The CBOR that minicbor writes for Pagefind's types: definite lengths,
@@ -908,6 +875,31 @@ mod cbor {
                 let b = v.to_be_bytes();
                 out.extend_from_slice(&[major | 26, b[0], b[1], b[2], b[3]]);
             }
+        }
+    }
+
+    /// The length of what [`ints`] writes.
+    pub fn ints_size(ns: &[i32]) -> usize {
+        let items: usize = ns
+            .iter()
+            .map(|&n| match if n >= 0 { n as u32 } else { !n as u32 } {
+                0..24 => 1,
+                24..=0xff => 2,
+                0x100..=0xffff => 3,
+                _ => 5,
+            })
+            .sum();
+        head_size(ns.len() as u64) + items
+    }
+
+    /// The length of a head for the number `n`.
+    fn head_size(n: u64) -> usize {
+        match n {
+            0..24 => 1,
+            24..=0xff => 2,
+            0x100..=0xffff => 3,
+            0x1_0000..=0xffff_ffff => 5,
+            _ => 9,
         }
     }
 
@@ -992,6 +984,8 @@ mod tests {
         let mut out = Vec::new();
         cbor::ints(&mut out, &ns);
         let len = out.len();
+        assert_eq!(cbor::ints_size(&ns), len);
+        assert_eq!(cbor::ints_size(&[]), 1);
         cbor::ints(&mut out, &[-3]);
         assert_eq!(cbor::ints_len(&out), len);
         assert_eq!(cbor::read_ints(&out), ns);
