@@ -9,6 +9,7 @@
 //! and so the same file names, as Pagefind's; only the gzip level differs
 //! ([`GZIP_LEVEL_INDEX`]).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
@@ -135,6 +136,9 @@ pub struct Worker {
     langs: Vec<(String, Words)>,
     gz: Gzip,
     scratch: Scratch,
+    digest: Digest,
+    /// The fragment being made, before it is compressed.
+    json: Vec<u8>,
     interner: Arc<Mutex<words::Interner>>,
 }
 
@@ -144,6 +148,8 @@ impl Worker {
             langs: Vec::new(),
             gz: Gzip::new(GZIP_LEVEL_FRAGMENTS),
             scratch: Scratch::default(),
+            digest: Digest::default(),
+            json: Vec::new(),
             interner,
         }
     }
@@ -162,43 +168,40 @@ impl Worker {
             }
         };
         let words = &mut self.langs[at].1;
+        words::parse_digest(&page.digest, &page.anchor_content, words, &mut self.digest);
         let Digest {
             content,
             words: occurrences,
             anchors,
             word_count,
-        } = words::parse_digest(&page.digest, &page.anchor_content, words);
+        } = &self.digest;
+        let word_count = *word_count;
         if occurrences.is_empty() {
             return None;
         }
-        let meta: BTreeMap<String, String> = page
+        let meta: BTreeMap<&str, Cow<str>> = page
             .meta
             .iter()
-            .map(|(k, v)| (k.clone(), html::tidy(v)))
+            .map(|(k, v)| (k.as_str(), html::tidy(v)))
             .collect();
         // The page's own field numbers: the place of each name among its
         // (sorted) fields.
         let mut meta_occurrences = words::parse_meta(
-            &meta,
-            |f| meta.keys().position(|k| k == f).expect("a field") as u16,
+            meta.iter().map(|(k, v)| (*k, v.as_ref())),
+            |f| meta.keys().position(|k| *k == f).expect("a field") as u16,
             words,
         );
         let fields: Box<[Id]> = meta
             .keys()
             .map(|k| {
-                let id = words.id(k.clone());
+                let id = words.id(k);
                 words.global(id)
             })
             .collect();
         for shard in &mut self.scratch.shards {
             shard.clear();
         }
-        add_page(
-            &occurrences,
-            &mut meta_occurrences,
-            words,
-            &mut self.scratch,
-        );
+        add_page(occurrences, &mut meta_occurrences, words, &mut self.scratch);
         let shards = &self.scratch.shards;
         // Kept until every page is read: no room left to grow.
         let mut out = Vec::with_capacity(shards.iter().map(Vec::len).sum());
@@ -208,20 +211,25 @@ impl Worker {
             *end = out.len() as u32;
         }
 
-        let json = serde_json::to_string(&FragmentData {
-            url,
-            content: &content,
-            word_count,
-            filters: BTreeMap::new(),
-            meta: &meta,
-            anchors: &anchors,
-        })
+        let json = &mut self.json;
+        json.clear();
+        serde_json::to_writer(
+            &mut *json,
+            &FragmentData {
+                url,
+                content,
+                word_count,
+                filters: BTreeMap::new(),
+                meta: &meta,
+                anchors,
+            },
+        )
         .expect("a fragment is JSON");
-        let mut fragment = self.gz.gzip(json.as_bytes());
+        let mut fragment = self.gz.gzip(json);
         // Kept until every page is read: without the room left to grow.
         fragment.shrink_to_fit();
         Some(Indexed {
-            hash: Sha1::digest(json.as_bytes()).into(),
+            hash: Sha1::digest(&json[..]).into(),
             word_count: word_count as u32,
             fragment,
             fields,
@@ -572,7 +580,7 @@ struct FragmentData<'a> {
     content: &'a str,
     word_count: usize,
     filters: BTreeMap<String, Vec<String>>,
-    meta: &'a BTreeMap<String, String>,
+    meta: &'a BTreeMap<&'a str, Cow<'a, str>>,
     anchors: &'a [words::Anchor],
 }
 

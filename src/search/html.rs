@@ -343,11 +343,11 @@ pub(super) fn space_len(s: &str, i: usize) -> usize {
 }
 
 /// Pagefind's removal of its own markers from metadata values.
-pub fn tidy(value: &str) -> String {
+pub fn tidy(value: &str) -> Cow<'_, str> {
     if !value.contains("___PAGEFIND_") {
-        return value.to_string();
+        return value.into();
     }
-    PRIVATE_PAGEFIND.replace_all(value, "").into_owned()
+    PRIVATE_PAGEFIND.replace_all(value, "")
 }
 
 /// Whether the regular expression `[\w'"\)\$\*]` matches `c`.

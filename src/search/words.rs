@@ -12,7 +12,7 @@
 //! normalising, splitting and stemming of each distinct word is done once
 //! per worker instead of once per occurrence.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -160,8 +160,8 @@ impl Words {
     }
 
     /// `s`'s number here (see [`Words::global`] for the site's).
-    pub fn id(&mut self, s: String) -> Id {
-        if let Some(&id) = self.ids.get(s.as_str()) {
+    pub fn id(&mut self, s: &str) -> Id {
+        if let Some(&id) = self.ids.get(s) {
             return id;
         }
         let id = Id::try_from(self.names.len()).expect("fewer than 2^32 words");
@@ -183,9 +183,9 @@ impl Words {
         words
             .into_iter()
             .map(|w| Indexable {
-                stem: self.id(w.stemmed),
+                stem: self.id(&w.stemmed),
                 is_compound_part: w.is_compound_part,
-                original: w.original.map_or(PLAIN, |o| self.id(o)),
+                original: w.original.map_or(PLAIN, |o| self.id(&o)),
             })
             .collect()
     }
@@ -255,6 +255,7 @@ pub struct Anchor {
 }
 
 /// What `parse_digest` makes of a page's text.
+#[derive(Default)]
 pub struct Digest {
     /// The text shown in results: the words, one space apart.
     pub content: String,
@@ -269,15 +270,23 @@ const WEIGHT_MAX: f32 = 10.0;
 
 /// Pagefind's `parse_digest` (without segmentation): the words of the text
 /// `digest` with their positions and weights, the anchors whose markers
-/// it carries (their text from `anchor_content`), and the result text.
+/// it carries (their text from `anchor_content`), and the result text,
+/// into `into` (whose buffers a thread keeps from page to page).
 pub fn parse_digest(
     digest: &str,
     anchor_content: &HashMap<String, String>,
     words: &mut Words,
-) -> Digest {
-    let mut occurrences = Vec::with_capacity(digest.len() / 5);
-    let mut anchors = Vec::new();
-    let mut content = String::with_capacity(digest.len());
+    into: &mut Digest,
+) {
+    let Digest {
+        content,
+        words: occurrences,
+        anchors,
+        word_count,
+    } = into;
+    occurrences.clear();
+    anchors.clear();
+    content.clear();
     let mut total_word_index: usize = 0;
     let mut max_word_index = 0;
     let mut weight_stack: Vec<u8> = vec![(1.0 * WEIGHT_MULTIPLIER) as u8];
@@ -369,12 +378,7 @@ pub fn parse_digest(
     if content.ends_with(' ') {
         content.pop();
     }
-    Digest {
-        content,
-        words: occurrences,
-        anchors,
-        word_count: max_word_index + 1,
-    }
+    *word_count = max_word_index + 1;
 }
 
 /// `str::split_whitespace`, faster: a table says which bytes are ASCII
@@ -408,8 +412,8 @@ fn split_whitespace(s: &str) -> impl Iterator<Item = &str> {
 
 /// Pagefind's `parse_meta_words`: the words of each metadata value, by
 /// field (numbered by `field_id`) and position in the value.
-pub fn parse_meta(
-    meta: &BTreeMap<String, String>,
+pub fn parse_meta<'m>(
+    meta: impl IntoIterator<Item = (&'m str, &'m str)>,
     field_id: impl Fn(&str) -> u16,
     words: &mut Words,
 ) -> Vec<MetaOccurrence> {
