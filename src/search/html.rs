@@ -272,7 +272,6 @@ pub fn normalize_content(content: &str) -> String {
             i += 1;
             continue;
         }
-        out.push_str(&t[copied..i]);
         let mut j = i + len;
         while j < b.len() {
             match space_len(t, j) {
@@ -281,38 +280,37 @@ pub fn normalize_content(content: &str) -> String {
             }
         }
         let run = &t[i..j];
-        if run == " " {
+        if run != " " && becomes_a_space(run) {
+            out.push_str(&t[copied..i]);
             out.push(' ');
-        } else {
-            // The run's length once each run of line breaks (`\n` or
-            // `\r\n`) counts as one character: two or more become a space,
-            // and so does a lone line break; a lone other space stays.
-            let r = run.as_bytes();
-            let is_break =
-                |k: usize| r[k] == b'\n' || (r[k] == b'\r' && r.get(k + 1) == Some(&b'\n'));
-            let (mut k, mut length, mut only_breaks) = (0, 0, true);
-            while k < r.len() && length < 2 {
-                if is_break(k) {
-                    while k < r.len() && is_break(k) {
-                        k += if r[k] == b'\r' { 2 } else { 1 };
-                    }
-                } else {
-                    only_breaks = false;
-                    k += space_len(run, k);
-                }
-                length += 1;
-            }
-            if length >= 2 || only_breaks {
-                out.push(' ');
-            } else {
-                out.push_str(run);
-            }
+            copied = j;
         }
         i = j;
-        copied = j;
     }
     out.push_str(&t[copied..]);
     out
+}
+
+/// Whether a run of white space is one space once normalised (else it
+/// stays as it is): its length once each run of line breaks (`\n` or
+/// `\r\n`) counts as one character is two or more, or it is a lone
+/// line break. A lone other space stays.
+fn becomes_a_space(run: &str) -> bool {
+    let r = run.as_bytes();
+    let is_break = |k: usize| r[k] == b'\n' || (r[k] == b'\r' && r.get(k + 1) == Some(&b'\n'));
+    let (mut k, mut length, mut only_breaks) = (0, 0, true);
+    while k < r.len() && length < 2 {
+        if is_break(k) {
+            while k < r.len() && is_break(k) {
+                k += if r[k] == b'\r' { 2 } else { 1 };
+            }
+        } else {
+            only_breaks = false;
+            k += space_len(run, k);
+        }
+        length += 1;
+    }
+    length >= 2 || only_breaks
 }
 
 /// By byte: 1 for ASCII white space, 2 for the first byte of a non-ASCII
