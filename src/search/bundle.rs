@@ -65,7 +65,7 @@ impl Shard {
             while !r.0.is_empty() {
                 let word = r.read();
                 debug_assert_eq!(word % SHARDS, shard);
-                let plain = r.bytes();
+                let plain = r.postings();
                 let variants = r.read();
                 let words = &mut self.words;
                 let at = *self.at.entry(word).or_insert_with(|| {
@@ -73,19 +73,19 @@ impl Shard {
                     words.len() - 1
                 });
                 let into = &mut words[at].1;
-                if !plain.is_empty() {
-                    into.size += cbor::size(plain);
+                if !plain.0.is_empty() {
+                    into.size += size(plain);
                     into.pages.append(number, plain, fields);
                 }
                 for _ in 0..variants {
                     let form = r.read();
-                    let bytes = r.bytes();
-                    into.size += cbor::size(bytes);
+                    let postings = r.postings();
+                    into.size += size(postings);
                     match into.variants.iter_mut().find(|(f, _)| *f == form) {
-                        Some((_, v)) => v.append(number, bytes, fields),
+                        Some((_, v)) => v.append(number, postings, fields),
                         None => {
                             let mut v = Postings::default();
-                            v.append(number, bytes, fields);
+                            v.append(number, postings, fields);
                             into.variants.push((form, v));
                         }
                     }
@@ -93,6 +93,13 @@ impl Shard {
             }
         }
     }
+}
+
+/// What a page's postings of a word or form add to the word's size: its
+/// positions and metadata positions, and one.
+fn size((positions, meta): (&[u8], &[u8])) -> usize {
+    let meta = if meta.is_empty() { 0 } else { cbor::len(meta) };
+    cbor::len(positions) + meta + 1
 }
 
 /// One language's files (paths relative to the bundle folder) and what
@@ -118,9 +125,9 @@ pub struct Indexed {
     /// The names of its metadata, sorted, as [`words::Interner`] numbers.
     pub fields: Box<[Id]>,
     /// For each word on the page, as [`add_word`] writes them: its
-    /// number, the CBOR of its plain postings (empty if none) and of
-    /// each form with diacritics (number and CBOR), numbers and lengths as
-    /// LEB128. Metadata positions carry the page's own field numbers (the
+    /// number, its plain postings (nothing if none) and each form with
+    /// diacritics (number and postings), as [`postings`] writes them;
+    /// numbers and lengths as LEB128. Metadata positions carry the page's own field numbers (the
     /// place in `fields`), renumbered for the language's fields by
     /// [`build`]. Some 8 bytes a word, where the HTML took some 60.
     /// Grouped by the [`Shard`] that joins them, in shard order.
@@ -526,21 +533,21 @@ struct Postings {
 }
 
 impl Postings {
-    /// Adds page `page` after those so far: `bytes` its positions and
-    /// metadata positions as [`Worker::page`] wrote them, the metadata's
-    /// field numbers changed to `fields[n]` if given.
-    fn append(&mut self, page: u32, bytes: &[u8], fields: Option<&[u16]>) {
+    /// Adds page `page` after those so far: its positions and metadata
+    /// positions as [`postings`] wrote them, the metadata's field numbers
+    /// changed to `fields[n]` if given.
+    fn append(&mut self, page: u32, (positions, meta): (&[u8], &[u8]), fields: Option<&[u16]>) {
         cbor::array(&mut self.bytes, 3);
         cbor::uint(
             &mut self.bytes,
             (page - if self.count == 0 { 0 } else { self.last }) as u64,
         );
+        self.bytes.extend_from_slice(positions);
         match fields {
-            None => self.bytes.extend_from_slice(bytes),
+            _ if meta.is_empty() => cbor::array(&mut self.bytes, 0),
+            None => self.bytes.extend_from_slice(meta),
             Some(fields) => {
-                let split = cbor::ints_len(bytes);
-                self.bytes.extend_from_slice(&bytes[..split]);
-                let meta = cbor::read_ints(&bytes[split..]);
+                let meta = cbor::read_ints(meta);
                 let meta: Vec<i32> = meta
                     .into_iter()
                     .map(|n| {
@@ -620,6 +627,17 @@ mod varint {
             let (bytes, rest) = self.0.split_at(len);
             self.0 = rest;
             bytes
+        }
+
+        /// Positions and metadata positions as [`super::postings`] wrote
+        /// them (both empty if there are none).
+        #[inline]
+        pub fn postings(&mut self) -> (&'a [u8], &'a [u8]) {
+            let positions = self.bytes();
+            if positions.is_empty() {
+                return (positions, positions);
+            }
+            (positions, self.bytes())
         }
     }
 }
@@ -825,14 +843,19 @@ fn add_word(
 }
 
 /// A page's postings of one word or form, as [`Postings`] holds them after
-/// the page number (positions and metadata positions), after their length.
+/// the page number: its positions and metadata positions, each as CBOR
+/// after its length, that of no metadata positions 0 and nothing after
+/// (they are rare). The join need not walk the first array to find the
+/// second, nor count either.
 fn postings(out: &mut Vec<u8>, locs: &[i32], meta_locs: &[i32]) {
-    varint::write(
-        out,
-        (cbor::ints_size(locs) + cbor::ints_size(meta_locs)) as u32,
-    );
+    varint::write(out, cbor::ints_size(locs) as u32);
     cbor::ints(out, locs);
-    cbor::ints(out, meta_locs);
+    if meta_locs.is_empty() {
+        varint::write(out, 0);
+    } else {
+        varint::write(out, cbor::ints_size(meta_locs) as u32);
+        cbor::ints(out, meta_locs);
+    }
 }
 
 /// The CBOR that minicbor writes for Pagefind's types: definite lengths,
@@ -933,21 +956,9 @@ mod cbor {
         }
     }
 
-    /// What a page's entry for a word or form adds to the word's size: its
-    /// positions and metadata positions (the lengths of the two arrays
-    /// `b` holds), and one.
-    pub fn size(b: &[u8]) -> usize {
-        let meta = ints_len(b);
-        read_head(b).1 as usize + read_head(&b[meta..]).1 as usize + 1
-    }
-
-    /// The length of the array [`ints`] wrote at the start of `b`.
-    pub fn ints_len(b: &[u8]) -> usize {
-        let (_, n, mut at) = read_head(b);
-        for _ in 0..n {
-            at += read_head(&b[at..]).2;
-        }
-        at
+    /// How many numbers the array [`ints`] wrote at the start of `b` has.
+    pub fn len(b: &[u8]) -> usize {
+        read_head(b).1 as usize
     }
 
     /// The numbers of an array [`ints`] wrote.
@@ -995,7 +1006,7 @@ mod tests {
         assert_eq!(cbor::ints_size(&ns), len);
         assert_eq!(cbor::ints_size(&[]), 1);
         cbor::ints(&mut out, &[-3]);
-        assert_eq!(cbor::ints_len(&out), len);
+        assert_eq!(cbor::len(&out), ns.len());
         assert_eq!(cbor::read_ints(&out), ns);
         assert_eq!(cbor::read_ints(&out[len..]), [-3]);
     }
