@@ -848,13 +848,27 @@ fn add_word(
 /// (they are rare). The join need not walk the first array to find the
 /// second, nor count either.
 fn postings(out: &mut Vec<u8>, locs: &[i32], meta_locs: &[i32]) {
-    varint::write(out, cbor::ints_size(locs) as u32);
-    cbor::ints(out, locs);
+    ints_after_length(out, locs);
     if meta_locs.is_empty() {
         varint::write(out, 0);
     } else {
-        varint::write(out, cbor::ints_size(meta_locs) as u32);
-        cbor::ints(out, meta_locs);
+        ints_after_length(out, meta_locs);
+    }
+}
+
+/// [`cbor::ints`] after its length as LEB128, written in one pass: the
+/// length, one byte but for long arrays, is put in front once known.
+fn ints_after_length(out: &mut Vec<u8>, ns: &[i32]) {
+    let at = out.len();
+    out.push(0);
+    cbor::ints(out, ns);
+    let len = out.len() - at - 1;
+    if len < 0x80 {
+        out[at] = len as u8;
+    } else {
+        let mut prefix = Vec::with_capacity(5);
+        varint::write(&mut prefix, len as u32);
+        out.splice(at..=at, prefix);
     }
 }
 
@@ -906,31 +920,6 @@ mod cbor {
                 let b = v.to_be_bytes();
                 out.extend_from_slice(&[major | 26, b[0], b[1], b[2], b[3]]);
             }
-        }
-    }
-
-    /// The length of what [`ints`] writes.
-    pub fn ints_size(ns: &[i32]) -> usize {
-        let items: usize = ns
-            .iter()
-            .map(|&n| match if n >= 0 { n as u32 } else { !n as u32 } {
-                0..24 => 1,
-                24..=0xff => 2,
-                0x100..=0xffff => 3,
-                _ => 5,
-            })
-            .sum();
-        head_size(ns.len() as u64) + items
-    }
-
-    /// The length of a head for the number `n`.
-    fn head_size(n: u64) -> usize {
-        match n {
-            0..24 => 1,
-            24..=0xff => 2,
-            0x100..=0xffff => 3,
-            0x1_0000..=0xffff_ffff => 5,
-            _ => 9,
         }
     }
 
@@ -1003,8 +992,6 @@ mod tests {
         let mut out = Vec::new();
         cbor::ints(&mut out, &ns);
         let len = out.len();
-        assert_eq!(cbor::ints_size(&ns), len);
-        assert_eq!(cbor::ints_size(&[]), 1);
         cbor::ints(&mut out, &[-3]);
         assert_eq!(cbor::len(&out), ns.len());
         assert_eq!(cbor::read_ints(&out), ns);
@@ -1020,6 +1007,22 @@ mod tests {
         let mut r = varint::Reader(&out);
         for n in [0, 127, 128, 300, u32::MAX] {
             assert_eq!(r.read(), n);
+        }
+        assert!(r.0.is_empty());
+    }
+
+    #[test]
+    fn ints_follow_their_length() {
+        let (short, long): (Vec<i32>, Vec<i32>) =
+            ((0..3).collect(), (0..100).map(|n| n * 9).collect());
+        let mut out = Vec::new();
+        ints_after_length(&mut out, &short);
+        ints_after_length(&mut out, &long);
+        let mut r = varint::Reader(&out);
+        for ns in [short, long] {
+            let mut expected = Vec::new();
+            cbor::ints(&mut expected, &ns);
+            assert_eq!(r.bytes(), expected);
         }
         assert!(r.0.is_empty());
     }
