@@ -895,6 +895,7 @@ mod cbor {
         }
     }
 
+    #[inline]
     pub fn uint(out: &mut Vec<u8>, n: u64) {
         head(out, 0, n);
     }
@@ -928,6 +929,7 @@ mod cbor {
         out.extend_from_slice(s.as_bytes());
     }
 
+    #[inline]
     pub fn array(out: &mut Vec<u8>, len: usize) {
         head(out, 4, len as u64);
     }
