@@ -676,6 +676,10 @@ struct Scratch {
     starts: Vec<usize>,
     next: Vec<usize>,
     by_word: Vec<Occurrence>,
+    /// Where the metadata's groups of each of `order` are (empty if
+    /// none), and those of the words only in the metadata.
+    meta_of: Vec<(usize, usize)>,
+    meta_only: Vec<(usize, usize)>,
     locs: Vec<i32>,
     meta_locs: Vec<i32>,
     sorted: Vec<(u8, u32, u8)>,
@@ -732,6 +736,21 @@ fn add_page(
         s.next[k] += 1;
     }
     let mut meta = groups(meta, |o| (o.word, o.form));
+    // Each word's groups: those of words in the text by their place in
+    // `order`, the others apart.
+    s.meta_of.clear();
+    s.meta_of.resize(s.order.len(), (0, 0));
+    s.meta_only.clear();
+    let mut m = 0;
+    while m < meta.len() {
+        let word = meta[m].0;
+        let m_to = m + meta[m..].iter().take_while(|g| g.0 == word).count();
+        match s.seen.get(word as usize) {
+            Some(e) if e.0 == s.generation => s.meta_of[e.1 as usize] = (m, m_to),
+            _ => s.meta_only.push((m, m_to)),
+        }
+        m = m_to;
+    }
 
     for k in 0..s.order.len() {
         let word = s.order[k];
@@ -741,23 +760,12 @@ fn add_page(
             // `PLAIN` sorts last.
             group.sort_by_key(|o| o.form);
         }
-        let m_from = meta.partition_point(|g| g.0 < word);
-        let m_to = meta.partition_point(|g| g.0 <= word);
+        let (m_from, m_to) = s.meta_of[k];
         add_word(word, (from, to), &mut meta[m_from..m_to], words, s);
     }
-    // Words only in the metadata.
-    let mut m = 0;
-    while m < meta.len() {
-        let word = meta[m].0;
-        let m_to = m + meta[m..].iter().take_while(|g| g.0 == word).count();
-        let in_text = s
-            .seen
-            .get(word as usize)
-            .is_some_and(|e| e.0 == s.generation);
-        if !in_text {
-            add_word(word, (0, 0), &mut meta[m..m_to], words, s);
-        }
-        m = m_to;
+    for i in 0..s.meta_only.len() {
+        let (m_from, m_to) = s.meta_only[i];
+        add_word(meta[m_from].0, (0, 0), &mut meta[m_from..m_to], words, s);
     }
 }
 
