@@ -127,7 +127,7 @@ impl Interner {
 /// worker, and in the site's [`Interner`]).
 pub struct Words {
     stemmer: Option<Stemmer>,
-    body: FxHashMap<Box<str>, usize>,
+    body: FxHashMap<Key, usize>,
     tokens: Vec<Token>,
     meta: FxHashMap<Box<str>, Box<[Indexable]>>,
     ids: FxHashMap<Arc<str>, Id>,
@@ -192,7 +192,7 @@ impl Words {
 
     /// A word of the page's text (as `parse_digest` treats it).
     fn token(&mut self, word: &str) -> usize {
-        if let Some(&t) = self.body.get(word) {
+        if let Some(&t) = self.body.get(word.as_bytes()) {
             return t;
         }
         let base = word.replace('\u{200B}', "");
@@ -211,7 +211,7 @@ impl Words {
             words,
             compound_parts,
         });
-        self.body.insert(word.into(), self.tokens.len() - 1);
+        self.body.insert(Key::new(word), self.tokens.len() - 1);
         self.tokens.len() - 1
     }
 
@@ -223,6 +223,46 @@ impl Words {
             self.meta.insert(word.into(), words);
         }
         &self.meta[word]
+    }
+}
+
+/// A word of the text as a key of [`Words::body`]. Most are short and held
+/// in the table itself: looking a word up (once for each word of every
+/// page) then reads no string elsewhere in memory. A word is `Short`
+/// exactly when it fits, so keys are equal as their bytes are.
+#[derive(PartialEq, Eq)]
+enum Key {
+    Short(u8, [u8; 22]),
+    Long(Box<[u8]>),
+}
+
+impl Key {
+    fn new(word: &str) -> Self {
+        let b = word.as_bytes();
+        let mut short = [0; 22];
+        match short.get_mut(..b.len()) {
+            Some(at) => {
+                at.copy_from_slice(b);
+                Key::Short(b.len() as u8, short)
+            }
+            None => Key::Long(b.into()),
+        }
+    }
+}
+
+impl std::borrow::Borrow<[u8]> for Key {
+    fn borrow(&self) -> &[u8] {
+        match self {
+            Key::Short(len, b) => &b[..*len as usize],
+            Key::Long(b) => b,
+        }
+    }
+}
+
+impl std::hash::Hash for Key {
+    /// As the bytes hash: the key is looked up by them.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::borrow::Borrow::<[u8]>::borrow(self).hash(state);
     }
 }
 
