@@ -127,10 +127,11 @@ pub struct Indexed {
     /// For each word on the page, as [`add_word`] writes them: its
     /// number, its plain postings (nothing if none) and each form with
     /// diacritics (number and postings), as [`postings`] writes them;
-    /// numbers and lengths as LEB128. Metadata positions carry the page's own field numbers (the
-    /// place in `fields`), renumbered for the language's fields by
-    /// [`build`]. Some 8 bytes a word, where the HTML took some 60.
-    /// Grouped by the [`Shard`] that joins them, in shard order.
+    /// numbers and lengths as LEB128. Metadata positions carry the page's
+    /// own field numbers (the place in `fields`), renumbered for the
+    /// language's fields by [`build`]. Some 8 bytes a word, where the HTML
+    /// took some 60. Grouped by the [`Shard`] that joins them, in shard
+    /// order.
     words: Vec<u8>,
     /// Where each shard's words end in `words` (the next's start): each
     /// shard reads its own and no other's.
