@@ -9,6 +9,7 @@
 //! and so the same file names, as Pagefind's; only the gzip level differs
 //! ([`GZIP_LEVEL_INDEX`]).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
@@ -52,42 +53,39 @@ struct Shard {
 
 impl Shard {
     /// Joins the words of `pages`, numbered from `first`, that are this
-    /// shard's; `renumber` their field numbers (see [`Postings::append`]).
+    /// shard's (the part of each page's words [`Worker::page`] set apart
+    /// for it); `renumber` their field numbers (see [`Postings::append`]).
     fn join(&mut self, shard: u32, first: u32, pages: &[Indexed], renumber: &[Option<Box<[u16]>>]) {
+        let s = shard as usize;
         for (i, page) in pages.iter().enumerate() {
             let number = first + i as u32;
             let fields = renumber[i].as_deref();
-            let mut r = varint::Reader(&page.words);
+            let from = if s == 0 { 0 } else { page.shard_ends[s - 1] };
+            let mut r = varint::Reader(&page.words[from as usize..page.shard_ends[s] as usize]);
             while !r.0.is_empty() {
                 let word = r.read();
-                let plain = r.bytes();
+                debug_assert_eq!(word % SHARDS, shard);
+                let plain = r.postings();
                 let variants = r.read();
-                if word % SHARDS != shard {
-                    for _ in 0..variants {
-                        r.read();
-                        r.bytes();
-                    }
-                    continue;
-                }
                 let words = &mut self.words;
                 let at = *self.at.entry(word).or_insert_with(|| {
                     words.push((word, Word::default()));
                     words.len() - 1
                 });
                 let into = &mut words[at].1;
-                if !plain.is_empty() {
-                    into.size += cbor::size(plain);
+                if !plain.0.is_empty() {
+                    into.size += size(plain);
                     into.pages.append(number, plain, fields);
                 }
                 for _ in 0..variants {
                     let form = r.read();
-                    let bytes = r.bytes();
-                    into.size += cbor::size(bytes);
+                    let postings = r.postings();
+                    into.size += size(postings);
                     match into.variants.iter_mut().find(|(f, _)| *f == form) {
-                        Some((_, v)) => v.append(number, bytes, fields),
+                        Some((_, v)) => v.append(number, postings, fields),
                         None => {
                             let mut v = Postings::default();
-                            v.append(number, bytes, fields);
+                            v.append(number, postings, fields);
                             into.variants.push((form, v));
                         }
                     }
@@ -95,6 +93,13 @@ impl Shard {
             }
         }
     }
+}
+
+/// What a page's postings of a word or form add to the word's size: its
+/// positions and metadata positions, and one.
+fn size((positions, meta): (&[u8], &[u8])) -> usize {
+    let meta = if meta.is_empty() { 0 } else { cbor::len(meta) };
+    cbor::len(positions) + meta + 1
 }
 
 /// One language's files (paths relative to the bundle folder) and what
@@ -119,13 +124,18 @@ pub struct Indexed {
     pub fragment: Vec<u8>,
     /// The names of its metadata, sorted, as [`words::Interner`] numbers.
     pub fields: Box<[Id]>,
-    /// For each word on the page, as [`Worker::page`] writes them: its
-    /// number, the CBOR of its plain postings (empty if none) and of
-    /// each form with diacritics (number and CBOR), numbers and lengths as
-    /// LEB128. Metadata positions carry the page's own field numbers (the
-    /// place in `fields`), renumbered for the language's fields by
-    /// [`build`]. Some 8 bytes a word, where the HTML took some 60.
+    /// For each word on the page, as [`add_word`] writes them: its
+    /// number, its plain postings (nothing if none) and each form with
+    /// diacritics (number and postings), as [`postings`] writes them;
+    /// numbers and lengths as LEB128. Metadata positions carry the page's
+    /// own field numbers (the place in `fields`), renumbered for the
+    /// language's fields by [`build`]. Some 8 bytes a word, where the HTML
+    /// took some 60. Grouped by the [`Shard`] that joins them, in shard
+    /// order.
     words: Vec<u8>,
+    /// Where each shard's words end in `words` (the next's start): each
+    /// shard reads its own and no other's.
+    shard_ends: [u32; SHARDS as usize],
 }
 
 /// What a thread keeps from page to page: the words of each language met,
@@ -134,7 +144,9 @@ pub struct Worker {
     langs: Vec<(String, Words)>,
     gz: Gzip,
     scratch: Scratch,
-    by_id: HashMap<Id, RunWord<Id>>,
+    digest: Digest,
+    /// The fragment being made, before it is compressed.
+    json: Vec<u8>,
     interner: Arc<Mutex<words::Interner>>,
 }
 
@@ -144,7 +156,8 @@ impl Worker {
             langs: Vec::new(),
             gz: Gzip::new(GZIP_LEVEL_FRAGMENTS),
             scratch: Scratch::default(),
-            by_id: HashMap::default(),
+            digest: Digest::default(),
+            json: Vec::new(),
             interner,
         }
     }
@@ -163,76 +176,73 @@ impl Worker {
             }
         };
         let words = &mut self.langs[at].1;
+        words::parse_digest(&page.digest, &page.anchor_content, words, &mut self.digest);
         let Digest {
             content,
             words: occurrences,
             anchors,
             word_count,
-        } = words::parse_digest(&page.digest, &page.anchor_content, words);
+        } = &self.digest;
+        let word_count = *word_count;
         if occurrences.is_empty() {
             return None;
         }
-        let meta: BTreeMap<String, String> = page
+        let meta: BTreeMap<&str, Cow<str>> = page
             .meta
             .iter()
-            .map(|(k, v)| (k.clone(), html::tidy(v)))
+            .map(|(k, v)| (k.as_str(), html::tidy(v)))
             .collect();
         // The page's own field numbers: the place of each name among its
         // (sorted) fields.
         let mut meta_occurrences = words::parse_meta(
-            &meta,
-            |f| meta.keys().position(|k| k == f).expect("a field") as u16,
+            meta.iter().map(|(k, v)| (*k, v.as_ref())),
+            |f| meta.keys().position(|k| *k == f).expect("a field") as u16,
             words,
         );
         let fields: Box<[Id]> = meta
             .keys()
             .map(|k| {
-                let id = words.id(k.clone());
+                let id = words.id(k);
                 words.global(id)
             })
             .collect();
-        self.by_id.clear();
-        add_page(
-            &mut self.by_id,
-            0,
-            &occurrences,
-            &mut meta_occurrences,
-            words,
-            &mut self.scratch,
-        );
-        let mut out = Vec::with_capacity(occurrences.len() * 6);
-        for (id, w) in self.by_id.drain() {
-            varint::write(&mut out, words.global(id));
-            let plain = w.pages.map(|p| p.bytes).unwrap_or_default();
-            varint::write(&mut out, plain.len() as u32);
-            out.extend_from_slice(&plain);
-            varint::write(&mut out, w.variants.len() as u32);
-            for (form, p) in w.variants {
-                varint::write(&mut out, words.global(form));
-                varint::write(&mut out, p.bytes.len() as u32);
-                out.extend_from_slice(&p.bytes);
-            }
+        for shard in &mut self.scratch.shards {
+            shard.clear();
         }
-        out.shrink_to_fit();
+        add_page(occurrences, &mut meta_occurrences, words, &mut self.scratch);
+        let shards = &self.scratch.shards;
+        // Kept until every page is read: no room left to grow.
+        let mut out = Vec::with_capacity(shards.iter().map(Vec::len).sum());
+        let mut shard_ends = [0; SHARDS as usize];
+        for (shard, end) in shards.iter().zip(&mut shard_ends) {
+            out.extend_from_slice(shard);
+            *end = out.len() as u32;
+        }
 
-        let json = serde_json::to_string(&FragmentData {
-            url,
-            content: &content,
-            word_count,
-            filters: BTreeMap::new(),
-            meta: &meta,
-            anchors: &anchors,
-        })
+        let json = &mut self.json;
+        json.clear();
+        serde_json::to_writer(
+            &mut *json,
+            &FragmentData {
+                url,
+                content,
+                word_count,
+                filters: BTreeMap::new(),
+                meta: &meta,
+                anchors,
+            },
+        )
         .expect("a fragment is JSON");
-        let mut fragment = self.gz.gzip(json.as_bytes());
+        let mut fragment = self.gz.gzip(json);
         // Kept until every page is read: without the room left to grow.
         fragment.shrink_to_fit();
         Some(Indexed {
-            hash: Sha1::digest(json.as_bytes()).into(),
+            hash: Sha1::digest(&json[..]).into(),
             word_count: word_count as u32,
             fragment,
             fields,
             words: out,
+            shard_ends,
         })
     }
 }
@@ -524,21 +534,21 @@ struct Postings {
 }
 
 impl Postings {
-    /// Adds page `page` after those so far: `bytes` its positions and
-    /// metadata positions as [`Worker::page`] wrote them, the metadata's
-    /// field numbers changed to `fields[n]` if given.
-    fn append(&mut self, page: u32, bytes: &[u8], fields: Option<&[u16]>) {
+    /// Adds page `page` after those so far: its positions and metadata
+    /// positions as [`postings`] wrote them, the metadata's field numbers
+    /// changed to `fields[n]` if given.
+    fn append(&mut self, page: u32, (positions, meta): (&[u8], &[u8]), fields: Option<&[u16]>) {
         cbor::array(&mut self.bytes, 3);
         cbor::uint(
             &mut self.bytes,
             (page - if self.count == 0 { 0 } else { self.last }) as u64,
         );
+        self.bytes.extend_from_slice(positions);
         match fields {
-            None => self.bytes.extend_from_slice(bytes),
+            _ if meta.is_empty() => cbor::array(&mut self.bytes, 0),
+            None => self.bytes.extend_from_slice(meta),
             Some(fields) => {
-                let split = cbor::ints_len(bytes);
-                self.bytes.extend_from_slice(&bytes[..split]);
-                let meta = cbor::read_ints(&bytes[split..]);
+                let meta = cbor::read_ints(meta);
                 let meta: Vec<i32> = meta
                     .into_iter()
                     .map(|n| {
@@ -562,22 +572,6 @@ impl Postings {
     }
 }
 
-/// A page's postings of one word: its positions and metadata positions, as
-/// [`Postings`] holds them after the page number.
-#[derive(Default)]
-struct RunPostings {
-    bytes: Vec<u8>,
-}
-
-impl RunPostings {
-    /// The page's one entry for a word or form (each is added once).
-    fn push(&mut self, _page: u32, locs: &[i32], meta_locs: &[i32]) {
-        debug_assert!(self.bytes.is_empty(), "one entry a page");
-        cbor::ints(&mut self.bytes, locs);
-        cbor::ints(&mut self.bytes, meta_locs);
-    }
-}
-
 /// A word of the whole index.
 #[derive(Default)]
 struct Word {
@@ -588,19 +582,13 @@ struct Word {
     size: usize,
 }
 
-#[derive(Default)]
-struct RunWord<K> {
-    pages: Option<RunPostings>,
-    variants: Vec<(K, RunPostings)>,
-}
-
 #[derive(serde::Serialize)]
 struct FragmentData<'a> {
     url: &'a str,
     content: &'a str,
     word_count: usize,
     filters: BTreeMap<String, Vec<String>>,
-    meta: &'a BTreeMap<String, String>,
+    meta: &'a BTreeMap<&'a str, Cow<'a, str>>,
     anchors: &'a [words::Anchor],
 }
 
@@ -641,6 +629,17 @@ mod varint {
             self.0 = rest;
             bytes
         }
+
+        /// Positions and metadata positions as [`super::postings`] wrote
+        /// them (both empty if there are none).
+        #[inline]
+        pub fn postings(&mut self) -> (&'a [u8], &'a [u8]) {
+            let positions = self.bytes();
+            if positions.is_empty() {
+                return (positions, positions);
+            }
+            (positions, self.bytes())
+        }
     }
 }
 
@@ -672,24 +671,31 @@ struct Scratch {
     seen: Vec<(u32, u32)>,
     generation: u32,
     /// The page's words in the order they first occur, and where each
-    /// one's occurrences start in `by_word`.
+    /// one's occurrences start in `by_word` (and, while they are sorted
+    /// there, go next).
     order: Vec<Id>,
     starts: Vec<usize>,
+    next: Vec<usize>,
     by_word: Vec<Occurrence>,
+    /// Where the metadata's groups of each of `order` are (empty if
+    /// none), and those of the words only in the metadata.
+    meta_of: Vec<(usize, usize)>,
+    meta_only: Vec<(usize, usize)>,
     locs: Vec<i32>,
     meta_locs: Vec<i32>,
     sorted: Vec<(u8, u32, u8)>,
     /// The forms with diacritics of the word being added.
     forms: Vec<Form>,
+    /// The page's words as [`Indexed::words`] holds them, by shard.
+    shards: [Vec<u8>; SHARDS as usize],
 }
 
 /// Adds one page's words, as Pagefind's `build_indexes` does: for each
 /// word the plain word's positions and metadata positions as one page,
 /// then each form with diacritics (by the form's text), those in the text
-/// before those only in the metadata.
+/// before those only in the metadata. Each word is added once, so each
+/// is written as it is worked out, into `s.shards`.
 fn add_page(
-    into: &mut HashMap<Id, RunWord<Id>>,
-    page: u32,
     occurrences: &[Occurrence],
     meta: &mut [MetaOccurrence],
     words: &Words,
@@ -723,15 +729,29 @@ fn add_page(
     s.by_word.clear();
     s.by_word
         .resize(total, occurrences.first().copied().unwrap_or(EMPTY));
-    {
-        let mut next: Vec<usize> = s.starts.clone();
-        for o in occurrences {
-            let k = s.seen[o.word as usize].1 as usize;
-            s.by_word[next[k]] = *o;
-            next[k] += 1;
-        }
+    s.next.clear();
+    s.next.extend_from_slice(&s.starts);
+    for o in occurrences {
+        let k = s.seen[o.word as usize].1 as usize;
+        s.by_word[s.next[k]] = *o;
+        s.next[k] += 1;
     }
     let mut meta = groups(meta, |o| (o.word, o.form));
+    // Each word's groups: those of words in the text by their place in
+    // `order`, the others apart.
+    s.meta_of.clear();
+    s.meta_of.resize(s.order.len(), (0, 0));
+    s.meta_only.clear();
+    let mut m = 0;
+    while m < meta.len() {
+        let word = meta[m].0;
+        let m_to = m + meta[m..].iter().take_while(|g| g.0 == word).count();
+        match s.seen.get(word as usize) {
+            Some(e) if e.0 == s.generation => s.meta_of[e.1 as usize] = (m, m_to),
+            _ => s.meta_only.push((m, m_to)),
+        }
+        m = m_to;
+    }
 
     for k in 0..s.order.len() {
         let word = s.order[k];
@@ -741,37 +761,12 @@ fn add_page(
             // `PLAIN` sorts last.
             group.sort_by_key(|o| o.form);
         }
-        let m_from = meta.partition_point(|g| g.0 < word);
-        let m_to = meta.partition_point(|g| g.0 <= word);
-        add_word(
-            into.entry(word).or_default(),
-            page,
-            (from, to),
-            &mut meta[m_from..m_to],
-            words,
-            s,
-        );
+        let (m_from, m_to) = s.meta_of[k];
+        add_word(word, (from, to), &mut meta[m_from..m_to], words, s);
     }
-    // Words only in the metadata.
-    let mut m = 0;
-    while m < meta.len() {
-        let word = meta[m].0;
-        let m_to = m + meta[m..].iter().take_while(|g| g.0 == word).count();
-        let in_text = s
-            .seen
-            .get(word as usize)
-            .is_some_and(|e| e.0 == s.generation);
-        if !in_text {
-            add_word(
-                into.entry(word).or_default(),
-                page,
-                (0, 0),
-                &mut meta[m..m_to],
-                words,
-                s,
-            );
-        }
-        m = m_to;
+    for i in 0..s.meta_only.len() {
+        let (m_from, m_to) = s.meta_only[i];
+        add_word(meta[m_from].0, (0, 0), &mut meta[m_from..m_to], words, s);
     }
 }
 
@@ -784,10 +779,9 @@ const EMPTY: Occurrence = Occurrence {
 
 /// Adds one word of a page: its occurrences in the text
 /// (`s.by_word[text.0..text.1]`, sorted by form) and metadata (groups by
-/// form, sorted).
+/// form, sorted), written to its shard as [`Indexed::words`] holds them.
 fn add_word(
-    entry: &mut RunWord<Id>,
-    page: u32,
+    word: Id,
     text: (usize, usize),
     meta: &mut [(Id, Id, &mut [MetaOccurrence])],
     words: &Words,
@@ -806,11 +800,13 @@ fn add_word(
     if plain_meta {
         words::pack_meta_positions(meta.last_mut().unwrap().2, &mut s.meta_locs);
     }
+    let global = words.global(word);
+    let shard = (global % SHARDS) as usize;
+    varint::write(&mut s.shards[shard], global);
     if !plain_body.is_empty() || plain_meta {
-        entry
-            .pages
-            .get_or_insert_with(RunPostings::default)
-            .push(page, &s.locs, &s.meta_locs);
+        postings(&mut s.shards[shard], &s.locs, &s.meta_locs);
+    } else {
+        varint::write(&mut s.shards[shard], 0);
     }
 
     // The forms with diacritics, in the text then only in the metadata,
@@ -839,6 +835,7 @@ fn add_word(
     let by_text = |a: &Form, b: &Form| words.names[a.0 as usize].cmp(&words.names[b.0 as usize]);
     s.forms[..from_text].sort_by(by_text);
     s.forms[from_text..].sort_by(by_text);
+    varint::write(&mut s.shards[shard], s.forms.len() as u32);
     for f in 0..s.forms.len() {
         let (form, in_text, in_meta) = s.forms[f];
         s.locs.clear();
@@ -849,14 +846,38 @@ fn add_word(
         if let Some(j) = in_meta {
             words::pack_meta_positions(meta[j].2, &mut s.meta_locs);
         }
-        let postings = match entry.variants.iter_mut().position(|(f, _)| *f == form) {
-            Some(at) => &mut entry.variants[at].1,
-            None => {
-                entry.variants.push((form, RunPostings::default()));
-                &mut entry.variants.last_mut().unwrap().1
-            }
-        };
-        postings.push(page, &s.locs, &s.meta_locs);
+        varint::write(&mut s.shards[shard], words.global(form));
+        postings(&mut s.shards[shard], &s.locs, &s.meta_locs);
+    }
+}
+
+/// A page's postings of one word or form, as [`Postings`] holds them after
+/// the page number: its positions and metadata positions, each as CBOR
+/// after its length, that of no metadata positions 0 and nothing after
+/// (they are rare). The join need not walk the first array to find the
+/// second, nor count either.
+fn postings(out: &mut Vec<u8>, locs: &[i32], meta_locs: &[i32]) {
+    ints_after_length(out, locs);
+    if meta_locs.is_empty() {
+        varint::write(out, 0);
+    } else {
+        ints_after_length(out, meta_locs);
+    }
+}
+
+/// [`cbor::ints`] after its length as LEB128, written in one pass: the
+/// length, one byte but for long arrays, is put in front once known.
+fn ints_after_length(out: &mut Vec<u8>, ns: &[i32]) {
+    let at = out.len();
+    out.push(0);
+    cbor::ints(out, ns);
+    let len = out.len() - at - 1;
+    if len < 0x80 {
+        out[at] = len as u8;
+    } else {
+        let mut prefix = Vec::with_capacity(5);
+        varint::write(&mut prefix, len as u32);
+        out.splice(at..=at, prefix);
     }
 }
 
@@ -883,6 +904,7 @@ mod cbor {
         }
     }
 
+    #[inline]
     pub fn uint(out: &mut Vec<u8>, n: u64) {
         head(out, 0, n);
     }
@@ -916,6 +938,7 @@ mod cbor {
         out.extend_from_slice(s.as_bytes());
     }
 
+    #[inline]
     pub fn array(out: &mut Vec<u8>, len: usize) {
         head(out, 4, len as u64);
     }
@@ -933,21 +956,9 @@ mod cbor {
         }
     }
 
-    /// What a page's entry for a word or form adds to the word's size: its
-    /// positions and metadata positions (the lengths of the two arrays
-    /// `b` holds), and one.
-    pub fn size(b: &[u8]) -> usize {
-        let meta = ints_len(b);
-        read_head(b).1 as usize + read_head(&b[meta..]).1 as usize + 1
-    }
-
-    /// The length of the array [`ints`] wrote at the start of `b`.
-    pub fn ints_len(b: &[u8]) -> usize {
-        let (_, n, mut at) = read_head(b);
-        for _ in 0..n {
-            at += read_head(&b[at..]).2;
-        }
-        at
+    /// How many numbers the array [`ints`] wrote at the start of `b` has.
+    pub fn len(b: &[u8]) -> usize {
+        read_head(b).1 as usize
     }
 
     /// The numbers of an array [`ints`] wrote.
@@ -993,7 +1004,7 @@ mod tests {
         cbor::ints(&mut out, &ns);
         let len = out.len();
         cbor::ints(&mut out, &[-3]);
-        assert_eq!(cbor::ints_len(&out), len);
+        assert_eq!(cbor::len(&out), ns.len());
         assert_eq!(cbor::read_ints(&out), ns);
         assert_eq!(cbor::read_ints(&out[len..]), [-3]);
     }
@@ -1007,6 +1018,22 @@ mod tests {
         let mut r = varint::Reader(&out);
         for n in [0, 127, 128, 300, u32::MAX] {
             assert_eq!(r.read(), n);
+        }
+        assert!(r.0.is_empty());
+    }
+
+    #[test]
+    fn ints_follow_their_length() {
+        let (short, long): (Vec<i32>, Vec<i32>) =
+            ((0..3).collect(), (0..100).map(|n| n * 9).collect());
+        let mut out = Vec::new();
+        ints_after_length(&mut out, &short);
+        ints_after_length(&mut out, &long);
+        let mut r = varint::Reader(&out);
+        for ns in [short, long] {
+            let mut expected = Vec::new();
+            cbor::ints(&mut expected, &ns);
+            assert_eq!(r.bytes(), expected);
         }
         assert!(r.0.is_empty());
     }

@@ -53,9 +53,13 @@ enum Status {
     ParentOfBody,
 }
 
+/// An open element. Its text (Pagefind's `current_value`) is the end of
+/// [`Parser::text`] from `start` on, up to the start of its open child if
+/// any: a child's text is written once, in place, not copied into its
+/// parent's when it closes.
 struct Node<'a> {
     tag: &'a str,
-    value: String,
+    start: usize,
     status: Status,
     meta: Option<Vec<String>>,
     anchor_ids: Option<Vec<String>>,
@@ -268,7 +272,6 @@ pub fn normalize_content(content: &str) -> String {
             i += 1;
             continue;
         }
-        out.push_str(&t[copied..i]);
         let mut j = i + len;
         while j < b.len() {
             match space_len(t, j) {
@@ -277,38 +280,37 @@ pub fn normalize_content(content: &str) -> String {
             }
         }
         let run = &t[i..j];
-        if run == " " {
+        if run != " " && becomes_a_space(run) {
+            out.push_str(&t[copied..i]);
             out.push(' ');
-        } else {
-            // The run's length once each run of line breaks (`\n` or
-            // `\r\n`) counts as one character: two or more become a space,
-            // and so does a lone line break; a lone other space stays.
-            let r = run.as_bytes();
-            let is_break =
-                |k: usize| r[k] == b'\n' || (r[k] == b'\r' && r.get(k + 1) == Some(&b'\n'));
-            let (mut k, mut length, mut only_breaks) = (0, 0, true);
-            while k < r.len() && length < 2 {
-                if is_break(k) {
-                    while k < r.len() && is_break(k) {
-                        k += if r[k] == b'\r' { 2 } else { 1 };
-                    }
-                } else {
-                    only_breaks = false;
-                    k += space_len(run, k);
-                }
-                length += 1;
-            }
-            if length >= 2 || only_breaks {
-                out.push(' ');
-            } else {
-                out.push_str(run);
-            }
+            copied = j;
         }
         i = j;
-        copied = j;
     }
     out.push_str(&t[copied..]);
     out
+}
+
+/// Whether a run of white space is one space once normalised (else it
+/// stays as it is): its length once each run of line breaks (`\n` or
+/// `\r\n`) counts as one character is two or more, or it is a lone
+/// line break. A lone other space stays.
+fn becomes_a_space(run: &str) -> bool {
+    let r = run.as_bytes();
+    let is_break = |k: usize| r[k] == b'\n' || (r[k] == b'\r' && r.get(k + 1) == Some(&b'\n'));
+    let (mut k, mut length, mut only_breaks) = (0, 0, true);
+    while k < r.len() && length < 2 {
+        if is_break(k) {
+            while k < r.len() && is_break(k) {
+                k += if r[k] == b'\r' { 2 } else { 1 };
+            }
+        } else {
+            only_breaks = false;
+            k += space_len(run, k);
+        }
+        length += 1;
+    }
+    length >= 2 || only_breaks
 }
 
 /// By byte: 1 for ASCII white space, 2 for the first byte of a non-ASCII
@@ -343,11 +345,11 @@ pub(super) fn space_len(s: &str, i: usize) -> usize {
 }
 
 /// Pagefind's removal of its own markers from metadata values.
-pub fn tidy(value: &str) -> String {
+pub fn tidy(value: &str) -> Cow<'_, str> {
     if !value.contains("___PAGEFIND_") {
-        return value.to_string();
+        return value.into();
     }
-    PRIVATE_PAGEFIND.replace_all(value, "").into_owned()
+    PRIVATE_PAGEFIND.replace_all(value, "")
 }
 
 /// Whether the regular expression `[\w'"\)\$\*]` matches `c`.
@@ -407,8 +409,8 @@ fn attribute_pair(spec: &str, text: &str) -> Option<(String, String)> {
 
 struct Parser<'a> {
     stack: Vec<Node<'a>>,
-    /// Emptied `Node::value`s, to use again.
-    spare: Vec<String>,
+    /// The text of the open elements, one after the other.
+    text: String,
     meta: BTreeMap<String, String>,
     anchor_content: HashMap<String, String>,
     anchor_counter: usize,
@@ -423,12 +425,12 @@ pub fn read(html: &str) -> Result<Page, Unsupported> {
     let mut p = Parser {
         stack: vec![Node {
             tag: "",
-            value: String::new(),
+            start: 0,
             status: Status::Indexing,
             meta: None,
             anchor_ids: None,
         }],
-        spare: Vec::new(),
+        text: String::with_capacity(html.len() / 2),
         meta: BTreeMap::new(),
         anchor_content: HashMap::new(),
         anchor_counter: 0,
@@ -533,7 +535,7 @@ pub fn read(html: &str) -> Result<Page, Unsupported> {
             .filter(|l| !l.is_empty())
             .unwrap_or_else(|| "unknown".into()),
         has_custom_body: root.status == Status::ParentOfBody,
-        digest: normalize_content(&root.value),
+        digest: normalize_content(&p.text),
         meta,
         anchor_content: p.anchor_content,
     })
@@ -661,8 +663,8 @@ impl<'a> Parser<'a> {
             }
             return Err(unsupported("text outside <html>"));
         }
-        let node = self.stack.last_mut().unwrap();
-        node.value.push_str(text);
+        let node = self.stack.last().unwrap();
+        self.text.push_str(text);
         if !matches!(node.status, Status::Ignored | Status::Excluded)
             && let Some(ids) = &node.anchor_ids
         {
@@ -740,21 +742,21 @@ impl<'a> Parser<'a> {
             && status != Status::Ignored
             && let Some(element_id) = element_id
         {
-            let parent = self.stack.last_mut().unwrap();
+            let parent = self.stack.last().unwrap();
             if !(parent.status == Status::ParentOfBody
                 && status != Status::Body
                 && status != Status::ParentOfBody)
             {
                 let n = self.anchor_counter;
-                parent
-                    .value
+                // The parent's text: it is the last open element.
+                self.text
                     .push_str(&format!(" ___PAGEFIND_ANCHOR___{tag}:{n}:{element_id} "));
                 anchor_id = Some(format!("{n}:{element_id}"));
                 self.anchor_counter += 1;
             }
         }
         if status != Status::Excluded && tag == "br" {
-            self.stack.last_mut().unwrap().value.push(' ');
+            self.text.push(' ');
         }
 
         let parent = self.stack.last().unwrap();
@@ -768,7 +770,7 @@ impl<'a> Parser<'a> {
         }
         let mut node = Node {
             tag,
-            value: self.spare.pop().unwrap_or_default(),
+            start: self.text.len(),
             status: if parent.status == Status::Excluded {
                 Status::Excluded
             } else {
@@ -781,7 +783,6 @@ impl<'a> Parser<'a> {
         if is_void(tag) || (in_svg && self_closing) {
             // No end tag: what Pagefind does for it right away.
             if node.status == Status::Excluded {
-                self.spare.push(node.value);
                 return Ok(());
             }
             self.take_meta(&node);
@@ -797,7 +798,6 @@ impl<'a> Parser<'a> {
                         .insert("auto_image_alt".into(), normalize_content(alt));
                 }
             }
-            self.spare.push(node.value);
             return Ok(());
         }
         if is_removed(tag) {
@@ -812,7 +812,7 @@ impl<'a> Parser<'a> {
 
     fn take_meta(&mut self, node: &Node) {
         for spec in node.meta.iter().flatten() {
-            if let Some((name, value)) = attribute_pair(spec, &node.value) {
+            if let Some((name, value)) = attribute_pair(spec, &self.text[node.start..]) {
                 self.meta.insert(name, value);
             }
         }
@@ -823,42 +823,52 @@ impl<'a> Parser<'a> {
         if !name_ok {
             return Err(unsupported(&format!("a stray or misnested </{tag}>")));
         }
-        let mut node = self.stack.pop().unwrap();
+        let node = self.stack.pop().unwrap();
         if tag == "html" {
             self.in_html = false;
         }
         if self.svg == Some(self.stack.len()) {
             self.svg = None;
         }
-        self.close(tag, &mut node);
-        node.value.clear();
-        self.spare.push(node.value);
+        if !self.close(tag, &node) {
+            self.text.truncate(node.start);
+        }
         Ok(())
     }
 
-    /// What Pagefind does at an end tag.
-    fn close(&mut self, tag: &str, node: &mut Node) {
+    /// What Pagefind does at an end tag; whether the element's text goes
+    /// on as its parent's.
+    fn close(&mut self, tag: &str, node: &Node) -> bool {
         if node.status == Status::Excluded {
-            return;
+            return false;
         }
         self.take_meta(node);
-        if tag == "h1" && !self.meta.contains_key("auto_title") && !node.value.trim().is_empty() {
+        let value = &self.text[node.start..];
+        if tag == "h1" && !self.meta.contains_key("auto_title") && !value.trim().is_empty() {
             self.meta
-                .insert("auto_title".into(), normalize_content(&node.value));
+                .insert("auto_title".into(), normalize_content(value));
         }
         if tag == "title" && !self.meta.contains_key("auto_page_title") {
             self.meta
-                .insert("auto_page_title".into(), normalize_content(&node.value));
+                .insert("auto_page_title".into(), normalize_content(value));
         }
         if node.status == Status::Ignored {
-            return;
+            return false;
+        }
+        let parent = self.stack.last_mut().unwrap();
+        if parent.status == Status::ParentOfBody
+            && node.status != Status::Body
+            && node.status != Status::ParentOfBody
+        {
+            return false;
         }
         if is_sentence(tag) {
-            node.value.insert(0, ' ');
-            if node.value.chars().last().is_some_and(is_sentence_char) {
-                node.value.push('.');
-            }
-            node.value.push(' ');
+            let full_stop = self.text[node.start..]
+                .chars()
+                .last()
+                .is_some_and(is_sentence_char);
+            self.text.insert(node.start, ' ');
+            self.text.push_str(if full_stop { ". " } else { " " });
         }
         let weight = match tag {
             "h1" => Some("7"),
@@ -870,33 +880,21 @@ impl<'a> Parser<'a> {
             _ => None,
         };
         if let Some(weight) = weight {
-            node.value = [
-                " ___PAGEFIND_AUTO_WEIGHT___",
-                weight,
-                " ",
-                &node.value,
-                " ___END_PAGEFIND_WEIGHT___ ",
-            ]
-            .concat();
+            self.text.insert_str(
+                node.start,
+                &[" ___PAGEFIND_AUTO_WEIGHT___", weight, " "].concat(),
+            );
+            self.text.push_str(" ___END_PAGEFIND_WEIGHT___ ");
         }
-        let parent = self.stack.last_mut().unwrap();
-        if parent.status == Status::ParentOfBody
-            && node.status != Status::Body
-            && node.status != Status::ParentOfBody
-        {
-            return;
-        }
-        match node.status {
-            Status::Ignored | Status::Excluded => {}
-            Status::Indexing => parent.value.push_str(&node.value),
-            Status::Body | Status::ParentOfBody => {
-                if parent.status != Status::ParentOfBody {
-                    parent.value.clear();
-                }
-                parent.value.push_str(&node.value);
-                parent.status = Status::ParentOfBody;
+        // Its text is the end of its parent's already; a body's replaces
+        // what its parent had before it.
+        if matches!(node.status, Status::Body | Status::ParentOfBody) {
+            if parent.status != Status::ParentOfBody {
+                self.text.replace_range(parent.start..node.start, "");
             }
+            parent.status = Status::ParentOfBody;
         }
+        true
     }
 }
 

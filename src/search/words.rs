@@ -12,7 +12,7 @@
 //! normalising, splitting and stemming of each distinct word is done once
 //! per worker instead of once per occurrence.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -127,7 +127,7 @@ impl Interner {
 /// worker, and in the site's [`Interner`]).
 pub struct Words {
     stemmer: Option<Stemmer>,
-    body: FxHashMap<Box<str>, usize>,
+    body: FxHashMap<Key, usize>,
     tokens: Vec<Token>,
     meta: FxHashMap<Box<str>, Box<[Indexable]>>,
     ids: FxHashMap<Arc<str>, Id>,
@@ -160,8 +160,8 @@ impl Words {
     }
 
     /// `s`'s number here (see [`Words::global`] for the site's).
-    pub fn id(&mut self, s: String) -> Id {
-        if let Some(&id) = self.ids.get(s.as_str()) {
+    pub fn id(&mut self, s: &str) -> Id {
+        if let Some(&id) = self.ids.get(s) {
             return id;
         }
         let id = Id::try_from(self.names.len()).expect("fewer than 2^32 words");
@@ -183,16 +183,16 @@ impl Words {
         words
             .into_iter()
             .map(|w| Indexable {
-                stem: self.id(w.stemmed),
+                stem: self.id(&w.stemmed),
                 is_compound_part: w.is_compound_part,
-                original: w.original.map_or(PLAIN, |o| self.id(o)),
+                original: w.original.map_or(PLAIN, |o| self.id(&o)),
             })
             .collect()
     }
 
     /// A word of the page's text (as `parse_digest` treats it).
     fn token(&mut self, word: &str) -> usize {
-        if let Some(&t) = self.body.get(word) {
+        if let Some(&t) = self.body.get(word.as_bytes()) {
             return t;
         }
         let base = word.replace('\u{200B}', "");
@@ -211,7 +211,7 @@ impl Words {
             words,
             compound_parts,
         });
-        self.body.insert(word.into(), self.tokens.len() - 1);
+        self.body.insert(Key::new(word), self.tokens.len() - 1);
         self.tokens.len() - 1
     }
 
@@ -223,6 +223,46 @@ impl Words {
             self.meta.insert(word.into(), words);
         }
         &self.meta[word]
+    }
+}
+
+/// A word of the text as a key of [`Words::body`]. Most are short and held
+/// in the table itself: looking a word up (once for each word of every
+/// page) then reads no string elsewhere in memory. A word is `Short`
+/// exactly when it fits, so keys are equal as their bytes are.
+#[derive(PartialEq, Eq)]
+enum Key {
+    Short(u8, [u8; 22]),
+    Long(Box<[u8]>),
+}
+
+impl Key {
+    fn new(word: &str) -> Self {
+        let b = word.as_bytes();
+        let mut short = [0; 22];
+        match short.get_mut(..b.len()) {
+            Some(at) => {
+                at.copy_from_slice(b);
+                Key::Short(b.len() as u8, short)
+            }
+            None => Key::Long(b.into()),
+        }
+    }
+}
+
+impl std::borrow::Borrow<[u8]> for Key {
+    fn borrow(&self) -> &[u8] {
+        match self {
+            Key::Short(len, b) => &b[..*len as usize],
+            Key::Long(b) => b,
+        }
+    }
+}
+
+impl std::hash::Hash for Key {
+    /// As the bytes hash: the key is looked up by them.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::borrow::Borrow::<[u8]>::borrow(self).hash(state);
     }
 }
 
@@ -255,6 +295,7 @@ pub struct Anchor {
 }
 
 /// What `parse_digest` makes of a page's text.
+#[derive(Default)]
 pub struct Digest {
     /// The text shown in results: the words, one space apart.
     pub content: String,
@@ -269,15 +310,23 @@ const WEIGHT_MAX: f32 = 10.0;
 
 /// Pagefind's `parse_digest` (without segmentation): the words of the text
 /// `digest` with their positions and weights, the anchors whose markers
-/// it carries (their text from `anchor_content`), and the result text.
+/// it carries (their text from `anchor_content`), and the result text,
+/// into `into` (whose buffers a thread keeps from page to page).
 pub fn parse_digest(
     digest: &str,
     anchor_content: &HashMap<String, String>,
     words: &mut Words,
-) -> Digest {
-    let mut occurrences = Vec::with_capacity(digest.len() / 5);
-    let mut anchors = Vec::new();
-    let mut content = String::with_capacity(digest.len());
+    into: &mut Digest,
+) {
+    let Digest {
+        content,
+        words: occurrences,
+        anchors,
+        word_count,
+    } = into;
+    occurrences.clear();
+    anchors.clear();
+    content.clear();
     let mut total_word_index: usize = 0;
     let mut max_word_index = 0;
     let mut weight_stack: Vec<u8> = vec![(1.0 * WEIGHT_MULTIPLIER) as u8];
@@ -369,12 +418,7 @@ pub fn parse_digest(
     if content.ends_with(' ') {
         content.pop();
     }
-    Digest {
-        content,
-        words: occurrences,
-        anchors,
-        word_count: max_word_index + 1,
-    }
+    *word_count = max_word_index + 1;
 }
 
 /// `str::split_whitespace`, faster: a table says which bytes are ASCII
@@ -408,8 +452,8 @@ fn split_whitespace(s: &str) -> impl Iterator<Item = &str> {
 
 /// Pagefind's `parse_meta_words`: the words of each metadata value, by
 /// field (numbered by `field_id`) and position in the value.
-pub fn parse_meta(
-    meta: &BTreeMap<String, String>,
+pub fn parse_meta<'m>(
+    meta: impl IntoIterator<Item = (&'m str, &'m str)>,
     field_id: impl Fn(&str) -> u16,
     words: &mut Words,
 ) -> Vec<MetaOccurrence> {
