@@ -227,7 +227,10 @@ fn plan_from(
             plan::plan_language(content, stats, i, &sections, &orders[i], search)
         })
         .collect::<Vec<_>>()
-        .concat()
+        .into_iter()
+        // Moved, not cloned as `concat` would.
+        .flatten()
+        .collect()
 }
 
 fn sections(content: &Content) -> Vec<plan::Sections> {

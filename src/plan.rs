@@ -6,6 +6,7 @@
 //! also what an incremental rebuild diffs: a changed record re-renders the
 //! pages that name it.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::model::{Content, Dimension, Language};
@@ -450,25 +451,24 @@ pub fn plan_language(
         lang,
         |pager, items| PageKind::PressList { pager, items },
     ));
-    pages.extend(
+    // The releases and the tags are most of a site's pages: made on all
+    // cores, kept in order (this is on `check`'s path, before anything
+    // else can run).
+    pages.par_extend(
         o.press
-            .iter()
+            .par_iter()
             .map(|&i| page(s.press(&c.press[i].slug), PageKind::Press(i))),
     );
-    for (tag, items) in &o.tags {
-        pages.extend(paginate(
-            s,
-            &s.tag(tag),
-            items,
-            per_page,
-            lang,
-            |pager, items| PageKind::Tag {
+    let tags: Vec<(&String, &Vec<usize>)> = o.tags.iter().collect();
+    pages.par_extend(tags.par_iter().flat_map_iter(|&(tag, items)| {
+        paginate(s, &s.tag(tag), items, per_page, lang, |pager, items| {
+            PageKind::Tag {
                 tag: tag.clone(),
                 pager,
                 items,
-            },
-        ));
-    }
+            }
+        })
+    }));
     if !c.cases.is_empty() {
         pages.extend(paginate(
             s,
