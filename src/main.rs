@@ -5,6 +5,16 @@
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// jemalloc's options, read once as it starts (this is the name
+/// tikv-jemallocator's jemalloc looks for). Huge pages for its heap: a
+/// build fills hundreds of MiB with small records and pages, and faulting
+/// them in 4 KiB at a time was a tenth of `netra check`'s time on 10 000
+/// releases (about 22 000 faults against 5 000). The peak grows a few
+/// percent. Where the kernel has them off, nothing changes.
+#[cfg(not(target_env = "msvc"))]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static ALLOCATOR_OPTIONS: &[u8; 11] = b"thp:always\0";
+
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
