@@ -200,7 +200,7 @@ measure() {
   if [[ -n $outdir && -d $outdir ]]; then
     html=$(find "$outdir" -type f -name '*.html' | wc -l)
     files=$(find "$outdir" -type f | wc -l)
-    bytes=$(find "$outdir" -type f -printf '%s\n' | awk '{s+=$1} END{printf "%d\n", s}')
+    bytes=$(find "$outdir" -type f -printf '%s\n' | awk '{s+=$1} END{printf "%.0f\n", s}')
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$corpus" "$press" "$cases" "$run" "$t" "$html" "$files" "$bytes" "$load1" >> "$TSV"
   local code; code=$(cut -f5 <<<"$t")
