@@ -8,7 +8,7 @@
 //! entry files. A page's ids are known by rendering that one page, only
 //! when a link points at an anchor in it, so they are exactly the build's.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -21,9 +21,9 @@ use crate::render::Renderer;
 pub struct AddressBook<'a> {
     plan: &'a [Page],
     renderer: &'a Renderer<'a>,
-    files: HashSet<String>,
+    files: FxHashSet<String>,
     /// Output path of each planned page → its index in `plan`.
-    pages: HashMap<&'a str, usize>,
+    pages: FxHashMap<&'a str, usize>,
     /// Ids of each planned page, filled when first asked for.
     ids: Vec<OnceLock<std::collections::HashSet<String>>>,
 }
@@ -32,7 +32,7 @@ impl<'a> AddressBook<'a> {
     /// The address book of the site `plan` renders to; `search` when the
     /// build writes the search bundle.
     pub fn new(plan: &'a [Page], renderer: &'a Renderer<'a>, search: bool) -> Self {
-        let mut files: HashSet<String> = renderer
+        let mut files: FxHashSet<String> = renderer
             .other_files(plan)
             .into_iter()
             .map(|(path, _)| path)
@@ -44,7 +44,7 @@ impl<'a> AddressBook<'a> {
                     .map(|f| format!("{}{f}", crate::search::BUNDLE_DIR)),
             );
         }
-        let pages: HashMap<&str, usize> = plan
+        let pages: FxHashMap<&str, usize> = plan
             .iter()
             .enumerate()
             .map(|(i, p)| (p.file.as_str(), i))
@@ -107,7 +107,7 @@ impl<'a> AddressBook<'a> {
     /// two of each kind of HTML page, so that a paginated list shows both
     /// its "older" and its "newer" link.
     fn sample(&self) -> Vec<usize> {
-        let mut seen: HashMap<(usize, (&str, &str)), usize> = HashMap::default();
+        let mut seen: FxHashMap<(usize, (&str, &str)), usize> = FxHashMap::default();
         let mut out = Vec::new();
         for (i, p) in self.plan.iter().enumerate() {
             if !p.file.ends_with(".html") {

@@ -161,11 +161,7 @@ pub fn aggregate(c: &Content, idx: &Index) -> Stats {
         let codes: Vec<_> = codes.collect();
         facets = codes
             .par_iter()
-            .map(|&(d, code)| facet(c, idx, d, code))
-            .collect::<Vec<_>>()
-            .into_iter()
-            // Moved, not cloned as `concat` would.
-            .flatten()
+            .flat_map_iter(|&(d, code)| facet(c, idx, d, code))
             .collect();
     }
     Stats { charts, facets }

@@ -9,8 +9,10 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// tikv-jemallocator's jemalloc looks for). Huge pages for its heap: a
 /// build fills hundreds of MiB with small records and pages, and faulting
 /// them in 4 KiB at a time was a tenth of `netra check`'s time on 10 000
-/// releases (about 22 000 faults against 5 000). The peak grows a few
-/// percent. Where the kernel has them off, nothing changes.
+/// releases (about 22 000 faults against 4 500). The peak grows a few
+/// percent. Where the kernel has them off, nothing changes. A reference
+/// to an array, not to a slice or a `CStr`: a thin pointer, which is what
+/// jemalloc reads (`const char *`).
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static ALLOCATOR_OPTIONS: &[u8; 11] = b"thp:always\0";

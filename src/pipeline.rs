@@ -222,14 +222,10 @@ fn plan_from(
         .languages
         .par_iter()
         .enumerate()
-        .map(|(i, l)| {
+        .flat_map_iter(|(i, l)| {
             let sections = plan::Sections::new(l);
             plan::plan_language(content, stats, i, &sections, &orders[i], search)
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        // Moved, not cloned as `concat` would.
-        .flatten()
         .collect()
 }
 

@@ -395,6 +395,12 @@ fn paginate(
         .collect()
 }
 
+/// Items on a page of a paginated list (at least one, whatever the
+/// configuration says).
+pub fn per_page(c: &Content) -> usize {
+    c.site.per_page.max(1)
+}
+
 /// Every page of one language.
 pub fn plan_language(
     c: &Content,
@@ -404,7 +410,7 @@ pub fn plan_language(
     o: &Orders,
     search: bool,
 ) -> Vec<Page> {
-    let per_page = c.site.per_page.max(1);
+    let per_page = per_page(c);
     let page = |url: String, kind: PageKind| Page {
         file: file_of(&url),
         url,
@@ -459,8 +465,7 @@ pub fn plan_language(
             .par_iter()
             .map(|&i| page(s.press(&c.press[i].slug), PageKind::Press(i))),
     );
-    let tags: Vec<(&String, &Vec<usize>)> = o.tags.iter().collect();
-    pages.par_extend(tags.par_iter().flat_map_iter(|&(tag, items)| {
+    pages.par_extend(o.tags.par_iter().flat_map_iter(|(tag, items)| {
         paginate(s, &s.tag(tag), items, per_page, lang, |pager, items| {
             PageKind::Tag {
                 tag: tag.clone(),

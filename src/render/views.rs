@@ -855,9 +855,6 @@ fn facet_index(c: &Content, v: &LangViews) -> Vec<Value> {
         .collect()
 }
 
-/// One position, category or province: the official figures that name it,
-/// with their date and source; its cases and their charts when there are
-/// any; and, for a province, the releases about it.
 /// The releases a "known" page shows (a province's newest, a page's
 /// worth; none for other dimensions) and how many there are in all: the
 /// page links to the paginated list of all of them, so that it stays one
@@ -877,11 +874,14 @@ pub fn known_press<'v>(
         _ => &[],
     };
     (
-        &about[..about.len().min(c.site.per_page.max(1))],
+        &about[..about.len().min(crate::plan::per_page(c))],
         about.len(),
     )
 }
 
+/// One position, category or province: the official figures that name it,
+/// with their date and source; its cases and their charts when there are
+/// any; and, for a province, the releases about it.
 fn known_page(c: &Content, v: &LangViews, d: Dimension, code: &str) -> (&'static str, Value) {
     let l = v.locale;
     let label = c.label(d, v.idx, code, &v.lang);
