@@ -142,26 +142,7 @@ fn markdown_tables_and_footnotes_render_and_lists_paginate() {
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
     let s = Scratch::new();
-    let theme = common::repo().join("themes/default");
-    let build = |threads: &str, out: &str| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_netra"))
-            .args([
-                "build",
-                "--content",
-                "content",
-                "--theme",
-                theme.to_str().unwrap(),
-                "--output",
-                out,
-            ])
-            .env("RAYON_NUM_THREADS", threads)
-            .current_dir(s.dir.path())
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", common::stderr(&o));
-        common::snapshot(&s.dir.path().join(out))
-    };
-    let one = build("1", "out1");
-    let four = build("4", "out4");
+    let one = s.build_on_threads("1", "out1");
+    let four = s.build_on_threads("4", "out4");
     common::assert_same_site(&one, &four, "between 1 and 4 threads");
 }

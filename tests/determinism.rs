@@ -142,20 +142,8 @@ fn the_streamed_build_writes_the_site_rendered_in_memory() {
 fn the_streamed_build_does_not_depend_on_the_thread_count() {
     let s = big_site();
     s.add_fixture_cases();
-    let build = |threads: &str, out: &str| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_netra"))
-            .args(["build", "--content"])
-            .arg(s.content())
-            .args(["--theme", &theme(), "--output"])
-            .arg(s.dir.path().join(out))
-            .env("RAYON_NUM_THREADS", threads)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", common::stderr(&o));
-        common::snapshot(&s.dir.path().join(out))
-    };
-    let one = build("1", "out1");
-    let four = build("4", "out4");
+    let one = s.build_on_threads("1", "out1");
+    let four = s.build_on_threads("4", "out4");
     assert!(
         one.keys()
             .filter(|k| k.extension().is_some_and(|e| e == "html"))

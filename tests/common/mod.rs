@@ -204,6 +204,24 @@ pub fn run_bounded(cwd: &Path, args: &[&str], memory_kb: u64, seconds: u64) -> O
 }
 
 impl Scratch {
+    /// Builds the content with the default theme on `threads` threads
+    /// into `out` (beside the content), and reads back what was written:
+    /// the thread-count tests compare two of these.
+    pub fn build_on_threads(&self, threads: &str, out: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+        let o = Command::new(env!("CARGO_BIN_EXE_netra"))
+            .args(["build", "--content"])
+            .arg(self.content())
+            .arg("--theme")
+            .arg(repo().join("themes/default"))
+            .arg("--output")
+            .arg(self.dir.path().join(out))
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        snapshot(&self.dir.path().join(out))
+    }
+
     /// `build` under [`run_bounded`]'s limits.
     pub fn build_bounded(&self) -> Option<Output> {
         let theme = repo().join("themes/default");
