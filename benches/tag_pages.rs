@@ -17,9 +17,9 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use netra::plan::{Page, PageKind};
-use netra::render::{Renderer, Theme};
-use netra::{aggregate, load, pipeline, validate};
+use netra::render::Renderer;
+use netra::render::pages::{Page, PageKind};
+use netra::site::{Laps, Site, Sources};
 
 const ROUNDS: usize = 400;
 
@@ -36,23 +36,23 @@ fn main() {
         );
         std::process::exit(2);
     }
-    let (content, problems) = load::load(&corpus);
-    let (index, more) = validate::validate(&content);
-    assert!(
-        problems.is_empty() && more.is_empty(),
-        "the corpus does not pass `netra check`"
-    );
-    let theme = Theme::load("themes/default".as_ref(), &content.site).expect("theme");
-    let stats = aggregate::aggregate(&content, &index);
-    let pages = pipeline::plan_site(&content, &stats, true);
-    let renderer = Renderer::new(&content, &index, &stats, &theme);
+    let from = Sources {
+        content: &corpus,
+        theme: "themes/default".as_ref(),
+        base_url: None,
+        search: true,
+    };
+    let site = Site::load(&from, &mut Laps::default())
+        .unwrap_or_else(|e| panic!("the corpus does not pass `netra check`: {e}"));
+    let (content, pages) = (&site.content, &site.pages);
+    let renderer = site.renderer();
 
     // Tag pages of the first language: (tag, its releases, page number,
     // releases on the page, page).
     let mut tags: Vec<(&str, usize, usize, usize, &Page)> = Vec::new();
     for p in pages.iter().filter(|p| p.lang == 0) {
-        if let PageKind::Tag { tag, pager, items } = &p.kind {
-            tags.push((tag, 0, pager.number, items.len(), p));
+        if let PageKind::Tag(t) = &p.kind {
+            tags.push((&t.tag, 0, t.pager.number, t.items.len(), p));
         }
     }
     for t in &mut tags {

@@ -1,68 +1,51 @@
-//! The site's address book: every file a build would write and, on
-//! demand, the ids of any of its pages, without rendering the site.
+//! The site's address book, for `check`: every file a build would write
+//! and, on demand, the ids of any of its pages, without rendering the
+//! site.
 //!
-//! `check` verifies links against it. Its files come from the same
-//! functions the build uses: the render plan's pages
-//! ([`crate::plan::plan_language`]), [`Renderer::other_files`] (charts,
-//! data exports, sitemap, theme assets…) and the search bundle's fixed
-//! entry files. A page's ids are known by rendering that one page, only
-//! when a link points at an anchor in it, so they are exactly the build's.
+//! Its files are the ones the build writes ([`Site::files`]); a page's
+//! ids are known by rendering that one page, only when a link points at
+//! an anchor in it, so they are exactly the build's. Both go into one
+//! [`LinkIndex`], which links are judged against as in every other run.
 
-use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
-use crate::links::{self, Broken, Site};
-use crate::plan::{Page, PageKind};
+use crate::links::{self, Broken, Known, LinkIndex};
 use crate::problem::Problem;
 use crate::render::Renderer;
+use crate::render::pages::Page;
+use crate::site::Site;
 
 pub struct AddressBook<'a> {
     plan: &'a [Page],
     renderer: &'a Renderer<'a>,
-    files: FxHashSet<String>,
+    index: Mutex<LinkIndex>,
     /// Output path of each planned page → its index in `plan`.
     pages: FxHashMap<&'a str, usize>,
-    /// Ids of each planned page, filled when first asked for.
-    ids: Vec<OnceLock<std::collections::HashSet<String>>>,
+    /// Whether each planned page's ids are in the index.
+    known_ids: Vec<OnceLock<()>>,
 }
 
 impl<'a> AddressBook<'a> {
-    /// The address book of the site `plan` renders to; `search` when the
-    /// build writes the search bundle.
-    pub fn new(plan: &'a [Page], renderer: &'a Renderer<'a>, search: bool) -> Self {
-        let mut files: FxHashSet<String> = renderer
-            .other_files(plan)
-            .into_iter()
-            .map(|(path, _)| path)
-            .collect();
-        if search {
-            files.extend(
-                crate::search::FIXED_FILES
-                    .iter()
-                    .map(|f| format!("{}{f}", crate::search::BUNDLE_DIR)),
-            );
-        }
-        let pages: FxHashMap<&str, usize> = plan
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.file.as_str(), i))
-            .collect();
-        files.extend(plan.iter().map(|p| p.file.clone()));
+    /// The address book of `site`, rendered by `renderer`.
+    pub fn new(site: &'a Site, renderer: &'a Renderer<'a>) -> Self {
+        let mut index = LinkIndex::default();
+        let others = renderer.site_files(&site.pages);
+        index.add_files(site.files(&others));
+        let plan = site.pages.as_slice();
         AddressBook {
             plan,
             renderer,
-            files,
-            pages,
-            ids: (0..plan.len()).map(|_| OnceLock::new()).collect(),
+            index: Mutex::new(index),
+            pages: plan
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.file.as_str(), i))
+                .collect(),
+            known_ids: (0..plan.len()).map(|_| OnceLock::new()).collect(),
         }
-    }
-
-    /// Every output path the build writes, except the search bundle's
-    /// files named by a hash of their content.
-    pub fn files(&self) -> impl Iterator<Item = &str> {
-        self.files.iter().map(String::as_str)
     }
 
     /// How many pages [`Self::check_templates`] renders.
@@ -70,15 +53,25 @@ impl<'a> AddressBook<'a> {
         self.sample().len()
     }
 
-    fn ids_of(&self, i: usize, html: &str) -> &std::collections::HashSet<String> {
-        self.ids[i].get_or_init(|| links::ids(html))
+    fn lock(&self) -> std::sync::MutexGuard<'_, LinkIndex> {
+        self.index.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Puts the ids of planned page `i`, rendered as `html`, in the index.
+    fn learn(&self, i: usize, html: &str) {
+        self.known_ids[i].get_or_init(|| {
+            let mut index = self.lock();
+            index.add_ids(
+                &self.plan[i].file,
+                links::ids(html).iter().map(String::as_str),
+            );
+        });
     }
 
     /// Renders a sample of the pages, two of each kind (per language, and
-    /// per dimension or list where a kind has several), and checks every
-    /// link they hold: what the templates link to, with the real
-    /// content. Returns the broken links and the pages that failed to
-    /// render.
+    /// per variant where a kind has several), and checks every link they
+    /// hold: what the templates link to, with the real content. Returns
+    /// the broken links and the pages that failed to render.
     pub fn check_templates(&self, root_path: &str) -> (Vec<Broken>, Vec<Problem>) {
         let results: Vec<Result<Vec<Broken>, Problem>> = self
             .sample()
@@ -86,7 +79,7 @@ impl<'a> AddressBook<'a> {
             .map(|&i| {
                 let p = &self.plan[i];
                 let html = self.renderer.page(p)?;
-                self.ids_of(i, &html);
+                self.learn(i, &html);
                 Ok(links::check_page(self, &p.file, &html, root_path))
             })
             .collect();
@@ -107,13 +100,16 @@ impl<'a> AddressBook<'a> {
     /// two of each kind of HTML page, so that a paginated list shows both
     /// its "older" and its "newer" link.
     fn sample(&self) -> Vec<usize> {
-        let mut seen: FxHashMap<(usize, (&str, &str)), usize> = FxHashMap::default();
+        let mut seen: FxHashMap<(usize, &str, &str), usize> = FxHashMap::default();
         let mut out = Vec::new();
         for (i, p) in self.plan.iter().enumerate() {
             if !p.file.ends_with(".html") {
                 continue;
             }
-            let n = seen.entry((p.lang, kind_of(&p.kind))).or_default();
+            let kind = p.kind.kind();
+            let n = seen
+                .entry((p.lang, kind.name(), kind.variant()))
+                .or_default();
             if *n < 2 {
                 *n += 1;
                 out.push(i);
@@ -123,32 +119,21 @@ impl<'a> AddressBook<'a> {
     }
 }
 
-/// The kind of a page, telling apart the variants whose templates show
-/// different links (a province's page lists releases, a position's not).
-fn kind_of(k: &PageKind) -> (&'static str, &'static str) {
-    let variant = match k {
-        PageKind::Known { dimension, .. } | PageKind::Facet { dimension, .. } => dimension.key(),
-        PageKind::PressBy { by, .. } => by.section(),
-        _ => "",
-    };
-    (k.name(), variant)
-}
-
-impl Site for AddressBook<'_> {
+impl Known for AddressBook<'_> {
     fn has_file(&self, path: &str) -> bool {
-        self.files.contains(path)
+        self.lock().has_file(path)
     }
 
     fn has_id(&self, path: &str, id: &str) -> bool {
         let Some(&i) = self.pages.get(path) else {
             return false;
         };
-        if let Some(ids) = self.ids[i].get() {
-            return ids.contains(id);
+        if self.known_ids[i].get().is_none() {
+            // A page that fails to render has no ids; its template problem
+            // is reported by the build.
+            let html = self.renderer.page(&self.plan[i]).unwrap_or_default();
+            self.learn(i, &html);
         }
-        // A page that fails to render has no ids; its template problem is
-        // reported by the build.
-        let html = self.renderer.page(&self.plan[i]).unwrap_or_default();
-        self.ids_of(i, &html).contains(id)
+        self.lock().has_id(path, id)
     }
 }

@@ -26,7 +26,6 @@ pub mod locate;
 pub mod markdown;
 pub mod model;
 pub mod pipeline;
-pub mod plan;
 pub mod problem;
 pub mod render;
 pub mod report;
@@ -34,6 +33,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod session;
+pub mod site;
 pub mod validate;
 pub mod write;
 

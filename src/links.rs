@@ -2,11 +2,11 @@
 //! at a file (and an element) of the same build.
 //!
 //! One rule, [`verdict`], decides whether a link from a page is broken; it
-//! asks a [`Site`] which files and ids exist. The build's site is its own
-//! in-memory output ([`Built`]), checked whole after rendering and before
-//! writing, so a broken link fails the build like bad data does. `check`
-//! asks an address book made from the render plan instead
-//! ([`crate::addresses`]), without rendering every page.
+//! asks what it [`Known`]s: a [`LinkIndex`] of the files a build writes
+//! and of the ids of its pages. Every driver fills one: the streamed build
+//! as it renders ([`Ledger`]), `check` from the plan and the pages it
+//! renders ([`crate::addresses`]), `serve` from the pages it keeps
+//! ([`crate::session`]). A broken link fails the build like bad data does.
 //!
 //! Links are resolved the way a browser resolves them, relative to the
 //! page; absolute paths are taken relative to the base URL's path.
@@ -22,13 +22,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::model::Content;
-use crate::plan::Sections;
 use crate::problem::{Position, Problem};
-use crate::render::Output;
+use crate::render::urls::Sections;
 
 /// What links are checked against: the files a build writes and the ids
 /// of its pages.
-pub trait Site: Sync {
+pub trait Known: Sync {
     /// Whether the build writes the file at this output path.
     fn has_file(&self, path: &str) -> bool;
     /// Whether the HTML page at `path` (a file the build writes) has an
@@ -220,24 +219,39 @@ fn decode(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Why `link` on `page` is broken, or `None` when it is fine (or
 /// external). `root_path` is the path of the base URL (`/` or
-/// `/netra/`), against which links starting with `/` resolve.
-pub fn verdict(site: &impl Site, page: &str, link: &str, root_path: &str) -> Option<String> {
+/// `/netra/`), against which links starting with `/` resolve. `targets`
+/// remembers where links lead (one per thread): a page's links are
+/// mostly the site's navigation, the same on every page.
+pub fn verdict(
+    known: &impl Known,
+    targets: &mut Targets,
+    page: &str,
+    link: &str,
+    root_path: &str,
+) -> Option<String> {
     if link.is_empty() || is_external(link) {
         return None;
     }
     let (path, fragment) = split_link(link);
     let target = if path.is_empty() {
-        page.to_string()
+        page
     } else {
-        match resolve(dir_of(page), &decode(path), root_path) {
+        match targets.find(dir_of(page), path, root_path) {
             Some(t) => t,
             None => return Some(CLIMBS.to_string()),
         }
     };
-    if !site.has_file(&target) {
-        return Some(missing(&target));
+    if !known.has_file(target) {
+        return Some(missing(target));
     }
-    fragment_verdict(site, &target, fragment)
+    match fragment {
+        Some(f)
+            if !f.is_empty() && target.ends_with(".html") && !known.has_id(target, &decode(f)) =>
+        {
+            Some(format!("anchor #{f} does not exist in {target}"))
+        }
+        _ => None,
+    }
 }
 
 const CLIMBS: &str = "climbs above the site's root";
@@ -252,19 +266,6 @@ fn split_link(link: &str) -> (&str, Option<&str>) {
         .split_once('#')
         .map_or((link, None), |(p, f)| (p, Some(f)));
     (path.split('?').next().unwrap_or(""), fragment)
-}
-
-/// Why the `#fragment` of a link to `target` (a file that exists) is
-/// broken, if it is.
-fn fragment_verdict(site: &impl Site, target: &str, fragment: Option<&str>) -> Option<String> {
-    match fragment {
-        Some(f)
-            if !f.is_empty() && target.ends_with(".html") && !site.has_id(target, &decode(f)) =>
-        {
-            Some(format!("anchor #{f} does not exist in {target}"))
-        }
-        _ => None,
-    }
 }
 
 /// The part of `base` a relative `link` keeps, and the rest of the link
@@ -290,85 +291,115 @@ fn climb<'a>(base: &'a str, link: &'a str) -> (&'a str, &'a str) {
     }
 }
 
-/// Where the links a build checks lead, per folder and link as [`climb`]
-/// gives them: a page's links are mostly the site's navigation, the same
-/// on every page.
+/// Where links lead, per folder and link as [`climb`] gives them: a
+/// page's links are mostly the site's navigation, the same on every page,
+/// so each is resolved once per thread.
 #[derive(Default)]
 pub struct Targets {
-    known: rustc_hash::FxHashMap<String, Target>,
+    /// `None`: the link climbs above the site's root.
+    known: rustc_hash::FxHashMap<String, Option<Box<str>>>,
     key: String,
 }
 
-enum Target {
-    /// The file, and whether its existence waits for the end of the build.
-    File {
-        path: Box<str>,
-        deferred: bool,
-    },
-    Missing(Box<str>),
-    Climbs,
+impl Targets {
+    /// The site path `path` leads to from the folder `dir`.
+    fn find(&mut self, dir: &str, path: &str, root_path: &str) -> Option<&str> {
+        let path = decode(path);
+        let (base, rest) = if path.starts_with('/') {
+            ("", &*path)
+        } else {
+            climb(dir, &path)
+        };
+        self.key.clear();
+        self.key.push_str(base);
+        self.key.push('\0');
+        self.key.push_str(rest);
+        if !self.known.contains_key(self.key.as_str()) {
+            let target = resolve(base, rest, root_path).map(String::into_boxed_str);
+            self.known.insert(self.key.clone(), target);
+        }
+        self.known[self.key.as_str()].as_deref()
+    }
+}
+
+/// Every file a build writes and every id of its pages, as 64-bit hashes:
+/// on a national site half a million paths and some millions of ids,
+/// which as strings took some 50 MiB. Two of one site sharing a hash
+/// (about one chance in 10^8 for half a million files) would only hide a
+/// broken link.
+#[derive(Debug, Default, Clone)]
+pub struct LinkIndex {
+    files: rustc_hash::FxHashSet<u64>,
+    anchors: rustc_hash::FxHashSet<u64>,
+}
+
+fn key(parts: impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(parts)
+}
+
+impl LinkIndex {
+    pub fn add_file(&mut self, path: &str) {
+        self.files.insert(key(path));
+    }
+    pub fn add_files<'a>(&mut self, paths: impl IntoIterator<Item = &'a str>) {
+        self.files.extend(paths.into_iter().map(key));
+    }
+    /// The ids of the page at `page`.
+    pub fn add_ids<'a>(&mut self, page: &str, ids: impl IntoIterator<Item = &'a str>) {
+        self.anchors
+            .extend(ids.into_iter().map(|id| key((page, id))));
+    }
+    pub fn remove_ids<'a>(&mut self, page: &str, ids: impl IntoIterator<Item = &'a str>) {
+        for id in ids {
+            self.anchors.remove(&key((page, id)));
+        }
+    }
+    /// A page of the build: its file and its ids.
+    pub fn add_page(&mut self, page: &str, html: &[u8]) {
+        self.add_file(page);
+        for (kind, _, raw) in attributes(html) {
+            if kind == Attr::Id {
+                self.anchors.insert(key((page, &*borrowed_value(raw))));
+            }
+        }
+    }
+    /// Puts `paths` in place of the files it knew.
+    pub fn set_files<'a>(&mut self, paths: impl IntoIterator<Item = &'a str>) {
+        self.files.clear();
+        self.add_files(paths);
+    }
+    /// Frees the ids, once no link is left to check.
+    pub fn forget_ids(&mut self) {
+        self.anchors = Default::default();
+    }
+    /// How many files it knows.
+    pub fn files(&self) -> usize {
+        self.files.len()
+    }
+}
+
+impl Known for LinkIndex {
+    fn has_file(&self, path: &str) -> bool {
+        self.files.contains(&key(path))
+    }
+    fn has_id(&self, path: &str, id: &str) -> bool {
+        self.anchors.contains(&key((path, id)))
+    }
 }
 
 /// Every broken link of one page's HTML.
-pub fn check_page(site: &impl Site, page: &str, html: &str, root_path: &str) -> Vec<Broken> {
+pub fn check_page(known: &impl Known, page: &str, html: &str, root_path: &str) -> Vec<Broken> {
+    let mut targets = Targets::default();
     hrefs(html)
         .filter_map(|(_, link)| {
-            verdict(site, page, &link, root_path).map(|why| Broken {
+            verdict(known, &mut targets, page, &link, root_path).map(|why| Broken {
                 page: page.to_string(),
                 link,
                 why,
             })
         })
         .collect()
-}
-
-/// The build's own output as a [`Site`]: its files, and the ids of each
-/// of its pages.
-pub struct Built<'a> {
-    out: &'a Output,
-    ids: HashMap<&'a str, HashSet<String>>,
-}
-
-impl<'a> Built<'a> {
-    pub fn new(out: &'a Output) -> Self {
-        let ids = out
-            .par_iter()
-            .filter(|(p, _)| p.ends_with(".html"))
-            .map(|(p, bytes)| (p.as_str(), ids(&String::from_utf8_lossy(bytes))))
-            .collect();
-        Built { out, ids }
-    }
-}
-
-impl Site for Built<'_> {
-    fn has_file(&self, path: &str) -> bool {
-        self.out.contains_key(path)
-    }
-    fn has_id(&self, path: &str, id: &str) -> bool {
-        self.ids.get(path).is_some_and(|set| set.contains(id))
-    }
-}
-
-impl Built<'_> {
-    /// Every broken internal link or anchor in the HTML of the build.
-    pub fn check(&self, root_path: &str) -> Vec<Broken> {
-        let mut broken: Vec<Broken> = self
-            .out
-            .par_iter()
-            .filter(|(p, _)| p.ends_with(".html"))
-            .flat_map_iter(|(page, bytes)| {
-                check_page(self, page, &String::from_utf8_lossy(bytes), root_path)
-            })
-            .collect();
-        broken.sort();
-        broken.dedup();
-        broken
-    }
-}
-
-/// Every broken internal link or anchor in the HTML of `out`.
-pub fn check(out: &Output, root_path: &str) -> Vec<Broken> {
-    Built::new(out).check(root_path)
 }
 
 /// A broken link found in a Markdown text, with where it is written.
@@ -384,7 +415,7 @@ pub struct InText {
 pub fn check_markdown(
     c: &Content,
     sections: &[Sections],
-    site: &impl Site,
+    known: &impl Known,
     root_path: &str,
 ) -> Vec<InText> {
     let by_lang: HashMap<&str, &Sections> = c
@@ -398,20 +429,20 @@ pub fn check_markdown(
         .press
         .par_iter()
         .filter(|p| crate::markdown::may_link(&p.body))
-        .flat_map_iter(|p| {
+        .map_init(Targets::default, |targets, p| {
             let Some(s) = by_lang.get(p.meta.lang.as_str()) else {
                 return Vec::new();
             };
             let page = format!("{}index.html", s.press(&p.slug));
             let scan = crate::markdown::scan(&p.body);
-            let site = WithText {
-                site,
+            let known = WithText {
+                known,
                 page: &page,
                 ids: &scan.ids,
             };
             let mut found = Vec::new();
             for (at, link) in scan.links {
-                let Some(why) = verdict(&site, &page, &link, root_path) else {
+                let Some(why) = verdict(&known, targets, &page, &link, root_path) else {
                     continue;
                 };
                 let before = &p.body[..at];
@@ -437,25 +468,26 @@ pub fn check_markdown(
             }
             found
         })
+        .flatten()
         .collect();
     found.sort_by(|a, b| a.problem.cmp(&b.problem));
     found
 }
 
-/// A site where one page's text is known: an anchor in that text is found
-/// without asking the site (which may have to render the page for it).
-struct WithText<'a, S> {
-    site: &'a S,
+/// What is known, with one page's text: an anchor in that text is found
+/// without asking for the page's ids (`check` renders a page for them).
+struct WithText<'a, K> {
+    known: &'a K,
     page: &'a str,
     ids: &'a HashSet<String>,
 }
 
-impl<S: Site> Site for WithText<'_, S> {
+impl<K: Known> Known for WithText<'_, K> {
     fn has_file(&self, path: &str) -> bool {
-        self.site.has_file(path)
+        self.known.has_file(path)
     }
     fn has_id(&self, path: &str, id: &str) -> bool {
-        (path == self.page && self.ids.contains(id)) || self.site.has_id(path, id)
+        (path == self.page && self.ids.contains(id)) || self.known.has_id(path, id)
     }
 }
 
@@ -511,12 +543,18 @@ impl PageLinks {
         page
     }
 
-    /// The broken links of this page, `page`, on `site`.
-    pub fn check(&self, site: &impl Site, page: &str, root_path: &str) -> Vec<Broken> {
+    /// The broken links of this page, `page`, against what is `known`.
+    pub fn check(
+        &self,
+        known: &impl Known,
+        targets: &mut Targets,
+        page: &str,
+        root_path: &str,
+    ) -> Vec<Broken> {
         self.links
             .iter()
             .filter_map(|link| {
-                verdict(site, page, link, root_path).map(|why| Broken {
+                verdict(known, targets, page, link, root_path).map(|why| Broken {
                     page: page.to_string(),
                     link: link.clone(),
                     why,
@@ -528,12 +566,13 @@ impl PageLinks {
 
 /// The link check of a build that writes pages as it renders them and
 /// keeps none: each page is checked when rendered, against the files the
-/// build will write (known from the plan). What cannot be decided then,
-/// an anchor in another page or a file made last (the search bundle),
-/// waits in a short list; each page leaves only a hash of each of its ids.
+/// build will write (all in the index before the first page is rendered).
+/// What cannot be decided then, an anchor in another page or a file made
+/// last (the search bundle), waits in a short list; each page leaves only
+/// its ids in the index.
 #[derive(Default)]
 pub struct Ledger {
-    ids: rustc_hash::FxHashSet<u64>,
+    pub index: LinkIndex,
     /// (page, link) decided at the end.
     later: Vec<(String, String)>,
     broken: Vec<Broken>,
@@ -541,41 +580,34 @@ pub struct Ledger {
 
 /// What checking one page found, to [`Ledger::add`] in page order.
 pub struct PageCheck {
-    ids: Vec<u64>,
+    anchors: Vec<u64>,
     later: Vec<(String, String)>,
     broken: Vec<Broken>,
 }
 
-fn anchor_key(page: &str, id: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    (page, id).hash(&mut h);
-    h.finish()
-}
-
-/// A page's view of the site while it is checked: its own ids are known
-/// (as [`anchor_key`]s), other pages' ids and deferred files are taken as
-/// present and noted.
+/// A page's view of the site while it is checked: its own ids are known,
+/// other pages' ids and the files `defer` names are taken as present and
+/// noted, to be decided at the end.
 struct Probe<'a> {
     page: &'a str,
     own: &'a rustc_hash::FxHashSet<u64>,
-    exists: &'a (dyn Fn(&str) -> bool + Sync),
+    index: &'a LinkIndex,
     defer: &'a (dyn Fn(&str) -> bool + Sync),
     deferred: std::sync::atomic::AtomicBool,
 }
 
-impl Site for Probe<'_> {
+impl Known for Probe<'_> {
     fn has_file(&self, path: &str) -> bool {
         if (self.defer)(path) {
             self.deferred
                 .store(true, std::sync::atomic::Ordering::Relaxed);
             return true;
         }
-        (self.exists)(path)
+        self.index.has_file(path)
     }
     fn has_id(&self, path: &str, id: &str) -> bool {
         if path == self.page {
-            return self.own.contains(&anchor_key(path, id));
+            return self.own.contains(&key((path, id)));
         }
         self.deferred
             .store(true, std::sync::atomic::Ordering::Relaxed);
@@ -583,161 +615,73 @@ impl Site for Probe<'_> {
     }
 }
 
-impl Targets {
-    fn find(
-        &mut self,
-        dir: &str,
-        path: &str,
-        root_path: &str,
-        exists: &(dyn Fn(&str) -> bool + Sync),
-        defer: &(dyn Fn(&str) -> bool + Sync),
-    ) -> &Target {
-        let path = decode(path);
-        let (base, rest) = if path.starts_with('/') {
-            ("", &*path)
-        } else {
-            climb(dir, &path)
-        };
-        self.key.clear();
-        self.key.push_str(base);
-        self.key.push('\0');
-        self.key.push_str(rest);
-        if self.known.contains_key(self.key.as_str()) {
-            return &self.known[self.key.as_str()];
-        }
-        let target = match resolve(base, rest, root_path) {
-            None => Target::Climbs,
-            Some(t) if defer(&t) => Target::File {
-                path: t.into(),
-                deferred: true,
-            },
-            Some(t) if exists(&t) => Target::File {
-                path: t.into(),
-                deferred: false,
-            },
-            Some(t) => Target::Missing(t.into()),
-        };
-        self.known.entry(self.key.clone()).or_insert(target)
-    }
-}
-
-/// The finished site as the ledger knows it.
-pub struct LedgerSite<'a> {
-    files: &'a (dyn Fn(&str) -> bool + Sync),
-    ids: &'a rustc_hash::FxHashSet<u64>,
-}
-
-impl Site for LedgerSite<'_> {
-    fn has_file(&self, path: &str) -> bool {
-        (self.files)(path)
-    }
-    fn has_id(&self, path: &str, id: &str) -> bool {
-        self.ids.contains(&anchor_key(path, id))
-    }
-}
-
 impl Ledger {
     /// Checks the page `page` (thread-safe: check pages in parallel, then
-    /// add the results in order). `exists` knows every file except those
-    /// `defer` names; `targets` remembers where links lead (one per
-    /// worker). Decides as [`verdict`] does.
+    /// add the results in order) against the files in the index; links to
+    /// the files `defer` names are decided at the end.
     pub fn check_page(
+        &self,
         page: &str,
         html: &[u8],
-        exists: &(dyn Fn(&str) -> bool + Sync),
         defer: &(dyn Fn(&str) -> bool + Sync),
         root_path: &str,
         targets: &mut Targets,
     ) -> PageCheck {
         // One pass over the page; the links are checked once every id is
-        // known (a link may point at an id further down). Ids are kept as
-        // hashes: the ledger keeps nothing else of them.
+        // known (a link may point at an id further down).
         let mut own = rustc_hash::FxHashSet::default();
         let mut links = Vec::new();
         for (kind, _, raw) in attributes(html) {
             match kind {
                 Attr::Id => {
-                    own.insert(anchor_key(page, &borrowed_value(raw)));
+                    own.insert(key((page, &*borrowed_value(raw))));
                 }
                 Attr::Link => links.push(raw),
             }
         }
         let mut check = PageCheck {
-            ids: Vec::new(),
+            anchors: Vec::new(),
             later: Vec::new(),
             broken: Vec::new(),
         };
-        let dir = dir_of(page);
         for raw in links {
             let link = borrowed_value(raw);
-            if link.is_empty() || is_external(&link) {
-                continue;
-            }
-            let (path, fragment) = split_link(&link);
-            let this_page;
-            let target = if path.is_empty() {
-                this_page = Target::File {
-                    path: page.into(),
-                    deferred: defer(page),
-                };
-                &this_page
-            } else {
-                targets.find(dir, path, root_path, exists, defer)
+            let probe = Probe {
+                page,
+                own: &own,
+                index: &self.index,
+                defer,
+                deferred: false.into(),
             };
-            let why = match target {
-                Target::Climbs => Some(CLIMBS.to_string()),
-                Target::Missing(t) => Some(missing(t)),
-                Target::File { deferred: true, .. } => {
-                    check.later.push((page.to_string(), link.into_owned()));
-                    continue;
-                }
-                Target::File { path: t, .. } => {
-                    let here = Probe {
-                        page,
-                        own: &own,
-                        exists,
-                        defer,
-                        deferred: false.into(),
-                    };
-                    let why = fragment_verdict(&here, t, fragment);
-                    if why.is_none() && here.deferred.into_inner() {
-                        check.later.push((page.to_string(), link.into_owned()));
-                        continue;
-                    }
-                    why
-                }
-            };
-            if let Some(why) = why {
-                check.broken.push(Broken {
+            match verdict(&probe, targets, page, &link, root_path) {
+                Some(why) => check.broken.push(Broken {
                     page: page.to_string(),
                     link: link.into_owned(),
                     why,
-                });
+                }),
+                None if probe.deferred.into_inner() => {
+                    check.later.push((page.to_string(), link.into_owned()))
+                }
+                None => {}
             }
         }
-        check.ids = own.into_iter().collect();
+        check.anchors = own.into_iter().collect();
         check
     }
 
     pub fn add(&mut self, c: PageCheck) {
-        self.ids.extend(c.ids);
+        self.index.anchors.extend(c.anchors);
         self.later.extend(c.later);
         self.broken.extend(c.broken);
     }
 
-    /// The whole site, once every page is checked and every file known.
-    pub fn site<'a>(&'a self, files: &'a (dyn Fn(&str) -> bool + Sync)) -> LedgerSite<'a> {
-        LedgerSite {
-            files,
-            ids: &self.ids,
-        }
-    }
-
-    /// Every broken link, sorted.
-    pub fn finish(&self, site: &LedgerSite, root_path: &str) -> Vec<Broken> {
+    /// Every broken link, sorted, once every page is checked and every
+    /// file is in the index.
+    pub fn finish(&self, root_path: &str) -> Vec<Broken> {
         let mut broken = self.broken.clone();
+        let mut targets = Targets::default();
         for (page, link) in &self.later {
-            if let Some(why) = verdict(site, page, link, root_path) {
+            if let Some(why) = verdict(&self.index, &mut targets, page, link, root_path) {
                 broken.push(Broken {
                     page: page.clone(),
                     link: link.clone(),
@@ -830,7 +774,7 @@ src="i.png"><pre>&lt;iframe src=&quot;https://e/&quot;&gt;</pre><a data-href="no
 
     #[test]
     fn finds_broken_links_and_anchors() {
-        let mut out = Output::new();
+        let mut out = std::collections::BTreeMap::<String, Vec<u8>>::new();
         out.insert("index.html".into(), br#"<a href="a/">a</a> <a href="a/#x">x</a> <a href="a/#nope">n</a> <a href="gone/">g</a> <a href="https://example.org/">e</a> <img src="i.svg"> <a href="a%20b.csv">s</a> <a href="a/#%C3%A4">u</a>"#.to_vec());
         out.insert(
             "a/index.html".into(),
@@ -839,7 +783,15 @@ src="i.png"><pre>&lt;iframe src=&quot;https://e/&quot;&gt;</pre><a data-href="no
                 .to_vec(),
         );
         out.insert("a b.csv".into(), Vec::new());
-        let found: Vec<String> = check(&out, "/").iter().map(|b| b.link.clone()).collect();
+        let mut index = LinkIndex::default();
+        for (path, bytes) in &out {
+            index.add_page(path, bytes);
+        }
+        let found: Vec<String> = out
+            .iter()
+            .flat_map(|(page, html)| check_page(&index, page, &String::from_utf8_lossy(html), "/"))
+            .map(|b| b.link)
+            .collect();
         assert_eq!(found, ["a/#nope", "gone/", "i.svg"], "{found:?}");
     }
 

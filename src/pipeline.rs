@@ -1,5 +1,5 @@
 //! The stages composed: `check` (load, validate, links without rendering
-//! the site) and `build` (all of them).
+//! the site) and `build` (all of them), each from one [`Site`].
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -9,10 +9,13 @@ use rayon::prelude::*;
 
 use crate::addresses::AddressBook;
 use crate::changes::{self, ChangeReport};
-use crate::model::{Content, Index};
+use crate::model::Content;
 use crate::problem::Problems;
-use crate::render::Theme;
-use crate::{aggregate, external, links, load, plan, render, report, validate, write};
+use crate::render::urls::Sections;
+use crate::site::{Laps, Site, Sources, invalid};
+use crate::{external, links, render, write};
+
+pub use crate::site::Error;
 
 /// Told how far rendering has got, for a progress bar.
 pub trait Progress: Send + Sync {
@@ -57,29 +60,6 @@ impl Default for BuildOptions {
 }
 
 #[derive(Debug)]
-pub enum Error {
-    /// The content or theme has problems; nothing was written.
-    Invalid(Problems),
-    /// Writing the output failed; the previous output is untouched.
-    Io(PathBuf, std::io::Error),
-}
-
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Error::Invalid(p) => write!(f, "{p}"),
-            Error::Io(path, e) => write!(
-                f,
-                "cannot write {}: {e}; the previous output is unchanged",
-                path.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
-
-#[derive(Debug)]
 pub struct BuildSummary {
     pub pages: usize,
     pub files: usize,
@@ -93,11 +73,6 @@ pub struct BuildSummary {
     /// Why the search index was built by Pagefind's own indexer (much
     /// slower), if it was: a page's HTML that netra's does not model.
     pub search_fallback: Option<String>,
-}
-
-fn invalid(mut problems: Problems, content: &Path) -> Error {
-    report::locate_all(&mut problems, content);
-    Error::Invalid(problems)
 }
 
 /// What `check` looks at.
@@ -134,108 +109,19 @@ pub struct CheckSummary {
     pub stages: Vec<(&'static str, u128)>,
 }
 
-/// Times the stages of a run.
-struct Laps {
-    clock: Instant,
-    stages: Vec<(&'static str, u128)>,
-}
-
-impl Laps {
-    fn new() -> Self {
-        Laps {
-            clock: Instant::now(),
-            stages: Vec::new(),
+impl BuildOptions {
+    pub(crate) fn sources(&self) -> Sources<'_> {
+        Sources {
+            content: &self.content,
+            theme: &self.theme,
+            base_url: self.base_url.as_deref(),
+            search: self.search,
         }
     }
-    fn lap(&mut self, name: &'static str) {
-        self.stages.push((name, self.clock.elapsed().as_millis()));
-        self.clock = Instant::now();
-    }
 }
 
-/// Content that passed validation, with the theme, ready to plan.
-struct Valid {
-    content: Content,
-    index: Index,
-    theme: Theme,
-}
-
-/// Loads and validates the content and loads the theme; every problem of
-/// both in one report.
-fn load_valid(
-    content_dir: &Path,
-    theme_dir: &Path,
-    base_url: Option<&str>,
-    laps: &mut Laps,
-) -> Result<Valid, Error> {
-    let (mut content, mut problems) = load::load(content_dir);
-    if !content_dir.is_dir() {
-        // Nothing was loaded: every rule would only repeat that.
-        return Err(invalid(problems, content_dir));
-    }
-    if let Some(url) = base_url {
-        content.site.value.base_url = url.to_string();
-    }
-    laps.lap("load");
-    let (index, more) = validate::validate(&content);
-    problems.extend(more.0);
-    // A theme problem is reported with the content's, in one run.
-    let theme = Theme::load(theme_dir, &content.site)
-        .map_err(|p| problems.extend(p.0))
-        .ok();
-    laps.lap("validate");
-    match theme.filter(|_| problems.is_empty()) {
-        Some(theme) => Ok(Valid {
-            content,
-            index,
-            theme,
-        }),
-        None => Err(invalid(problems, content_dir)),
-    }
-}
-
-/// Every page of the site, every language, in plan order.
-pub fn plan_site(content: &Content, stats: &aggregate::Stats, search: bool) -> Vec<plan::Page> {
-    plan_with_orders(content, stats, search).0
-}
-
-/// The pages, and each language's orders (which the views reuse).
-pub(crate) fn plan_with_orders(
-    content: &Content,
-    stats: &aggregate::Stats,
-    search: bool,
-) -> (Vec<plan::Page>, Vec<plan::Orders>) {
-    let orders = plan::language_orders(content);
-    (plan_from(content, stats, &orders, search), orders)
-}
-
-/// Every page of the site from each language's orders, languages in
-/// parallel.
-fn plan_from(
-    content: &Content,
-    stats: &aggregate::Stats,
-    orders: &[plan::Orders],
-    search: bool,
-) -> Vec<plan::Page> {
-    content
-        .site
-        .languages
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, l)| {
-            let sections = plan::Sections::new(l);
-            plan::plan_language(content, stats, i, &sections, &orders[i], search)
-        })
-        .collect()
-}
-
-fn sections(content: &Content) -> Vec<plan::Sections> {
-    content
-        .site
-        .languages
-        .iter()
-        .map(plan::Sections::new)
-        .collect()
+fn sections(content: &Content) -> Vec<Sections> {
+    content.site.languages.iter().map(Sections::new).collect()
 }
 
 /// Loads and validates the content, then checks every internal link
@@ -243,29 +129,22 @@ fn sections(content: &Content) -> Vec<plan::Sections> {
 /// of the planned site, template links on a sample of rendered pages.
 /// Writes nothing.
 pub fn check(opts: &CheckOptions) -> Result<CheckSummary, Error> {
-    let mut laps = Laps::new();
-    let Valid {
-        content,
-        index,
-        theme,
-    } = load_valid(&opts.content, &opts.theme, None, &mut laps)?;
-    let records =
-        content.figures.len() + content.cases.len() + content.press.len() + content.sources.len();
-    let stats = aggregate::aggregate(&content, &index);
-    // The orders once, for the plan and the sample's views alike.
-    let orders = plan::language_orders(&content);
-    let (pages, renderer) = rayon::join(
-        || plan_from(&content, &stats, &orders, true),
-        || render::Renderer::with_orders(&content, &index, &stats, &theme, orders.clone()),
-    );
-    laps.lap("plan");
-    let book = AddressBook::new(&pages, &renderer, true);
+    let mut laps = Laps::default();
+    let from = Sources {
+        content: &opts.content,
+        theme: &opts.theme,
+        base_url: None,
+        search: true,
+    };
+    let site = Site::load(&from, &mut laps)?;
+    let renderer = site.renderer();
+    let book = AddressBook::new(&site, &renderer);
     laps.lap("address book");
-    let root = render::url_path(&content.site.base_url);
+    let root = render::url_path(&site.content.site.base_url);
     let (in_pages, mut problems) = book.check_templates(&root);
     let rendered = book.rendered();
     laps.lap("theme links");
-    let in_text = links::check_markdown(&content, &sections(&content), &book, &root);
+    let in_text = links::check_markdown(&site.content, &sections(&site.content), &book, &root);
     problems.extend(links::problems(in_text, in_pages));
     laps.lap("markdown links");
     if !problems.is_empty() {
@@ -275,27 +154,34 @@ pub fn check(opts: &CheckOptions) -> Result<CheckSummary, Error> {
         Some(x) => {
             // Every page, as the build renders it: an external link can
             // come from any record through any template.
-            let orders = plan_with_orders(&content, &stats, true).1;
-            let output = render::render(&content, &index, &stats, &theme, &pages, orders, &|| {})
+            let all: Vec<&render::pages::Page> = site.pages.iter().collect();
+            let pages = renderer
+                .pages(&all, &|| {})
                 .map_err(|p| invalid(p, &opts.content))?;
-            let report = external::check(&external::collect(&output, &content.site.base_url), x);
+            let output: render::Output = pages
+                .files
+                .into_iter()
+                .chain(renderer.site_files(&site.pages))
+                .collect();
+            let report =
+                external::check(&external::collect(&output, &site.content.site.base_url), x);
             laps.lap("external links");
             Some(report)
         }
         None => None,
     };
     strict_external(opts.external.as_ref(), external.as_ref())?;
-    let planned = pages.len();
-    drop(book);
-    drop(renderer);
-    drop_aside((content, index, stats, pages));
-    Ok(CheckSummary {
-        records,
-        pages: planned,
+    let summary = CheckSummary {
+        records: site.records(),
+        pages: site.pages.len(),
         rendered,
         external,
         stages: laps.stages,
-    })
+    };
+    drop(book);
+    drop(renderer);
+    drop_aside(site);
+    Ok(summary)
 }
 
 /// Under `--strict-external`, a failing external link fails the run.
@@ -319,75 +205,41 @@ pub struct Rendered {
     pub external: Option<external::Report>,
 }
 
-/// Everything a build has before it renders: checked content, theme,
-/// statistics, the plan and each language's orders.
-struct Prepared {
-    content: Content,
-    index: Index,
-    theme: Theme,
-    stats: aggregate::Stats,
-    pages: Vec<plan::Page>,
-    orders: Vec<plan::Orders>,
-}
-
-fn prepare(opts: &BuildOptions, laps: &mut Laps) -> Result<Prepared, Error> {
-    let Valid {
-        content,
-        index,
-        theme,
-    } = load_valid(&opts.content, &opts.theme, opts.base_url.as_deref(), laps)?;
-    let stats = aggregate::aggregate(&content, &index);
-    laps.lap("aggregate");
-    let (pages, orders) = plan_with_orders(&content, &stats, opts.search);
-    laps.lap("plan");
-    Ok(Prepared {
-        content,
-        index,
-        theme,
-        stats,
-        pages,
-        orders,
-    })
-}
-
 /// Runs every stage into memory (for tests and tools; `build` streams the
 /// same site to disk).
 pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
-    let mut laps = Laps::new();
-    let Prepared {
-        content,
-        index,
-        theme,
-        stats,
-        pages,
-        orders,
-    } = prepare(opts, &mut laps)?;
-    if let Some(p) = &opts.progress {
-        p.start(pages.len());
-    }
-    let tick = || {
-        if let Some(p) = &opts.progress {
-            p.page_done();
-        }
-    };
-    let output = render::render(&content, &index, &stats, &theme, &pages, orders, &tick)
-        .map_err(|p| invalid(p, &opts.content));
-    if let Some(p) = &opts.progress {
-        p.finish();
-    }
-    let mut output = output?;
+    let mut laps = Laps::default();
+    let site = Site::load(&opts.sources(), &mut laps)?;
+    let renderer = site.renderer();
+    let all: Vec<&render::pages::Page> = site.pages.iter().collect();
+    let pages = renderer
+        .pages(&all, &|| {})
+        .map_err(|p| invalid(p, &opts.content))?;
+    let mut output: render::Output = pages.files.into_iter().collect();
+    output.extend(renderer.site_files(&site.pages));
     laps.lap("chart + render");
     if opts.search {
         output.extend(crate::search::index(&output).map_err(search_failed)?);
         laps.lap("search index");
     }
-    let root = render::url_path(&content.site.base_url);
-    let site = links::Built::new(&output);
-    let in_pages = site.check(&root);
+    let root = render::url_path(&site.content.site.base_url);
+    let mut index = links::LinkIndex::default();
+    for (path, bytes) in &output {
+        index.add_page(path, bytes);
+    }
+    let mut in_pages: Vec<links::Broken> = output
+        .par_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .flat_map_iter(|(page, bytes)| {
+            links::check_page(&index, page, &String::from_utf8_lossy(bytes), &root)
+        })
+        .collect();
+    in_pages.sort();
+    in_pages.dedup();
     if !in_pages.is_empty() {
         return Err(broken_links(
-            &content,
-            &site,
+            &site.content,
+            &index,
             &root,
             in_pages,
             &opts.content,
@@ -395,14 +247,14 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
     }
     laps.lap("links");
     let external = opts.external.as_ref().map(|x| {
-        let report = external::check(&external::collect(&output, &content.site.base_url), x);
+        let report = external::check(&external::collect(&output, &site.content.site.base_url), x);
         laps.lap("external links");
         report
     });
     strict_external(opts.external.as_ref(), external.as_ref())?;
     Ok(Rendered {
         output,
-        pages: pages.len(),
+        pages: site.pages.len(),
         stages: laps.stages,
         external,
     })
@@ -412,12 +264,12 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
 /// read again from the Markdown, to name its file and line.
 fn broken_links(
     content: &Content,
-    site: &impl links::Site,
+    known: &impl links::Known,
     root: &str,
     in_pages: Vec<links::Broken>,
     content_dir: &Path,
 ) -> Error {
-    let in_text = links::check_markdown(content, &sections(content), site, root);
+    let in_text = links::check_markdown(content, &sections(content), known, root);
     invalid(Problems(links::problems(in_text, in_pages)), content_dir)
 }
 
@@ -434,9 +286,8 @@ pub const CHUNK: usize = 1024;
 
 /// What a streaming build keeps of the files it wrote.
 struct Kept<'a> {
-    /// Every file written, as [`file_key`]s: on a national site half a
-    /// million paths, which as strings took some 50 MiB.
-    files: rustc_hash::FxHashSet<u64>,
+    /// Every file written (a page's before it is rendered: the plan
+    /// names them), and the ids of the pages checked so far.
     links: crate::links::Ledger,
     manifest: changes::Manifest,
     to_index: crate::search::Pages,
@@ -448,8 +299,9 @@ struct Kept<'a> {
 }
 
 impl Kept<'_> {
-    /// Pages: their paths are already known from the plan.
-    fn count_and_index(&mut self, files: &[(String, Vec<u8>)]) {
+    /// Files written: counted, and offered to the change report, the
+    /// search index and the external link check.
+    fn record(&mut self, files: &[(String, Vec<u8>)]) {
         if self.opts.external.is_some() {
             external::collect_into(
                 &mut self.external,
@@ -467,19 +319,6 @@ impl Kept<'_> {
             self.to_index.offer(files);
         }
     }
-
-    fn record(&mut self, files: &[(String, Vec<u8>)]) {
-        for (f, b) in files {
-            self.bytes += b.len();
-            self.files.insert(file_key(f));
-            if self.opts.want_changes {
-                self.manifest.add(f, b);
-            }
-        }
-        if self.opts.search {
-            self.to_index.offer(files);
-        }
-    }
 }
 
 /// Builds the site into `opts.output`: pages are rendered and written to
@@ -488,20 +327,13 @@ impl Kept<'_> {
 /// replaces the output only when everything, links included, is right.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     let start = Instant::now();
-    let mut laps = Laps::new();
-    let Prepared {
-        content,
-        index,
-        theme,
-        stats,
-        pages,
-        orders,
-    } = prepare(opts, &mut laps)?;
+    let mut laps = Laps::default();
+    let site = Site::load(&opts.sources(), &mut laps)?;
     let io = |e: std::io::Error| Error::Io(opts.output.clone(), e);
     let mut staging = write::Staging::new(&opts.output).map_err(io)?;
-    let langs = render::views(&content, &index, &stats, &theme, orders);
+    let renderer = site.renderer();
     if let Some(pr) = &opts.progress {
-        pr.start(pages.len());
+        pr.start(site.pages.len());
     }
     let tick = || {
         if let Some(pr) = &opts.progress {
@@ -509,76 +341,66 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
         }
     };
     let mut kept = Kept {
-        files: Default::default(),
         links: Default::default(),
         manifest: changes::Manifest::default(),
         to_index: crate::search::Pages::default(),
         external: Default::default(),
         bytes: 0,
         opts,
-        base_url: content.site.base_url.clone(),
+        base_url: site.content.site.base_url.clone(),
     };
     let mut write_ms = 0;
     // Files other than pages first: with the plan, they tell the link
     // check every file the build writes before any page is rendered.
-    let site: Vec<(String, Vec<u8>)> = render::site_files(&content, &index, &theme, &langs, &pages)
-        .into_iter()
-        .collect();
-    kept.record(&site);
-    staging.write(&site).map_err(io)?;
-    let planned: rustc_hash::FxHashSet<&str> = pages.iter().map(|p| p.file.as_str()).collect();
-    let site_files = kept.files.clone();
-    let exists = |f: &str| planned.contains(f) || site_files.contains(&file_key(f));
+    let others = renderer.site_files(&site.pages);
+    kept.links.index.add_files(site.files(&others));
+    let others: Vec<(String, Vec<u8>)> = others.into_iter().collect();
+    kept.record(&others);
+    staging.write(&others).map_err(io)?;
+    drop(others);
+    // Files named by a hash of what the search index holds are made last.
     let defer = |f: &str| f.starts_with(crate::search::BUNDLE_DIR);
-    let root = render::url_path(&content.site.base_url);
-    let all: Vec<&plan::Page> = pages.iter().collect();
+    let root = render::url_path(&site.content.site.base_url);
+    let all: Vec<&render::pages::Page> = site.pages.iter().collect();
     for chunk in all.chunks(CHUNK) {
-        let files = render::render_pages(&content, &theme, &langs, chunk, &tick)
-            .map_err(|e| invalid(e, &opts.content))?;
+        let files = renderer
+            .pages(chunk, &tick)
+            .map_err(|e| invalid(e, &opts.content))?
+            .files;
+        let ledger = &kept.links;
         let checks: Vec<links::PageCheck> = files
             .par_iter()
             .map_init(links::Targets::default, |targets, (f, b)| {
-                links::Ledger::check_page(f, b, &exists, &defer, &root, targets)
+                ledger.check_page(f, b, &defer, &root, targets)
             })
             .collect();
-        // Into the ledger chunk by chunk, in page order: a page's ids are
-        // kept as hashes in one set, not in a list per page.
+        // Into the ledger chunk by chunk, in page order.
         for c in checks {
             kept.links.add(c);
         }
         let clock = Instant::now();
         staging.write(&files).map_err(io)?;
         write_ms += clock.elapsed().as_millis();
-        kept.count_and_index(&files);
+        kept.record(&files);
     }
-    drop(planned);
     if let Some(pr) = &opts.progress {
         pr.finish();
     }
     laps.lap("chart + render + write");
     laps.stages.push(("(of which write)", write_ms));
-    for page in &pages {
-        kept.files.insert(file_key(&page.file));
-    }
     // Links are decided before the search index is built: the bundle's
     // files a page may link to are named in advance. Everything the pages
     // were made from is then freed, before the index's largest step
     // (100 000 cases and 10 000 releases: some 150 MiB off the peak).
-    if opts.search {
-        kept.files.extend(
-            crate::search::FIXED_FILES
-                .iter()
-                .map(|f| file_key(&format!("{}{f}", crate::search::BUNDLE_DIR))),
-        );
-    }
-    {
-        let files = &kept.files;
-        let has_file = |f: &str| files.contains(&file_key(f));
-        let site = kept.links.site(&has_file);
-        let broken = kept.links.finish(&site, &root);
-        if !broken.is_empty() {
-            return Err(broken_links(&content, &site, &root, broken, &opts.content));
-        }
+    let broken = kept.links.finish(&root);
+    if !broken.is_empty() {
+        return Err(broken_links(
+            &site.content,
+            &kept.links.index,
+            &root,
+            broken,
+            &opts.content,
+        ));
     }
     laps.lap("links");
     let external = opts.external.as_ref().map(|x| {
@@ -587,10 +409,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
         report
     });
     strict_external(opts.external.as_ref(), external.as_ref())?;
-    let page_count = pages.len();
-    drop(langs);
-    drop((content, index, stats, pages, theme));
-    kept.links = Default::default();
+    let page_count = site.pages.len();
+    drop(renderer);
+    drop_aside(site);
+    kept.links.index.forget_ids();
     let mut search_fallback = None;
     if opts.search {
         // Should the site need Pagefind's own indexer, it reads the pages
@@ -600,6 +422,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
             .index(|p| std::fs::read(staged.join(p)).map_err(|e| format!("{p}: {e}")))
             .map_err(search_failed)?;
         search_fallback = fallback;
+        kept.links
+            .index
+            .add_files(bundle.iter().map(|(f, _)| f.as_str()));
         kept.record(&bundle);
         staging.write(&bundle).map_err(io)?;
         laps.lap("search index");
@@ -610,8 +435,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     });
     staging.commit().map_err(io)?;
     laps.lap("swap");
-    let (file_count, bytes) = (kept.files.len(), kept.bytes);
-    drop_aside(std::mem::take(&mut kept.files));
+    let (file_count, bytes) = (kept.links.index.files(), kept.bytes);
+    drop_aside(std::mem::take(&mut kept.links));
     Ok(BuildSummary {
         pages: page_count,
         files: file_count,
@@ -622,14 +447,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
         external,
         search_fallback,
     })
-}
-
-/// A file's path as the streamed build keeps it: a 64-bit hash. Two
-/// paths of one site sharing a hash (about one chance in 10^8 for half a
-/// million files) would only hide a link to the missing one.
-fn file_key(path: &str) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(path)
 }
 
 /// Frees `garbage` on a thread of its own: freeing the records of 10 000
@@ -665,7 +482,7 @@ mod tests {
     }
 
     #[test]
-    fn the_address_book_lists_what_the_build_writes() {
+    fn the_site_lists_what_the_build_writes() {
         let dir = tempfile::tempdir().unwrap();
         full_content(dir.path());
         let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
@@ -675,14 +492,11 @@ mod tests {
             ..BuildOptions::default()
         };
         let built = render_site(&opts).unwrap_or_else(|e| panic!("{e}")).output;
-        let v = load_valid(dir.path(), &theme, None, &mut Laps::new())
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert!(!v.content.cases.is_empty());
-        let stats = aggregate::aggregate(&v.content, &v.index);
-        let pages = plan_site(&v.content, &stats, true);
-        let renderer = render::Renderer::new(&v.content, &v.index, &stats, &v.theme);
-        let book = AddressBook::new(&pages, &renderer, true);
-        let listed: BTreeSet<&str> = book.files().collect();
+        let site =
+            Site::load(&opts.sources(), &mut Laps::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!site.content.cases.is_empty());
+        let others = site.renderer().site_files(&site.pages);
+        let listed: BTreeSet<&str> = site.files(&others).collect();
         // The search bundle's other files are named by their hash.
         let written: BTreeSet<&str> = built
             .keys()

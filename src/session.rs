@@ -2,7 +2,7 @@
 //!
 //! A [`Session`] keeps between rebuilds what a full build would compute
 //! again: the loaded content, the theme, the statistics, a hash of every
-//! record, each page's fingerprint (see [`crate::render::fingerprint`]) and
+//! record, each page's fingerprint (see [`crate::render::reads`]: what the page read when it was last rendered) and
 //! each page's links. After an edit to existing press releases, figures or
 //! cases it reloads those files alone, runs the one-record rules for them
 //! alone (rules across records run in full), re-renders only the pages
@@ -13,24 +13,24 @@
 //!
 //! The result is a [`Delta`]: the files to write and the files to remove.
 //! Applied to the previous output it gives, byte for byte, what a full
-//! build writes (`tests/editor_loop.rs` holds the two side by side).
+//! build writes (the `editor_loop` and `incremental` tests hold the two side by side).
 
 use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
-
-use rustc_hash::{FxHashMap, FxHasher};
-use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::path::PathBuf;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
 
-use crate::aggregate::{self, Stats};
-use crate::links::{self, PageLinks};
-use crate::model::{Content, Index};
-use crate::pipeline::{BuildOptions, Error};
+use crate::links::{self, LinkIndex, PageLinks};
+use crate::pipeline::BuildOptions;
 use crate::problem::Problems;
-use crate::render::{self, RecordHashes, Shared, Theme};
-use crate::{load, plan, report, validate};
+use crate::render::orders::PlanKey;
+use crate::render::pages::Page;
+use crate::render::reads::{Input, RecordHashes, Values, press_hash, record_hash};
+use crate::render::urls::Sections;
+use crate::site::{Error, Laps, Site, invalid};
+use crate::{aggregate, load, render, validate};
 
 /// What a rebuild changed in the output.
 #[derive(Debug, Default)]
@@ -51,66 +51,33 @@ pub struct Delta {
 /// What the last good build produced, for comparing the next one with.
 #[derive(Default)]
 struct Built {
-    fingerprints: FxHashMap<String, u64>,
+    /// Each page's fingerprint, and what it read when last rendered.
+    pages: FxHashMap<String, (u64, Vec<Input>)>,
     /// Hashes of the files that are not planned pages (charts, data…).
     files: FxHashMap<String, u64>,
+    /// Each page's links and ids.
     links: FxHashMap<String, PageLinks>,
-    /// The last good plan and its orders: reused as they are when an edit
-    /// changed nothing the plan reads ([`plan_key`]), since then every
-    /// list, order and URL is the same.
-    plan: Option<(Vec<plan::Page>, Vec<plan::Orders>)>,
+    /// The ids of every page in `links`, for the link check.
+    index: LinkIndex,
 }
 
 pub struct Session {
     opts: BuildOptions,
     /// `opts.content`, canonical, to recognise watcher paths.
     content_dir: Option<PathBuf>,
-    content: Content,
-    theme: Option<Theme>,
-    stats: Option<Stats>,
+    /// The last site that loaded whole; edits on the fast path change its
+    /// content in place.
+    site: Option<Site>,
     hashes: RecordHashes,
     /// Files with problems in the last attempt ("" when none).
     failing: HashSet<String>,
-    /// Whether the last attempt loaded and validated everything.
-    loaded: bool,
+    /// Whether the site's plan is older than its content (an edit changed
+    /// what the plan reads of a release, or the figures or cases).
+    replan: bool,
     built: Built,
     /// Paths of files made outside the session (the search bundle), which
     /// pages may link to.
-    extra: HashSet<String>,
-    /// Whether the current edit left every release's front matter, every
-    /// figure and every case as they were.
-    same_shape: bool,
-}
-
-fn hash_json<T: serde::Serialize>(value: &T, h: &mut DefaultHasher) {
-    struct Writer<'a>(&'a mut DefaultHasher);
-    impl std::io::Write for Writer<'_> {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.write(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let _ = serde_json::to_writer(Writer(h), value);
-}
-
-/// A release's hash, and its card's (see [`RecordHashes::cards`]).
-fn press_hash(p: &crate::model::PressRelease) -> (u64, u64) {
-    let mut h = DefaultHasher::new();
-    (&*p.origin.file, &p.slug).hash(&mut h);
-    hash_json(&p.meta, &mut h);
-    let card = h.finish();
-    (&p.body, p.body_line).hash(&mut h);
-    (h.finish(), card)
-}
-
-fn record_hash<T: serde::Serialize>(r: &crate::model::Record<T>) -> u64 {
-    let mut h = DefaultHasher::new();
-    (&*r.origin.file, r.origin.index).hash(&mut h);
-    hash_json(&r.value, &mut h);
-    h.finish()
+    extra: Vec<String>,
 }
 
 /// A hash of every file the pages read besides records: the site's
@@ -141,21 +108,6 @@ fn global_hash(opts: &BuildOptions) -> u64 {
     h.finish()
 }
 
-/// What the plan reads of a release: with these unchanged, every list,
-/// order and URL stays as it was (a new title or body only re-renders).
-fn plan_key(
-    p: &crate::model::PressRelease,
-) -> (
-    &str,
-    crate::model::IsoDate,
-    &[String],
-    &Option<String>,
-    &Option<String>,
-) {
-    let m = &p.meta;
-    (&m.lang, m.date, &m.tags, &m.region, &m.election)
-}
-
 /// Which records a changed file is.
 enum Edit {
     Press(usize),
@@ -165,23 +117,15 @@ enum Edit {
 
 impl Session {
     pub fn new(opts: BuildOptions) -> Self {
-        let opts_search = opts.search;
         Session {
             content_dir: opts.content.canonicalize().ok(),
             opts,
-            content: Content::default(),
-            theme: None,
-            stats: None,
+            site: None,
             hashes: RecordHashes::default(),
             failing: HashSet::from([String::new()]),
-            loaded: false,
+            replan: false,
             built: Built::default(),
-            same_shape: false,
-            extra: if opts_search {
-                crate::search::LINKED_FILES.map(String::from).into()
-            } else {
-                HashSet::new()
-            },
+            extra: Vec::new(),
         }
     }
 
@@ -198,55 +142,43 @@ impl Session {
     /// Rebuilds after `changed` (paths as the watcher reports them; empty
     /// for a first or full build).
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Delta, Error> {
-        let mut stages = Vec::new();
-        let mut clock = Instant::now();
-        let mut lap = |name: &'static str, stages: &mut Vec<(&'static str, u128)>| {
-            stages.push((name, clock.elapsed().as_millis()));
-            clock = Instant::now();
-        };
+        let mut laps = Laps::default();
         let edits = self.edits(changed);
         let fast = edits.is_some();
-        self.same_shape = false;
-        let (index, problems) = match edits {
-            Some(files) => self.reload_edited(&files)?,
+        let loaded = match edits {
+            Some(files) => self.reload_edited(&files),
             None => self.reload_all(),
         };
-        lap("load + validate", &mut stages);
-        self.failing = problems.0.iter().map(|p| p.file.clone()).collect();
-        let (Some(theme), Some(stats)) = (&self.theme, &self.stats) else {
-            return Err(invalid(problems, &self.opts.content));
-        };
-        if !problems.is_empty() {
-            return Err(invalid(problems, &self.opts.content));
-        }
-        let mut delta = render_changes(
-            &self.content,
-            &index,
-            stats,
-            theme,
-            &self.hashes,
-            &mut self.built,
-            &self.extra,
-            self.opts.search,
-            self.same_shape,
-        )
-        .inspect_err(|e| {
-            if let Error::Invalid(p) = e {
-                self.failing = p.0.iter().map(|p| p.file.clone()).collect();
+        laps.lap("load + validate");
+        let result = loaded.and_then(|()| {
+            let site = self.site.as_mut().expect("a site that loaded");
+            if std::mem::take(&mut self.replan) {
+                site.replan();
             }
-        })?;
-        self.failing.clear();
-        delta.fast = fast;
-        stages.append(&mut delta.stages);
-        delta.stages = stages;
-        Ok(delta)
+            laps.lap("plan");
+            render_changes(site, &self.hashes, &mut self.built, &self.extra, &mut laps)
+        });
+        match result {
+            Ok(mut delta) => {
+                self.failing.clear();
+                delta.fast = fast;
+                delta.stages = laps.stages;
+                Ok(delta)
+            }
+            Err(e) => {
+                if let Error::Invalid(p) = &e {
+                    self.failing = p.0.iter().map(|p| p.file.clone()).collect();
+                }
+                Err(e)
+            }
+        }
     }
 
     /// The edited records, when the fast path applies: every changed path
     /// is an existing press release, figure or case of the loaded content,
     /// and the last attempt failed, if at all, only in these files.
     fn edits(&self, changed: &[PathBuf]) -> Option<Vec<String>> {
-        if !self.loaded || changed.is_empty() {
+        if self.site.is_none() || changed.is_empty() {
             return None;
         }
         let dir = self.content_dir.as_ref()?;
@@ -271,7 +203,7 @@ impl Session {
     }
 
     fn find(&self, rel: &str) -> Option<Edit> {
-        let c = &self.content;
+        let c = &self.site.as_ref()?.content;
         let at = |file: &str| *file == *rel;
         c.press
             .iter()
@@ -295,38 +227,39 @@ impl Session {
     /// parses keeps its last good record (the build fails anyway); a
     /// figure or case whose id changed falls back to the full path, since
     /// references to it elsewhere were checked against the old id.
-    fn reload_edited(&mut self, files: &[String]) -> Result<(Index, Problems), Error> {
+    fn reload_edited(&mut self, files: &[String]) -> Result<(), Error> {
         let dir = self.opts.content.clone();
         let mut problems = Problems::default();
         let mut figures_or_cases = false;
-        let mut same_cards = true;
         for rel in files {
-            let Some(edit) = self.find(rel) else {
-                return Ok(self.reload_all());
+            let edit = self.find(rel);
+            let (Some(edit), Some(site)) = (edit, self.site.as_mut()) else {
+                return self.reload_all();
             };
+            let c = &mut site.content;
             match edit {
                 Edit::Press(i) => match load::press_file(&dir, rel) {
                     Ok(p) => {
-                        same_cards &= plan_key(&self.content.press[i]) == plan_key(&p);
+                        self.replan |= PlanKey::of(&c.press[i]) != PlanKey::of(&p);
                         (self.hashes.press[i], self.hashes.cards[i]) = press_hash(&p);
-                        self.content.press[i] = p;
+                        c.press[i] = p;
                     }
                     Err(p) => problems.push(p),
                 },
                 Edit::Figure(i) => match load::record_file::<crate::model::Figure>(&dir, rel) {
-                    Ok(f) if f.id != self.content.figures[i].id => return Ok(self.reload_all()),
+                    Ok(f) if f.id != c.figures[i].id => return self.reload_all(),
                     Ok(f) => {
                         self.hashes.figures[i] = record_hash(&f);
-                        self.content.figures[i] = f;
+                        c.figures[i] = f;
                         figures_or_cases = true;
                     }
                     Err(p) => problems.push(p),
                 },
                 Edit::Case(i) => match load::record_file::<crate::model::CaseRecord>(&dir, rel) {
-                    Ok(k) if k.id != self.content.cases[i].id => return Ok(self.reload_all()),
+                    Ok(k) if k.id != c.cases[i].id => return self.reload_all(),
                     Ok(k) => {
                         self.hashes.cases[i] = record_hash(&k);
-                        self.content.cases[i] = k;
+                        c.cases[i] = k;
                         figures_or_cases = true;
                     }
                     Err(p) => problems.push(p),
@@ -334,56 +267,36 @@ impl Session {
             }
         }
         load::defang(&mut problems);
+        let site = self.site.as_mut().expect("found above");
         let scope: HashSet<String> = files.iter().cloned().collect();
-        let (index, more) = validate::validate_scoped(&self.content, Some(&scope));
+        let (index, more) = validate::validate_scoped(&site.content, Some(&scope));
         problems.extend(more.0);
-        if problems.is_empty() && figures_or_cases {
-            self.stats = Some(aggregate::aggregate(&self.content, &index));
+        site.index = index;
+        if !problems.is_empty() {
+            return Err(invalid(problems, &self.opts.content));
         }
-        self.same_shape = same_cards && !figures_or_cases;
-        Ok((index, problems))
+        if figures_or_cases {
+            site.stats = aggregate::aggregate(&site.content, &site.index);
+            self.replan = true;
+        }
+        Ok(())
     }
 
-    /// The full path: everything loaded and validated again.
-    fn reload_all(&mut self) -> (Index, Problems) {
-        let (mut content, mut problems) = load::load(&self.opts.content);
-        if let Some(url) = &self.opts.base_url {
-            content.site.value.base_url = url.clone();
-        }
-        // Without a content folder nothing loaded, and every rule would
-        // only repeat that.
-        let (index, more) = if self.opts.content.is_dir() {
-            validate::validate(&content)
-        } else {
-            (Index::build(&content), Problems::default())
-        };
-        problems.extend(more.0);
-        self.theme = Theme::load(&self.opts.theme, &content.site)
-            .map_err(|p| problems.extend(p.0))
-            .ok();
-        let (press, cards) = content.press.par_iter().map(press_hash).unzip();
-        self.hashes = RecordHashes {
-            global: global_hash(&self.opts),
-            press,
-            cards,
-            figures: content.figures.par_iter().map(record_hash).collect(),
-            cases: content.cases.par_iter().map(record_hash).collect(),
-        };
-        self.stats = problems
-            .is_empty()
-            .then(|| aggregate::aggregate(&content, &index));
-        self.content = content;
-        // Edits take the fast path only from a full load that worked; a
-        // full load with problems is redone until it works.
-        self.loaded = problems.is_empty();
-        (index, problems)
+    /// The full path: everything loaded and validated again. Edits take
+    /// the fast path only from a full load that worked; a full load with
+    /// problems is redone until it works.
+    fn reload_all(&mut self) -> Result<(), Error> {
+        self.site = None;
+        self.replan = false;
+        let site = Site::load(&self.opts.sources(), &mut Laps::default())?;
+        self.hashes = RecordHashes::of(&site.content, global_hash(&self.opts));
+        self.site = Some(site);
+        Ok(())
     }
 }
 
-fn invalid(mut problems: Problems, content: &Path) -> Error {
-    problems.sort();
-    report::locate_all(&mut problems, content);
-    Error::Invalid(problems)
+fn ids(l: &PageLinks) -> impl Iterator<Item = &str> {
+    l.ids.iter().map(String::as_str)
 }
 
 fn hash_bytes(b: &[u8]) -> u64 {
@@ -392,98 +305,54 @@ fn hash_bytes(b: &[u8]) -> u64 {
     h.finish()
 }
 
-/// The link check's view of the site being built: the last good build's
-/// pages, minus those no longer planned, with the re-rendered ones
-/// replaced.
-struct NextSite<'a> {
-    new: FxHashMap<&'a str, &'a PageLinks>,
-    old: &'a FxHashMap<String, PageLinks>,
-    planned: &'a rustc_hash::FxHashSet<&'a str>,
-    files: &'a FxHashMap<String, u64>,
-    extra: &'a HashSet<String>,
-}
-
-impl NextSite<'_> {
-    fn ids(&self, page: &str) -> Option<&HashSet<String>> {
-        match self.new.get(page) {
-            Some(l) => Some(&l.ids),
-            None if self.planned.contains(page) => self.old.get(page).map(|l| &l.ids),
-            None => None,
-        }
-    }
-}
-
-impl links::Site for NextSite<'_> {
-    fn has_file(&self, path: &str) -> bool {
-        self.planned.contains(path) || self.files.contains_key(path) || self.extra.contains(path)
-    }
-    fn has_id(&self, path: &str, id: &str) -> bool {
-        self.ids(path).is_some_and(|ids| ids.contains(id))
-    }
-}
-
-/// Plans every page, renders those whose fingerprint changed, checks
-/// their links, and on success records the new state in `built`.
-#[allow(clippy::too_many_arguments)]
+/// Renders the pages of `site` whose fingerprint changed, checks their
+/// links, and on success records the new state in `built`.
 fn render_changes(
-    c: &Content,
-    idx: &Index,
-    stats: &Stats,
-    theme: &Theme,
+    site: &Site,
     hashes: &RecordHashes,
     built: &mut Built,
-    extra: &HashSet<String>,
-    search: bool,
-    same_shape: bool,
+    extra: &[String],
+    laps: &mut Laps,
 ) -> Result<Delta, Error> {
-    let mut stages = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, stages: &mut Vec<(&'static str, u128)>| {
-        stages.push((name, clock.elapsed().as_millis()));
-        clock = Instant::now();
-    };
-    let sections: Vec<plan::Sections> = c.site.languages.iter().map(plan::Sections::new).collect();
-    // Taken now: after a failed attempt the next one plans afresh.
-    let (pages, orders) = match built.plan.take() {
-        Some((pages, orders)) if same_shape => {
-            let copy = orders.clone();
-            (pages, copy)
-        }
-        _ => crate::pipeline::plan_with_orders(c, stats, search),
-    };
-    lap("plan", &mut stages);
-    let langs = render::views(c, idx, stats, theme, orders);
-    lap("views", &mut stages);
-    let shared = Shared::new(c, &langs, hashes);
-    let fingerprints: Vec<u64> = pages
+    let c = &site.content;
+    let renderer = site.renderer();
+    laps.lap("views");
+    let values = Values::new(c, renderer.langs(), hashes);
+    let fingerprints: Vec<Option<u64>> = site
+        .pages
         .par_iter()
-        .map(|p| render::fingerprint(c, &langs, hashes, &shared, p))
+        .map(|p| {
+            let (old, reads) = built.pages.get(&p.file)?;
+            let new = values.fingerprint(p, reads);
+            (new == *old).then_some(new)
+        })
         .collect();
-    let dirty: Vec<&plan::Page> = pages
+    let dirty: Vec<&Page> = site
+        .pages
         .iter()
         .zip(&fingerprints)
-        .filter(|(p, fp)| built.fingerprints.get(&p.file) != Some(fp))
+        .filter(|(_, fp)| fp.is_none())
         .map(|(p, _)| p)
         .collect();
-    lap("fingerprints", &mut stages);
-    let rendered =
-        render::render_pages(c, theme, &langs, &dirty, &|| {}).map_err(Error::Invalid)?;
-    lap("render pages", &mut stages);
-    let site = render::site_files(c, idx, theme, &langs, &pages);
-    let files: FxHashMap<String, u64> = site
+    laps.lap("fingerprints");
+    let rendered = renderer.pages(&dirty, &|| {}).map_err(Error::Invalid)?;
+    laps.lap("render pages");
+    let others = renderer.site_files(&site.pages);
+    let files: FxHashMap<String, u64> = others
         .par_iter()
         .map(|(k, v)| (k.clone(), hash_bytes(v)))
         .collect();
-    lap("site files", &mut stages);
+    laps.lap("site files");
 
     // Links: every page keeps its extract; re-rendered pages get new ones.
     let new_links: Vec<(String, PageLinks)> = rendered
+        .files
         .par_iter()
         .map(|(f, b)| (f.clone(), PageLinks::of(b)))
         .collect();
-    let planned: rustc_hash::FxHashSet<&str> = pages.iter().map(|p| p.file.as_str()).collect();
+    let planned: rustc_hash::FxHashSet<&str> = site.pages.iter().map(|p| p.file.as_str()).collect();
     let removed_pages: Vec<String> = built
-        .fingerprints
+        .pages
         .keys()
         .filter(|f| !planned.contains(f.as_str()))
         .cloned()
@@ -498,21 +367,28 @@ fn render_changes(
                 .get(f)
                 .is_some_and(|old| !old.ids.is_subset(&l.ids))
         });
+    let mut index = std::mem::take(&mut built.index);
+    index.set_files(site.files(&others).chain(extra.iter().map(String::as_str)));
+    for f in &removed_pages {
+        if let Some(old) = built.links.get(f) {
+            index.remove_ids(f, ids(old));
+        }
+    }
+    for (f, l) in &new_links {
+        if let Some(old) = built.links.get(f) {
+            index.remove_ids(f, ids(old));
+        }
+        index.add_ids(f, ids(l));
+    }
     let root = render::url_path(&c.site.base_url);
-    let next = NextSite {
-        new: new_links.iter().map(|(f, l)| (f.as_str(), l)).collect(),
-        old: &built.links,
-        planned: &planned,
-        files: &files,
-        extra,
-    };
     let to_check: Vec<(&str, &PageLinks)> = if recheck_all {
-        pages
+        let new: FxHashMap<&str, &PageLinks> =
+            new_links.iter().map(|(f, l)| (f.as_str(), l)).collect();
+        site.pages
             .iter()
             .filter_map(|p| {
                 let f = p.file.as_str();
-                next.new
-                    .get(f)
+                new.get(f)
                     .copied()
                     .or_else(|| built.links.get(f))
                     .map(|l| (f, l))
@@ -523,24 +399,49 @@ fn render_changes(
     };
     let mut broken: Vec<links::Broken> = to_check
         .par_iter()
-        .flat_map_iter(|(f, l)| l.check(&next, f, &root))
+        .map_init(links::Targets::default, |targets, (f, l)| {
+            l.check(&index, targets, f, &root)
+        })
+        .flatten()
         .collect();
     if !broken.is_empty() {
+        // The pages are not taken: the index goes back to their ids.
+        let mut restored = LinkIndex::default();
+        for (f, l) in &built.links {
+            restored.add_ids(f, ids(l));
+        }
+        built.index = restored;
         broken.sort();
         broken.dedup();
-        let in_text = links::check_markdown(c, &sections, &next, &root);
+        let sections: Vec<Sections> = c.site.languages.iter().map(Sections::new).collect();
+        let in_text = links::check_markdown(c, &sections, &index, &root);
         return Err(Error::Invalid(Problems(links::problems(in_text, broken))));
     }
-    drop(next);
-    lap("links", &mut stages);
+    built.index = index;
+    laps.lap("links");
 
-    let mut write: Vec<(String, Vec<u8>)> = rendered;
+    let rendered_count = dirty.len();
+    let crate::render::RenderedPages {
+        files: pages,
+        reads,
+    } = rendered;
+    for (p, reads) in dirty.iter().zip(reads) {
+        let fp = values.fingerprint(p, &reads);
+        built.pages.insert(p.file.clone(), (fp, reads));
+    }
+    for f in &removed_pages {
+        built.pages.remove(f);
+        built.links.remove(f);
+    }
+    built.links.extend(new_links);
+    let mut write: Vec<(String, Vec<u8>)> = pages;
     write.extend(
-        site.into_iter()
+        others
+            .into_iter()
             .filter(|(k, _)| built.files.get(k) != files.get(k)),
     );
     write.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut remove: Vec<String> = removed_pages.clone();
+    let mut remove: Vec<String> = removed_pages;
     remove.extend(
         built
             .files
@@ -549,40 +450,21 @@ fn render_changes(
             .cloned(),
     );
     remove.sort();
-    let rendered_count = dirty.len();
-    for (p, fp) in pages.iter().zip(fingerprints) {
-        match built.fingerprints.get_mut(&p.file) {
-            Some(old) => *old = fp,
-            None => {
-                built.fingerprints.insert(p.file.clone(), fp);
-            }
-        }
-    }
-    for f in &removed_pages {
-        built.fingerprints.remove(f);
-    }
     built.files = files;
-    for f in &removed_pages {
-        built.links.remove(f);
-    }
-    built.links.extend(new_links);
-    // The plan and orders are kept for the next edit; freeing the cards
-    // takes milliseconds the editor would wait for: another thread does.
-    let mut orders = Vec::new();
-    let mut garbage = Vec::new();
-    for mut l in langs {
-        orders.push(std::mem::take(&mut l.orders));
-        garbage.push(l.take_cards());
-    }
-    let page_count = pages.len();
-    built.plan = Some((pages, orders));
+    // Freeing the cards takes milliseconds the editor would wait for:
+    // another thread does.
+    let garbage: Vec<_> = renderer
+        .into_langs()
+        .into_iter()
+        .map(|mut l| l.take_cards())
+        .collect();
     std::thread::spawn(move || drop(garbage));
     Ok(Delta {
         write,
         remove,
-        pages: page_count,
+        pages: site.pages.len(),
         rendered: rendered_count,
         fast: false,
-        stages,
+        stages: Vec::new(),
     })
 }

@@ -22,7 +22,7 @@ pub use common::{IsoDate, Localized, Origin, Record};
 pub use figure::{Count, Dimension, Figure, FunnelStep, Leading, Share, SharePart};
 pub use index::Index;
 pub use press::{FrontMatter, PressRelease};
-pub use site::{Language, SiteConfig};
+pub use site::{Language, Section, SiteConfig};
 pub use source::Source;
 pub use vocab::{Election, Measure, Outcome, Position, Region, Term, Vocabularies};
 

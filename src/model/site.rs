@@ -55,7 +55,7 @@ pub struct Language {
     #[serde(default)]
     pub prefix: String,
     /// Section names in URLs, e.g. `press: siaran-pers`. Missing sections
-    /// use the built-in names (see `crate::plan::Sections`).
+    /// use the built-in names (see `crate::render::urls::Sections`).
     #[serde(default)]
     pub paths: BTreeMap<String, String>,
 }
@@ -66,5 +66,77 @@ impl SiteConfig {
             .first()
             .map(|l| l.code.as_str())
             .unwrap_or("id")
+    }
+}
+
+/// A section of the site's URLs: the keys of a language's `paths` in
+/// `site.yaml`, each with its built-in name in Indonesian and English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    Press,
+    Statistics,
+    Cases,
+    Data,
+    Tags,
+    Figures,
+    /// The segment before a page number: `halaman/2/`.
+    Page,
+    Position,
+    Category,
+    Region,
+    Election,
+    Year,
+    Search,
+}
+
+impl Section {
+    pub const ALL: [Section; 13] = [
+        Section::Press,
+        Section::Statistics,
+        Section::Cases,
+        Section::Data,
+        Section::Tags,
+        Section::Figures,
+        Section::Page,
+        Section::Position,
+        Section::Category,
+        Section::Region,
+        Section::Election,
+        Section::Year,
+        Section::Search,
+    ];
+
+    /// The key in `site.yaml`'s `paths`.
+    pub fn key(self) -> &'static str {
+        self.names().0
+    }
+
+    /// The built-in name for a language: English for `en`, Indonesian for
+    /// every other (the site's first audience).
+    pub fn default_name(self, lang: &str) -> &'static str {
+        let (_, id, en) = self.names();
+        if lang == "en" { en } else { id }
+    }
+
+    fn names(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Section::Press => ("press", "siaran-pers", "press"),
+            Section::Statistics => ("statistics", "statistik", "statistics"),
+            Section::Cases => ("cases", "kasus", "cases"),
+            Section::Data => ("data", "data", "data"),
+            Section::Tags => ("tags", "tag", "tags"),
+            Section::Figures => ("figures", "angka", "figures"),
+            Section::Page => ("page", "halaman", "page"),
+            Section::Position => ("position", "jabatan", "position"),
+            Section::Category => ("category", "kategori", "category"),
+            Section::Region => ("region", "provinsi", "province"),
+            Section::Election => ("election", "pemilihan", "election"),
+            Section::Year => ("year", "tahun", "year"),
+            Section::Search => ("search", "cari", "search"),
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.key() == key)
     }
 }

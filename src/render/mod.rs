@@ -5,9 +5,13 @@
 //! context holds only what that page shows, so no page's cost grows with
 //! the size of the site.
 
-mod inputs;
+pub mod orders;
+pub mod pages;
+pub mod plan;
+pub mod reads;
 mod theme;
-mod views;
+pub mod urls;
+pub mod views;
 
 use std::collections::BTreeMap;
 
@@ -17,10 +21,13 @@ use tera::Context;
 
 use crate::aggregate::Stats;
 use crate::model::{Content, Index};
-use crate::plan::{Orders, Page, PageKind, Sections};
 use crate::problem::{Problem, Problems};
 
-pub use inputs::{RecordHashes, Shared, fingerprint};
+use orders::Orders;
+use pages::{Page, PageKind};
+use reads::{Cx, Input, Reads};
+use urls::Sections;
+
 pub use theme::Theme;
 pub use views::LangViews;
 
@@ -47,7 +54,7 @@ pub fn views<'a>(
     idx: &'a Index,
     stats: &Stats,
     theme: &'a Theme,
-    orders: Vec<Orders>,
+    orders: &'a [Orders],
 ) -> Vec<LangViews<'a>> {
     c.site
         .languages
@@ -60,24 +67,15 @@ pub fn views<'a>(
         .collect()
 }
 
-/// Renders `pages`, plus per-chart files and the theme's static assets.
-pub fn render(
-    c: &Content,
-    idx: &Index,
-    stats: &Stats,
-    theme: &Theme,
-    pages: &[Page],
-    orders: Vec<Orders>,
-    page_done: &(dyn Fn() + Sync),
-) -> Result<Output, Problems> {
-    let langs = views(c, idx, stats, theme, orders);
-    let all: Vec<&Page> = pages.iter().collect();
-    let mut out: Output = render_pages(c, theme, &langs, &all, page_done)?
-        .into_iter()
-        .collect();
-    out.extend(site_files(c, idx, theme, &langs, pages));
-    Ok(out)
+/// Pages rendered: each file with its bytes, in the order asked for, and
+/// what each read (see [`reads`]).
+pub struct RenderedPages {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub reads: Vec<Vec<Input>>,
 }
+
+/// One page's file, bytes and reads.
+type RenderedPage = (String, Vec<u8>, Vec<Input>);
 
 /// Renders `pages` in parallel, each to its file and bytes, in the order
 /// given; every template error of the run is returned.
@@ -87,20 +85,27 @@ pub fn render_pages(
     langs: &[LangViews],
     pages: &[&Page],
     page_done: &(dyn Fn() + Sync),
-) -> Result<Vec<(String, Vec<u8>)>, Problems> {
-    let results: Vec<Result<(String, Vec<u8>), Problem>> = pages
+) -> Result<RenderedPages, Problems> {
+    let results: Vec<Result<RenderedPage, Problem>> = pages
         .par_iter()
         .map(|p| {
-            let r = render_page(c, theme, langs, p).map(|html| (p.file.clone(), html.into_bytes()));
+            let r = render_page(c, theme, langs, p)
+                .map(|(html, reads)| (p.file.clone(), html.into_bytes(), reads));
             page_done();
             r
         })
         .collect();
-    let mut out = Vec::with_capacity(results.len());
+    let mut out = RenderedPages {
+        files: Vec::with_capacity(results.len()),
+        reads: Vec::with_capacity(results.len()),
+    };
     let mut problems = Problems::default();
     for r in results {
         match r {
-            Ok(file) => out.push(file),
+            Ok((file, bytes, reads)) => {
+                out.files.push((file, bytes));
+                out.reads.push(reads);
+            }
             Err(p) => problems.push(p),
         }
     }
@@ -124,7 +129,7 @@ pub fn site_files(
     let mut out = Output::new();
     for v in langs {
         for chart in &v.charts {
-            let base = format!("{}{}", v.sections.section("statistics"), chart.id);
+            let base = v.sections.chart_file(&chart.id);
             out.insert(
                 format!("{base}.svg"),
                 format!(
@@ -166,17 +171,12 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(c: &'a Content, idx: &'a Index, stats: &Stats, theme: &'a Theme) -> Self {
-        Self::with_orders(c, idx, stats, theme, crate::plan::language_orders(c))
-    }
-
-    /// [`Renderer::new`] with each language's orders already made.
-    pub fn with_orders(
+    pub fn new(
         c: &'a Content,
         idx: &'a Index,
         stats: &Stats,
         theme: &'a Theme,
-        orders: Vec<Orders>,
+        orders: &'a [Orders],
     ) -> Self {
         Renderer {
             c,
@@ -188,14 +188,31 @@ impl<'a> Renderer<'a> {
 
     /// One planned page through its template.
     pub fn page(&self, p: &Page) -> Result<String, Problem> {
-        render_page(self.c, self.theme, &self.langs, p)
+        render_page(self.c, self.theme, &self.langs, p).map(|(html, _)| html)
+    }
+
+    /// Renders `pages`; see [`render_pages`].
+    pub fn pages(
+        &self,
+        pages: &[&Page],
+        page_done: &(dyn Fn() + Sync),
+    ) -> Result<RenderedPages, Problems> {
+        render_pages(self.c, self.theme, &self.langs, pages, page_done)
     }
 
     /// [`site_files`] of this site.
-    pub fn other_files(&self, pages: &[Page]) -> Vec<(String, Vec<u8>)> {
+    pub fn site_files(&self, pages: &[Page]) -> Output {
         site_files(self.c, self.idx, self.theme, &self.langs, pages)
-            .into_iter()
-            .collect()
+    }
+
+    /// Each language's views.
+    pub fn langs(&self) -> &[LangViews<'a>] {
+        &self.langs
+    }
+
+    /// The views, to free where the caller chooses.
+    pub fn into_langs(self) -> Vec<LangViews<'a>> {
+        self.langs
     }
 }
 
@@ -265,42 +282,56 @@ fn render_page(
     theme: &Theme,
     langs: &[LangViews],
     p: &Page,
-) -> Result<String, Problem> {
-    let v = &langs[p.lang];
-    let mut cx = Context::new();
-    let root = if matches!(p.kind, PageKind::NotFound) {
+) -> Result<(String, Vec<Input>), Problem> {
+    let reads = Reads::default();
+    let cx = Cx::new(c, langs, p.lang, &reads);
+    let kind = p.kind.kind();
+    let mut context = Context::new();
+    let not_found = matches!(p.kind, PageKind::NotFound(_));
+    let root = if not_found {
         // Served at any missing path: links must be absolute.
         url_path(&c.site.base_url)
     } else {
         root_of(&p.url)
     };
-    cx.insert("root", &root);
-    cx.insert("page_url", &p.url);
-    cx.insert("canonical", &format!("{}{}", base(&c.site.base_url), p.url));
+    context.insert("root", &root);
+    context.insert("page_url", &p.url);
+    context.insert("canonical", &format!("{}{}", base(&c.site.base_url), p.url));
     let alternates: Vec<Alternate> = langs
         .iter()
-        .map(|l| Alternate {
-            code: &l.lang,
-            name: l.locale.t("language_name"),
-            // The 404 page is served at any depth: its links start at the site's path.
-            href: if matches!(p.kind, PageKind::NotFound) {
-                format!("{root}{}", views::same_page_target(p, l, c))
-            } else {
-                views::same_page_in(p, l, c)
-            },
-            absolute: format!("{}{}", l.base_url, views::same_page_target(p, l, c)),
-            current: l.index == p.lang,
+        .map(|l| {
+            let target = kind.twin(&cx.in_lang(l.index));
+            Alternate {
+                code: &l.lang,
+                name: l.locale.t("language_name"),
+                // The 404 page is served at any depth: its links start at the site's path.
+                href: if not_found {
+                    format!("{root}{target}")
+                } else {
+                    relative(p, &target)
+                },
+                absolute: format!("{}{target}", l.base_url),
+                current: l.index == p.lang,
+            }
         })
         .collect();
-    cx.insert("alternates", &alternates);
-    let (template, data) = views::page_data(c, v, p);
-    cx.insert_value("page", data);
-    theme.render(p.lang, template, &cx).map_err(|e| {
+    context.insert("alternates", &alternates);
+    let (template, data) = kind.data(&cx, p);
+    context.insert_value("page", data);
+    let html = theme.render(p.lang, template, &context).map_err(|e| {
         Problem::file(
             theme.template_path(template),
             format!("template error while rendering {}:\n{e}", p.file),
         )
-    })
+    })?;
+    Ok((html, reads.into_inputs()))
+}
+
+/// `target` (site-relative) as a link from page `p`.
+fn relative(p: &Page, target: &str) -> String {
+    let root = "../".repeat(p.url.matches('/').count());
+    let out = format!("{root}{target}");
+    if out.is_empty() { "./".into() } else { out }
 }
 
 /// The path part of a URL: `https://x.org/netra/` → `/netra/`.

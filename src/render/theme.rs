@@ -96,17 +96,23 @@ impl Theme {
                     "publisher",
                     site.publisher.get(&lang.code, site.default_lang()),
                 );
-                let s = crate::plan::Sections::new(lang);
-                let nav: std::collections::BTreeMap<&str, String> =
-                    ["statistics", "press", "data", "tags", "cases"]
-                        .into_iter()
-                        .map(|k| (k, s.section(k)))
-                        .chain([
-                            ("home", s.home()),
-                            ("feed", format!("{}atom.xml", s.prefix)),
-                            ("search", s.search()),
-                        ])
-                        .collect();
+                let s = super::urls::Sections::new(lang);
+                use crate::model::Section;
+                let nav: std::collections::BTreeMap<&str, String> = [
+                    Section::Statistics,
+                    Section::Press,
+                    Section::Data,
+                    Section::Tags,
+                    Section::Cases,
+                ]
+                .into_iter()
+                .map(|k| (k.key(), s.section(k)))
+                .chain([
+                    ("home", s.home()),
+                    ("feed", s.feed()),
+                    ("search", s.search()),
+                ])
+                .collect();
                 g.insert("nav", &nav);
                 g.insert("csp", super::CONTENT_SECURITY_POLICY);
                 t

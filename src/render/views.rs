@@ -12,30 +12,14 @@ use crate::aggregate::Stats;
 use crate::chart::{self, ChartView};
 use crate::format;
 use crate::i18n::Locale;
-use crate::markdown;
-use crate::model::{Content, Dimension, Figure, Index, Record};
-use crate::plan::{By, Orders, Page, PageKind, Pager, Sections};
+use crate::model::{CaseRecord, Content, Dimension, Figure, Index, Record, Section};
 
-/// A template value built in place, `map! { "title" => x, … }`, each
-/// value through `TeraValue::from`. Pages are built this way rather than
-/// through `json!` (a second tree, serialised again into Tera's): Tera's
-/// values share their contents, so a card or source made once per
-/// language goes into every page that shows it for the price of a count.
-macro_rules! map {
-    ($($k:literal => $v:expr),* $(,)?) => {{
-        let mut m = tera::Map::new();
-        $( m.insert(tera::value::Key::from($k), TeraValue::from($v)); )*
-        TeraValue::from(m)
-    }};
-}
+use super::orders::Orders;
+use super::urls::{By, Sections};
 
 /// A record view as a template value.
 fn ser<T: Serialize + ?Sized>(x: &T) -> TeraValue {
     TeraValue::from_serializable(x)
-}
-
-fn link(label: &str, url: String) -> TeraValue {
-    map! { "label" => label, "url" => url }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -114,7 +98,7 @@ pub struct LangViews<'a> {
     pub lang: String,
     pub locale: &'a Locale,
     pub sections: Sections,
-    pub orders: Orders,
+    pub orders: &'a Orders,
     pub charts: Vec<ChartView>,
     pub figures: Vec<FigureView>,
     /// Newest first.
@@ -126,7 +110,7 @@ pub struct LangViews<'a> {
     content: &'a Content,
     pub sources: HashMap<String, SourceView>,
     /// `sources` as template values.
-    source_values: HashMap<String, TeraValue>,
+    pub(super) source_values: HashMap<String, TeraValue>,
     /// The links by year, election and province every press list shows.
     browse: OnceLock<TeraValue>,
 }
@@ -139,7 +123,7 @@ impl<'a> LangViews<'a> {
         locale: &'a Locale,
         index: usize,
         sections: Sections,
-        orders: Orders,
+        orders: &'a Orders,
     ) -> Self {
         let lang = c.site.languages[index].code.clone();
         let dl = c.site.default_lang().to_string();
@@ -229,7 +213,7 @@ impl LangViews<'_> {
 
     /// The card of release `i` as a template value, if it is in this
     /// language.
-    fn card_value(&self, i: usize) -> Option<TeraValue> {
+    pub(super) fn card_value(&self, i: usize) -> Option<TeraValue> {
         self.press[i]
             .get_or_init(|| self.make_card(i).map(|card| ser(&card)))
             .clone()
@@ -374,7 +358,7 @@ fn figure_view(
             .filter(|ch| ch.figures.contains(&f.id))
             .map(|ch| Link {
                 label: ch.title.clone(),
-                url: format!("{}#{}", s.section("statistics"), ch.id),
+                url: format!("{}#{}", s.section(Section::Statistics), ch.id),
             })
             .collect(),
         releases: releases.into_iter().map(|(_, l)| l).collect(),
@@ -399,12 +383,44 @@ pub fn chart_csv(ch: &ChartView) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-fn pager(p: &Pager) -> TeraValue {
-    map! { "first" => p.first.as_str(), "next" => p.next.as_deref(), "number" => p.number, "prev" => p.prev.as_deref(), "total" => p.total }
+/// The figures, the cases and the views drawn from them, as one language
+/// shows them: what statistics, figure, chart and "known" pages are made of.
+pub struct Statistics<'a> {
+    pub figures: &'a [Record<Figure>],
+    pub cases: &'a [Record<CaseRecord>],
+    /// One per figure, in `figures` order.
+    pub views: &'a [FigureView],
+    /// Indices into `figures`, newest first.
+    pub figure_order: &'a [usize],
+    /// `charts[..site_charts]` are the statistics page's; the rest belong to facet pages.
+    pub charts: &'a [ChartView],
+    pub site_charts: usize,
+    /// Indices into `charts` of each facet's charts.
+    pub facet_charts: &'a HashMap<(Dimension, String), Vec<usize>>,
+    v: &'a LangViews<'a>,
 }
 
-fn cards(v: &LangViews, items: &[usize]) -> Vec<TeraValue> {
-    items.iter().filter_map(|&i| v.card_value(i)).collect()
+impl<'a> LangViews<'a> {
+    pub fn statistics(&'a self, c: &'a Content) -> Statistics<'a> {
+        Statistics {
+            figures: &c.figures,
+            cases: &c.cases,
+            views: &self.figures,
+            figure_order: &self.figure_order,
+            charts: &self.charts,
+            site_charts: self.site_charts,
+            facet_charts: &self.facet_charts,
+            v: self,
+        }
+    }
+}
+
+impl Statistics<'_> {
+    /// A chart as the statistics, home, chart and "known" pages show it:
+    /// with its sources, figures, files, permalink and embed code.
+    pub fn chart_with_sources(&self, ch: &ChartView) -> Value {
+        chart_with_sources(self.v, ch)
+    }
 }
 
 fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
@@ -422,12 +438,12 @@ fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
             url: f.url.clone(),
         })
         .collect();
-    let base = format!("{}{}", v.sections.section("statistics"), ch.id);
+    let base = v.sections.chart_file(&ch.id);
     let page = v.sections.chart(&ch.id);
     // Where the chart lives among other charts: the link back from its own page.
     let home = match &ch.facet {
         Some((d, code)) => v.sections.known(*d, code),
-        None => v.sections.section("statistics"),
+        None => v.sections.section(Section::Statistics),
     };
     let back = format!("{home}#{}", ch.id);
     let permalink = format!("{}{page}", v.base_url);
@@ -456,146 +472,8 @@ fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
     })
 }
 
-/// The template and the `page` value of one planned page. Pages made by
-/// the thousand (releases, lists, feeds, cases) are built as template
-/// values directly; the others go through `json!`, which reads better.
-pub fn page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, TeraValue) {
-    match &p.kind {
-        PageKind::PressList { pager: pg, items } => (
-            "press_list.html",
-            map! { "browse" => v.browse(c), "items" => cards(v, items), "pager" => pager(pg), "tag" => TeraValue::none(), "title" => v.locale.t("press") },
-        ),
-        PageKind::Tag {
-            tag,
-            pager: pg,
-            items,
-        } => (
-            "press_list.html",
-            map! { "feed" => format!("{}atom.xml", v.sections.tag(tag)), "items" => cards(v, items), "pager" => pager(pg), "tag" => tag.as_str(), "title" => format!("{}: {tag}", v.locale.t("tag")) },
-        ),
-        PageKind::PressBy {
-            by,
-            key,
-            pager: pg,
-            items,
-        } => {
-            let label = by_label(c, v, *by, key);
-            let title = format!("{}: {label}", v.locale.t(&format!("by_{}", by.section())));
-            (
-                "press_list.html",
-                map! { "items" => cards(v, items), "pager" => pager(pg), "tag" => TeraValue::none(), "title" => title },
-            )
-        }
-        PageKind::Press(i) => press_page(c, v, *i),
-        PageKind::Feed { items, tag } => feed(c, v, p, items, tag.as_deref()),
-        PageKind::CaseList { pager: pg, items } => (
-            "cases.html",
-            map! { "facet" => TeraValue::none(), "items" => case_rows(c, v, items), "pager" => pager(pg), "title" => v.locale.t("cases") },
-        ),
-        PageKind::Facet {
-            dimension,
-            code,
-            pager: pg,
-            items,
-        } => {
-            let label = c.label(*dimension, v.idx, code, &v.lang);
-            let title = format!(
-                "{}: {label}",
-                v.locale.t(&format!("dim_{}", dimension.key()))
-            );
-            (
-                "cases.html",
-                map! { "facet" => label, "items" => case_rows(c, v, items), "pager" => pager(pg), "title" => title },
-            )
-        }
-        PageKind::Case(i) => {
-            let row = case_rows(c, v, &[*i]).pop();
-            let k = &c.cases[*i];
-            let summary = k
-                .summary
-                .as_ref()
-                .map(|s| s.get(&v.lang, c.site.default_lang()).to_string());
-            (
-                "case.html",
-                map! { "case" => row, "summary" => summary, "title" => format!("{} {}", v.locale.t("case"), k.id) },
-            )
-        }
-        _ => {
-            let (template, value) = other_page_data(c, v, p);
-            (template, ser(&value))
-        }
-    }
-}
-
-/// [`page_data`] of the pages a site has a few of.
-fn other_page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value) {
-    let t = |k: &str| v.locale.t(k).to_string();
-    match &p.kind {
-        PageKind::Home => {
-            let latest: Vec<&FigureView> = v.figure_order.iter().map(|&i| &v.figures[i]).collect();
-            let charts: Vec<Value> = v.charts[..v.site_charts]
-                .iter()
-                .filter(|ch| ch.kind != "by-year")
-                .take(2)
-                .map(|ch| chart_with_sources(v, ch))
-                .collect();
-            let press: Vec<PressCard> = v
-                .orders
-                .press
-                .iter()
-                .take(3)
-                .filter_map(|&i| v.card(i))
-                .collect();
-            (
-                "home.html",
-                json!({ "title": t("home"), "figures": latest, "charts": charts, "press": press }),
-            )
-        }
-        PageKind::Statistics => {
-            let charts: Vec<Value> = v.charts[..v.site_charts]
-                .iter()
-                .map(|ch| chart_with_sources(v, ch))
-                .collect();
-            (
-                "statistics.html",
-                json!({ "title": t("statistics"), "charts": charts, "has_cases": !c.cases.is_empty(), "facets": facet_index(c, v) }),
-            )
-        }
-        PageKind::Figure(i) => {
-            let f = &v.figures[*i];
-            ("figure.html", json!({ "title": f.title, "figure": f }))
-        }
-        PageKind::Tags => {
-            let tags: Vec<Value> = v.orders.tags.iter().map(|(tag, items)| json!({ "label": tag, "url": v.sections.tag(tag), "count": items.len() })).collect();
-            ("tags.html", json!({ "title": t("tags"), "tags": tags }))
-        }
-        PageKind::Chart(i) => {
-            let ch = &v.charts[*i];
-            (
-                "chart.html",
-                json!({ "title": ch.title, "summary": ch.description, "item": chart_with_sources(v, ch) }),
-            )
-        }
-        PageKind::Known { dimension, code } => known_page(c, v, *dimension, code),
-        PageKind::Data => data_page(c, v),
-        PageKind::Search { indexed } => (
-            "search.html",
-            json!({ "title": t("search"), "indexed": indexed }),
-        ),
-        PageKind::NotFound => ("404.html", json!({ "title": t("not_found") })),
-        PageKind::PressList { .. }
-        | PageKind::Tag { .. }
-        | PageKind::PressBy { .. }
-        | PageKind::Press(_)
-        | PageKind::Feed { .. }
-        | PageKind::CaseList { .. }
-        | PageKind::Facet { .. }
-        | PageKind::Case(_) => unreachable!("made by page_data"),
-    }
-}
-
 /// How a province, election or year is named in this language.
-fn by_label(c: &Content, v: &LangViews, by: By, key: &str) -> String {
+pub fn by_label(c: &Content, v: &LangViews, by: By, key: &str) -> String {
     match by {
         By::Region => c.label(Dimension::Region, v.idx, key, &v.lang),
         By::Election => v.idx.elections.get(key).map_or(key.to_string(), |&i| {
@@ -610,7 +488,7 @@ fn by_label(c: &Content, v: &LangViews, by: By, key: &str) -> String {
 
 impl LangViews<'_> {
     /// [`browse_index`], made once: every page of the press list shows it.
-    fn browse(&self, c: &Content) -> TeraValue {
+    pub fn browse(&self, c: &Content) -> TeraValue {
         self.browse
             .get_or_init(|| ser(&browse_index(c, self)))
             .clone()
@@ -627,393 +505,16 @@ fn browse_index(c: &Content, v: &LangViews) -> Vec<Value> {
                 items.reverse();
             }
             let links: Vec<Value> = items.iter().map(|(k, n)| json!({ "label": by_label(c, v, by, k), "url": v.sections.press_by(by, k), "count": n })).collect();
-            json!({ "label": v.locale.t(&format!("by_{}", by.section())), "items": links })
+            json!({ "label": v.locale.t(&format!("by_{}", by.section().key())), "items": links })
         })
         .filter(|g| g["items"].as_array().is_some_and(|a| !a.is_empty()))
         .collect()
 }
 
-/// An Atom feed (RFC 4287) of `items`: absolute links, stable ids.
-fn feed(
-    c: &Content,
-    v: &LangViews,
-    p: &Page,
-    items: &[usize],
-    tag: Option<&str>,
-) -> (&'static str, TeraValue) {
-    let base = &v.base_url;
-    let entries: Vec<TeraValue> = items
-        .iter()
-        .map(|&i| {
-            let url = format!("{base}{}", v.sections.press(&c.press[i].slug));
-            map! { "card" => v.card_value(i), "id" => url, "updated" => format!("{}T00:00:00Z", c.press[i].meta.date) }
-        })
-        .collect();
-    let updated = items.first().map_or_else(
-        || "2000-01-01T00:00:00Z".to_string(),
-        |&i| format!("{}T00:00:00Z", c.press[i].meta.date),
-    );
-    let (title, home) = match tag {
-        Some(t) => (
-            format!("{}: {t}", v.locale.t("tag")),
-            format!("{base}{}", v.sections.tag(t)),
-        ),
-        None => (
-            v.locale.t("press").to_string(),
-            format!("{base}{}", v.sections.section("press")),
-        ),
-    };
-    (
-        "atom.xml",
-        map! { "entries" => entries, "home" => home, "self" => format!("{base}{}", p.url), "title" => title, "updated" => updated },
-    )
-}
-
-fn press_page(c: &Content, v: &LangViews, i: usize) -> (&'static str, TeraValue) {
-    let p = &c.press[i];
-    let card = v.card_value(i);
-    let pos = v.press_position[i];
-    // The list is newest first: "previous" is the older release.
-    let older = pos
-        .and_then(|k| v.orders.press.get(k + 1))
-        .and_then(|&j| v.card_value(j));
-    let newer = pos
-        .and_then(|k| k.checked_sub(1))
-        .and_then(|k| v.orders.press.get(k))
-        .and_then(|&j| v.card_value(j));
-    let sources: Vec<&SourceView> = p
-        .meta
-        .sources
-        .iter()
-        .filter_map(|s| v.sources.get(s))
-        .collect();
-    let figures: Vec<TeraValue> = p
-        .meta
-        .figures
-        .iter()
-        .filter_map(|id| v.figures.iter().find(|f| &f.id == id))
-        .map(|f| link(&format!("{} ({})", f.title, f.period), f.url.clone()))
-        .collect();
-    let source_values: Vec<TeraValue> = p
-        .meta
-        .sources
-        .iter()
-        .filter_map(|s| v.source_values.get(s).cloned())
-        .collect();
-    let idx = v.idx;
-    let region = p
-        .meta
-        .region
-        .as_ref()
-        .map(|r| c.label(Dimension::Region, idx, r, &v.lang));
-    let election = p
-        .meta
-        .election
-        .as_ref()
-        .and_then(|e| idx.elections.get(e))
-        .map(|&k| {
-            c.vocab.elections[k]
-                .label
-                .get(&v.lang, c.site.default_lang())
-                .to_string()
-        });
-    let body = markdown::to_html(&p.body);
-    let url = format!("{}{}", v.base_url, v.sections.press(&p.slug));
-    let article = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": p.meta.title,
-        "description": p.meta.summary,
-        "datePublished": p.meta.date.to_string(),
-        "inLanguage": p.meta.lang,
-        "url": url,
-        "mainEntityOfPage": url,
-        "keywords": p.meta.tags,
-        "publisher": { "@type": "Organization", "name": c.site.publisher.get(&v.lang, c.site.default_lang()) },
-        "citation": sources.iter().map(|s| json!({ "@type": "CreativeWork", "name": s.title, "publisher": s.outlet, "datePublished": s.date })).collect::<Vec<_>>(),
-    });
-    let json_ld = json_for_script(&article);
-    (
-        "press.html",
-        map! { "body" => body, "card" => card, "election" => election, "figures" => figures, "json_ld" => json_ld, "newer" => newer, "og_type" => "article", "older" => older, "region" => region, "sources" => source_values, "summary" => p.meta.summary.as_str(), "title" => p.meta.title.as_str() },
-    )
-}
-
-fn case_rows(c: &Content, v: &LangViews, items: &[usize]) -> Vec<TeraValue> {
-    let idx = v.idx;
-    items
-        .iter()
-        .map(|&i| {
-            let k = &c.cases[i];
-            let facet = |d: Dimension, code: &str| link(&c.label(d, idx, code, &v.lang), v.sections.facet(d, code));
-            map! {
-                "agency" => k.agency.as_str(),
-                "categories" => k.categories.iter().map(|x| facet(Dimension::Category, x)).collect::<Vec<_>>(),
-                "date" => format::date(k.date, v.locale),
-                "id" => k.id.as_str(),
-                "outcome" => c.label(Dimension::Outcome, idx, &k.outcome, &v.lang),
-                "position" => facet(Dimension::Position, &k.position),
-                "region" => facet(Dimension::Region, &k.region),
-                "source" => v.source_values.get(&k.source).cloned(),
-                "url" => v.sections.case(&k.id),
-            }
-        })
-        .collect()
-}
-
-/// The URL of the page `p` in language `l`, relative to `p`: the same page
-/// where it exists there, else that language's home page.
-pub fn same_page_in(p: &Page, l: &LangViews, c: &Content) -> String {
-    let root = "../".repeat(p.url.matches('/').count());
-    let out = format!("{root}{}", same_page_target(p, l, c));
-    if out.is_empty() { "./".into() } else { out }
-}
-
-/// The site-relative URL of the page `p` in language `l`.
-pub fn same_page_target(p: &Page, l: &LangViews, c: &Content) -> String {
-    let s = &l.sections;
-    match &p.kind {
-        PageKind::Home => s.home(),
-        PageKind::Statistics => s.section("statistics"),
-        PageKind::Chart(i) => s.chart(&l.charts[*i].id),
-        PageKind::Known { dimension, code } => s.known(*dimension, code),
-        PageKind::Data => s.section("data"),
-        PageKind::Search { .. } => s.search(),
-        PageKind::Tags => s.section("tags"),
-        PageKind::Figure(i) => s.figure(&c.figures[*i].id),
-        PageKind::PressList { .. } => s.section("press"),
-        PageKind::Press(i) => {
-            let p = &c.press[*i];
-            if p.meta.lang == l.lang {
-                s.press(&p.slug)
-            } else {
-                match &p.meta.translation {
-                    Some(t)
-                        if l.idx
-                            .press
-                            .get(t)
-                            .is_some_and(|&j| c.press[j].meta.lang == l.lang) =>
-                    {
-                        s.press(t)
-                    }
-                    _ => s.section("press"),
-                }
-            }
-        }
-        PageKind::CaseList { .. } => s.section("cases"),
-        PageKind::Case(i) => s.case(&c.cases[*i].id),
-        PageKind::Facet {
-            dimension, code, ..
-        } => s.facet(*dimension, code),
-        PageKind::Tag { tag, .. } if l.orders.tags.contains_key(tag) => s.tag(tag),
-        PageKind::Tag { .. } => s.section("tags"),
-        PageKind::PressBy { by, key, .. } if l.orders.by.contains_key(&(*by, key.clone())) => {
-            s.press_by(*by, key)
-        }
-        PageKind::PressBy { .. } => s.section("press"),
-        PageKind::NotFound | PageKind::Feed { .. } => s.home(),
-    }
-}
-
 /// JSON to embed in a `<script type="application/ld+json">`: inside it,
 /// only `<` could end the element early, so it is escaped.
-fn json_for_script(v: &Value) -> String {
+pub fn json_for_script(v: &Value) -> String {
     serde_json::to_string(v)
         .unwrap_or_default()
         .replace('<', "\\u003c")
-}
-
-/// Links to every position, category and province page, by dimension.
-fn facet_index(c: &Content, v: &LangViews) -> Vec<Value> {
-    let vocab = &c.vocab;
-    let groups: [(Dimension, Vec<&str>); 3] = [
-        (
-            Dimension::Position,
-            vocab.positions.iter().map(|x| x.code.as_str()).collect(),
-        ),
-        (
-            Dimension::Category,
-            vocab.categories.iter().map(|x| x.code.as_str()).collect(),
-        ),
-        (
-            Dimension::Region,
-            vocab.regions.iter().map(|x| x.code.as_str()).collect(),
-        ),
-    ];
-    groups
-        .iter()
-        .map(|(d, codes)| {
-            let items: Vec<Link> = codes
-                .iter()
-                .map(|code| Link {
-                    label: c.label(*d, v.idx, code, &v.lang),
-                    url: v.sections.known(*d, code),
-                })
-                .collect();
-            json!({ "label": v.locale.t(&format!("dim_{}", d.key())), "items": items })
-        })
-        .collect()
-}
-
-/// The releases a "known" page shows (a province's newest, a page's
-/// worth; none for other dimensions) and how many there are in all: the
-/// page links to the paginated list of all of them, so that it stays one
-/// size however many releases a province gathers over the years.
-pub fn known_press<'v>(
-    c: &Content,
-    v: &'v LangViews,
-    d: Dimension,
-    code: &str,
-) -> (&'v [usize], usize) {
-    let about: &[usize] = match d {
-        Dimension::Region => v
-            .orders
-            .by
-            .get(&(By::Region, code.to_string()))
-            .map_or(&[], Vec::as_slice),
-        _ => &[],
-    };
-    (
-        &about[..about.len().min(crate::plan::per_page(c))],
-        about.len(),
-    )
-}
-
-/// One position, category or province: the official figures that name it,
-/// with their date and source; its cases and their charts when there are
-/// any; and, for a province, the releases about it.
-fn known_page(c: &Content, v: &LangViews, d: Dimension, code: &str) -> (&'static str, Value) {
-    let l = v.locale;
-    let label = c.label(d, v.idx, code, &v.lang);
-    let mut facts: Vec<Value> = Vec::new();
-    for &i in &v.figure_order {
-        let f = &c.figures[i];
-        let fv = &v.figures[i];
-        let source = fv
-            .source
-            .as_ref()
-            .map(|s| format!("{}, {}", s.outlet, s.date));
-        for sh in f.shares.iter().filter(|sh| sh.by == d) {
-            for p in sh.parts.iter().filter(|p| p.code == code) {
-                let of = v.idx.measures.get(&sh.of).map_or(sh.of.clone(), |&m| {
-                    c.vocab.measures[m]
-                        .label
-                        .get(&v.lang, c.site.default_lang())
-                        .to_string()
-                });
-                facts.push(json!({ "value": format::percent(p.percent, l), "what": of, "period": fv.period, "figure": fv.title, "url": fv.url, "source": source }));
-            }
-        }
-        for x in f.leading.iter().filter(|x| x.by == d && x.code == code) {
-            let _ = x;
-            facts.push(json!({ "value": l.t("leading"), "what": "", "period": fv.period, "figure": fv.title, "url": fv.url, "source": source }));
-        }
-    }
-    let charts: Vec<Value> = v
-        .facet_charts
-        .get(&(d, code.to_string()))
-        .into_iter()
-        .flatten()
-        .map(|&i| chart_with_sources(v, &v.charts[i]))
-        .collect();
-    let cases = c
-        .cases
-        .iter()
-        .filter(|k| match d {
-            Dimension::Position => k.position == code,
-            Dimension::Category => k.categories.iter().any(|x| x == code),
-            Dimension::Region => k.region == code,
-            Dimension::Outcome => k.outcome == code,
-        })
-        .count();
-    let (shown, total) = known_press(c, v, d, code);
-    let press: Vec<PressCard> = shown.iter().filter_map(|&i| v.card(i)).collect();
-    let press_all = (total > shown.len()).then(|| v.sections.press_by(By::Region, code));
-    let description = match d {
-        Dimension::Position => v
-            .idx
-            .positions
-            .get(code)
-            .and_then(|&i| c.vocab.positions[i].description.as_ref()),
-        Dimension::Category => v
-            .idx
-            .categories
-            .get(code)
-            .and_then(|&i| c.vocab.categories[i].description.as_ref()),
-        _ => None,
-    }
-    .map(|t| t.get(&v.lang, c.site.default_lang()).to_string());
-    let title = format!("{}: {label}", l.t(&format!("dim_{}", d.key())));
-    let case_list = (cases > 0).then(|| v.sections.facet(d, code));
-    (
-        "known.html",
-        json!({ "title": title, "label": label, "description": description, "facts": facts, "charts": charts, "cases": cases, "case_list": case_list, "press": press, "press_total": total, "press_all": press_all }),
-    )
-}
-
-/// The record sets every site publishes, as `data/<name>.csv|json`
-/// (written by [`crate::export`]), with the key of their description.
-const DATASETS: [&str; 9] = [
-    "figures",
-    "sources",
-    "cases",
-    "vocab/positions",
-    "vocab/categories",
-    "vocab/outcomes",
-    "vocab/regions",
-    "vocab/elections",
-    "vocab/measures",
-];
-
-/// The downloads page, with schema.org `Dataset` metadata so that dataset
-/// search engines find the data.
-fn data_page(c: &Content, v: &LangViews) -> (&'static str, Value) {
-    let l = v.locale;
-    let files: Vec<Value> = DATASETS
-        .iter()
-        .map(|name| {
-            let key = format!("data_{}", name.replace("vocab/", "vocab_"));
-            json!({ "name": name, "label": l.t(&key), "csv": format!("data/{name}.csv"), "json": format!("data/{name}.json") })
-        })
-        .collect();
-    let dl = c.site.default_lang();
-    // The period the figures cover, as ISO dates or years (`2018/2020-10-07`).
-    let mut periods: Vec<String> = c
-        .figures
-        .iter()
-        .filter_map(|f| {
-            f.as_of
-                .map(|d| d.to_string())
-                .or(f.year.map(|y| y.to_string()))
-        })
-        .collect();
-    periods.sort();
-    let (first, last) = (periods.first().cloned(), periods.last().cloned());
-    let distribution: Vec<Value> = DATASETS
-        .iter()
-        .flat_map(|name| {
-            [("csv", "text/csv"), ("json", "application/json")]
-                .map(|(ext, mime)| json!({ "@type": "DataDownload", "encodingFormat": mime, "contentUrl": format!("{}data/{name}.{ext}", v.base_url) }))
-        })
-        .collect();
-    let mut dataset = json!({
-        "@context": "https://schema.org",
-        "@type": "Dataset",
-        "name": c.site.title.get(&v.lang, dl),
-        "description": c.site.description.get(&v.lang, dl),
-        "url": format!("{}{}", v.base_url, v.sections.section("data")),
-        "inLanguage": v.lang,
-        "isAccessibleForFree": true,
-        "spatialCoverage": { "@type": "Place", "name": "Indonesia" },
-        "creator": { "@type": "Organization", "name": c.site.publisher.get(&v.lang, dl) },
-        "distribution": distribution,
-    });
-    if let (Some(a), Some(b)) = (first, last) {
-        dataset["temporalCoverage"] = json!(format!("{a}/{b}"));
-    }
-    let json_ld = json_for_script(&dataset);
-    (
-        "data.html",
-        json!({ "title": l.t("data"), "files": files, "datapackage": "data/datapackage.json", "json_ld": json_ld }),
-    )
 }

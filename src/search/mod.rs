@@ -58,6 +58,15 @@ pub const BUNDLE_DIR: &str = "pagefind/";
 /// index is built.
 pub const LINKED_FILES: [&str; 2] = ["pagefind/pagefind-ui.css", "pagefind/pagefind-ui.js"];
 
+/// [`FIXED_FILES`] as output paths.
+pub const FIXED_PATHS: [&str; 5] = [
+    "pagefind/pagefind.js",
+    "pagefind/pagefind-ui.js",
+    "pagefind/pagefind-ui.css",
+    "pagefind/pagefind-worker.js",
+    "pagefind/pagefind-entry.json",
+];
+
 /// Files of the bundle whose names do not depend on the pages (the
 /// others are named by their content's hash): what a page may link to.
 pub const FIXED_FILES: [&str; 5] = [
@@ -639,6 +648,17 @@ fn with_pagefind(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fixed_paths_are_the_fixed_files_in_the_bundle() {
+        let joined = super::FIXED_FILES.map(|f| format!("{}{f}", super::BUNDLE_DIR));
+        assert_eq!(joined, super::FIXED_PATHS);
+        assert!(
+            super::LINKED_FILES
+                .iter()
+                .all(|f| super::FIXED_PATHS.contains(f))
+        );
+    }
+
     #[test]
     fn pages_to_index() {
         assert!(super::is_page("index.html"));

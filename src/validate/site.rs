@@ -66,7 +66,7 @@ pub fn check(cx: &mut Cx) {
             );
         }
         for (k, v) in &l.paths {
-            if !crate::plan::Sections::KEYS.contains(&k.as_str()) {
+            if crate::model::Section::from_key(k).is_none() {
                 cx.push(
                     Problem::new(
                         &origin,
@@ -75,7 +75,9 @@ pub fn check(cx: &mut Cx) {
                     )
                     .expected(format!(
                         "one of: {}",
-                        crate::plan::Sections::KEYS.join(", ")
+                        crate::model::Section::ALL
+                            .map(crate::model::Section::key)
+                            .join(", ")
                     ))
                     .found(format!("`{k}`")),
                 );

@@ -1,0 +1,39 @@
+//! One official figure: its numbers, source, charts and the releases
+//! that report it.
+
+use serde_json::json;
+use tera::Value as TeraValue;
+
+use super::{Kind, Page, ser};
+use crate::render::reads::Cx;
+use crate::render::urls::Sections;
+
+/// Figure `figure` (an index into the content's figures).
+#[derive(Debug, Clone, Hash)]
+pub struct Figure {
+    pub figure: usize,
+}
+
+impl Figure {
+    pub fn address(s: &Sections, id: &str) -> String {
+        s.figure(id)
+    }
+}
+
+impl Kind for Figure {
+    fn name(&self) -> &'static str {
+        "figure"
+    }
+
+    fn data(&self, cx: &Cx, _: &Page) -> (&'static str, TeraValue) {
+        let f = &cx.statistics().views[self.figure];
+        (
+            "figure.html",
+            ser(&json!({ "title": f.title, "figure": f })),
+        )
+    }
+
+    fn twin(&self, cx: &Cx) -> String {
+        Self::address(cx.sections(), &cx.statistics().figures[self.figure].id)
+    }
+}

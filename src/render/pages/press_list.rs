@@ -1,0 +1,39 @@
+//! The paginated list of a language's releases, newest first.
+
+use tera::Value as TeraValue;
+
+use super::{Kind, Page, Pager, map};
+use crate::model::Section;
+use crate::render::reads::Cx;
+use crate::render::urls::Sections;
+
+/// One page of the list: `items` are the releases it shows.
+#[derive(Debug, Clone, Hash)]
+pub struct PressList {
+    pub pager: Pager,
+    pub items: Vec<usize>,
+}
+
+impl PressList {
+    /// The list's first page.
+    pub fn address(s: &Sections) -> String {
+        s.section(Section::Press)
+    }
+}
+
+impl Kind for PressList {
+    fn name(&self) -> &'static str {
+        "press list"
+    }
+
+    fn data(&self, cx: &Cx, _: &Page) -> (&'static str, TeraValue) {
+        (
+            "press_list.html",
+            map! { "browse" => cx.browse(), "items" => cx.cards(&self.items), "pager" => self.pager.value(), "tag" => TeraValue::none(), "title" => cx.t("press") },
+        )
+    }
+
+    fn twin(&self, cx: &Cx) -> String {
+        Self::address(cx.sections())
+    }
+}

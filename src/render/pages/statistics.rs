@@ -1,0 +1,76 @@
+//! The statistics page: every chart of the site, and the ways into its
+//! positions, categories and provinces.
+
+use serde_json::{Value, json};
+use tera::Value as TeraValue;
+
+use super::{Kind, Page, ser};
+use crate::model::{Dimension, Section};
+use crate::render::reads::Cx;
+use crate::render::urls::Sections;
+use crate::render::views::Link;
+
+#[derive(Debug, Clone, Hash)]
+pub struct Statistics;
+
+impl Statistics {
+    pub fn address(s: &Sections) -> String {
+        s.section(Section::Statistics)
+    }
+}
+
+impl Kind for Statistics {
+    fn name(&self) -> &'static str {
+        "statistics"
+    }
+
+    fn data(&self, cx: &Cx, _: &Page) -> (&'static str, TeraValue) {
+        let stats = cx.statistics();
+        let charts: Vec<Value> = stats.charts[..stats.site_charts]
+            .iter()
+            .map(|ch| stats.chart_with_sources(ch))
+            .collect();
+        (
+            "statistics.html",
+            ser(
+                &json!({ "title": cx.t("statistics"), "charts": charts, "has_cases": !stats.cases.is_empty(), "facets": facet_index(cx) }),
+            ),
+        )
+    }
+
+    fn twin(&self, cx: &Cx) -> String {
+        Self::address(cx.sections())
+    }
+}
+
+/// Links to every position, category and province page, by dimension.
+fn facet_index(cx: &Cx) -> Vec<Value> {
+    let vocab = cx.vocab();
+    let groups: [(Dimension, Vec<&str>); 3] = [
+        (
+            Dimension::Position,
+            vocab.positions.iter().map(|x| x.code.as_str()).collect(),
+        ),
+        (
+            Dimension::Category,
+            vocab.categories.iter().map(|x| x.code.as_str()).collect(),
+        ),
+        (
+            Dimension::Region,
+            vocab.regions.iter().map(|x| x.code.as_str()).collect(),
+        ),
+    ];
+    groups
+        .iter()
+        .map(|(d, codes)| {
+            let items: Vec<Link> = codes
+                .iter()
+                .map(|code| Link {
+                    label: cx.label(*d, code),
+                    url: cx.sections().known(*d, code),
+                })
+                .collect();
+            json!({ "label": cx.t(&format!("dim_{}", d.key())), "items": items })
+        })
+        .collect()
+}
