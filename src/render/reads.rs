@@ -182,6 +182,9 @@ impl<'a> Cx<'a> {
     }
     /// How a province, election or year is named in this language.
     pub fn by_label(&self, by: By, key: &str) -> String {
+        if by == By::Figure {
+            self.reads.note(Input::Statistics);
+        }
         super::views::by_label(self.c, self.v(), by, key)
     }
     /// The description of a position or category, if it has one.
@@ -420,7 +423,16 @@ impl<'a> Values<'a> {
         let counts = |m: &mut dyn Iterator<Item = (u64, usize)>| hash_of(m.collect::<Vec<_>>());
         let browse = langs
             .iter()
-            .map(|v| counts(&mut v.orders.by.iter().map(|(k, l)| (hash_of(k), l.len()))))
+            .map(|v| {
+                counts(
+                    &mut v
+                        .orders
+                        .by
+                        .iter()
+                        .filter(|((by, _), _)| By::BROWSE.contains(by))
+                        .map(|(k, l)| (hash_of(k), l.len())),
+                )
+            })
             .collect();
         let tags = langs
             .iter()
