@@ -92,8 +92,8 @@ pub struct FigureView {
 
 /// Everything one language's pages draw from, built once.
 pub struct LangViews<'a> {
-    /// Where each release stands in `orders.press` (for previous/next in
-    /// constant time; a search per page made the build quadratic).
+    /// Where each release stands in `orders.press`: previous and next in
+    /// constant time (a search per page would make the build quadratic).
     pub press_position: Vec<Option<usize>>,
     /// `charts[..site_charts]` are the statistics page's; the rest belong to facet pages.
     pub site_charts: usize,
