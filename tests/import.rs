@@ -644,3 +644,26 @@ fn an_ods_sheet_imports_and_its_formulas_and_merged_cells_are_refused() {
     );
     assert!(id.contains("lembar terlalu besar"), "{id}");
 }
+
+#[test]
+fn an_ods_whose_repeats_would_fill_memory_is_refused_within_bounds() {
+    let s = Scratch::new();
+    // 16 384 columns × 1 000 000 rows of one value: a few hundred bytes
+    // that a reader expanding repeats would turn into gigabytes.
+    let rows = format!(
+        "{}{}",
+        ods_row(&CASE_HEADERS[..9]),
+        r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#
+    );
+    ods(&s, "bom.ods", &rows);
+    let out = common::run_bounded(
+        s.dir.path(),
+        &["import", "cases", "bom.ods", "--lang", "en"],
+        1024 * 1024,
+        60,
+    )
+    .expect("the import ran out of time");
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(err.contains("error: bom.ods:Lembar1: sheet too"), "{err}");
+}

@@ -345,10 +345,17 @@ fn read_ods(bytes: Vec<u8>, wanted: Option<&str>, table: &mut Table) -> Result<(
         part.read_to_end(&mut text).map_err(|_| not_sheet(table))?;
         text
     };
+    let found = scan_ods(&content, table)?;
     let mut book = calamine::Ods::new(Cursor::new(bytes)).map_err(|_| not_sheet(table))?;
     let name = pick_sheet(book.sheet_names(), wanted, table)?;
     table.sheet = Some(name.clone());
-    scan_ods(&content, &name, table)?;
+    let issues: Vec<Issue> = found
+        .into_iter()
+        .filter(|i| i.at.sheet.as_deref() == Some(name.as_str()))
+        .collect();
+    if !issues.is_empty() {
+        return Err(issues);
+    }
     let range = book.worksheet_range(&name).map_err(|_| not_sheet(table))?;
     let (top, left) = range.start().unwrap_or((0, 0));
     for (r, c, value) in range.used_cells() {
@@ -386,15 +393,19 @@ fn count(e: &BytesStart, name: &str) -> u64 {
         .max(1)
 }
 
-/// Walks `content.xml` of an .ods file: every sheet's used area must stay
-/// within the limits (repeated rows and cells count as often as they
-/// repeat), and the sheet `wanted` must hold no formula and no merged
-/// cell.
-fn scan_ods(xml: &[u8], wanted: &str, table: &Table) -> Result<(), Vec<Issue>> {
+/// Walks `content.xml` of an .ods file before calamine builds its sheets:
+/// every sheet's used area must stay within the limits (repeated rows and
+/// cells count as often as they repeat; refused at once). Returns the
+/// formulas and merged cells of every sheet, each located in its sheet.
+fn scan_ods(xml: &[u8], table: &Table) -> Result<Vec<Issue>, Vec<Issue>> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut issues = Vec::new();
-    let (mut in_wanted, mut row, mut column, mut row_repeat) = (false, 0u64, 0u64, 1u64);
+    let mut sheet = Table {
+        file: table.file.clone(),
+        ..Table::default()
+    };
+    let (mut row, mut column, mut row_repeat) = (0u64, 0u64, 1u64);
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|_| {
             vec![Issue {
@@ -406,7 +417,7 @@ fn scan_ods(xml: &[u8], wanted: &str, table: &Table) -> Result<(), Vec<Issue>> {
             Event::Eof => break,
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
                 "table:table" => {
-                    in_wanted = attr(e, "table:name").as_deref() == Some(wanted);
+                    sheet.sheet = attr(e, "table:name");
                     row = 0;
                 }
                 "table:table-row" => {
@@ -418,43 +429,43 @@ fn scan_ods(xml: &[u8], wanted: &str, table: &Table) -> Result<(), Vec<Issue>> {
                     let formula = attr(e, "table:formula");
                     let used = formula.is_some() || attr(e, "office:value-type").is_some();
                     if used {
-                        let last_row = row + row_repeat - 1;
-                        let last_column = column + repeat - 1;
+                        // Repeat counts come from the file: saturate, never overflow.
+                        let last_row = row.saturating_add(row_repeat - 1);
+                        let last_column = column.saturating_add(repeat - 1);
                         let clamp = |n: u64| n.min(u32::MAX as u64) as u32;
-                        if let Some(issue) = too_big(table, clamp(last_row), clamp(last_column)) {
+                        if let Some(issue) = too_big(&sheet, clamp(last_row), clamp(last_column)) {
                             return Err(vec![issue]);
                         }
                     }
-                    if in_wanted {
-                        if let Some(f) = formula {
-                            let f = f.strip_prefix("of:").unwrap_or(&f);
-                            issues.push(Issue {
-                                at: table.at(row as usize, Some(column as u32)),
-                                msg: Msg::Formula {
-                                    formula: f.trim_start_matches('=').to_string(),
-                                },
-                            });
-                        }
-                        let across = count(e, "table:number-columns-spanned");
-                        let down = count(e, "table:number-rows-spanned");
-                        if across > 1 || down > 1 {
-                            let clamp = |n: u64, max: u32| n.min(max as u64) as u32;
-                            issues.push(merged(
-                                table,
-                                (clamp(row, MAX_ROWS), clamp(column, MAX_COLUMNS)),
-                                (
-                                    clamp(row + down - 1, MAX_ROWS),
-                                    clamp(column + across - 1, MAX_COLUMNS),
-                                ),
-                            ));
-                        }
+                    // A used cell is within the limits by now.
+                    if let Some(f) = formula {
+                        let f = f.strip_prefix("of:").unwrap_or(&f);
+                        issues.push(Issue {
+                            at: sheet.at(row as usize, Some(column as u32)),
+                            msg: Msg::Formula {
+                                formula: f.trim_start_matches('=').to_string(),
+                            },
+                        });
                     }
-                    column += repeat;
+                    let across = count(e, "table:number-columns-spanned");
+                    let down = count(e, "table:number-rows-spanned");
+                    if across > 1 || down > 1 {
+                        let clamp = |n: u64, max: u32| n.min(max as u64) as u32;
+                        issues.push(merged(
+                            &sheet,
+                            (clamp(row, MAX_ROWS), clamp(column, MAX_COLUMNS)),
+                            (
+                                clamp(row.saturating_add(down - 1), MAX_ROWS),
+                                clamp(column.saturating_add(across - 1), MAX_COLUMNS),
+                            ),
+                        ));
+                    }
+                    column = column.saturating_add(repeat);
                 }
                 _ => {}
             },
             Event::End(e) if e.name().as_ref() == "table:table-row" => {
-                row += row_repeat;
+                row = row.saturating_add(row_repeat);
             }
             _ => {}
         }
@@ -462,15 +473,11 @@ fn scan_ods(xml: &[u8], wanted: &str, table: &Table) -> Result<(), Vec<Issue>> {
         if let Event::Empty(e) = &event
             && e.name().as_ref() == "table:table-row"
         {
-            row += row_repeat;
+            row = row.saturating_add(row_repeat);
         }
         buf.clear();
     }
-    if issues.is_empty() {
-        Ok(())
-    } else {
-        Err(issues)
-    }
+    Ok(issues)
 }
 
 /// Reads CSV written by a spreadsheet: UTF-8 (a byte-order mark is
