@@ -667,3 +667,29 @@ fn an_ods_whose_repeats_would_fill_memory_is_refused_within_bounds() {
     assert!(!out.status.success());
     assert!(err.contains("error: bom.ods:Lembar1: sheet too"), "{err}");
 }
+
+#[test]
+fn a_title_row_or_a_missing_column_is_named() {
+    let s = Scratch::new();
+    let mut rows = good_rows();
+    rows.insert(0, vec![C::S("Data Kasus Netralitas ASN 2020")]);
+    xlsx(&s, "judul.xlsx", &rows);
+    let (id, en) = refused(&s, "cases", "judul.xlsx");
+    assert!(
+        en.contains("error: judul.xlsx:Sheet1!1: the first row holds no column names"),
+        "{en}"
+    );
+    assert!(
+        id.contains("galat: judul.xlsx:Sheet1!1: baris pertama tidak berisi nama kolom"),
+        "{id}"
+    );
+
+    let rows: Vec<Vec<C>> = good_rows()
+        .into_iter()
+        .map(|r| r.into_iter().take(8).collect())
+        .collect();
+    xlsx(&s, "tanpa.xlsx", &rows);
+    let (id, en) = refused(&s, "cases", "tanpa.xlsx");
+    assert!(en.contains("no `source` column"), "{en}");
+    assert!(id.contains("kolom `sumber` tidak ada"), "{id}");
+}

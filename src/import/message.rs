@@ -118,8 +118,17 @@ pub enum Msg {
         header: String,
         first: String,
     },
+    /// A required column is absent: its Indonesian and English names.
     MissingColumn {
-        column: String,
+        id: String,
+        en: String,
+    },
+    /// None of the first row's cells is a column name.
+    NoHeader,
+    /// The content folder's site, vocabularies or sources do not load,
+    /// so rows cannot be checked against them.
+    ContentBroken {
+        files: Vec<String>,
     },
     /// A required cell is empty.
     Missing {
@@ -275,9 +284,17 @@ impl Msg {
                 if id { format!("kolom `{header}` muncul dua kali (pertama di kolom {first})") } else { format!("the column `{header}` appears twice (first in column {first})") },
                 if id { "hapus salah satunya".into() } else { "delete one of them".into() },
             ),
-            Msg::MissingColumn { column } => (
-                if id { format!("kolom `{column}` tidak ada") } else { format!("no `{column}` column") },
-                if id { format!("tambahkan kolom `{column}` pada baris judul") } else { format!("add a `{column}` column to the header row") },
+            Msg::MissingColumn { id: name_id, en: name_en } => (
+                if id { format!("kolom `{name_id}` tidak ada") } else { format!("no `{name_en}` column") },
+                if id { format!("tambahkan kolom `{name_id}` (atau `{name_en}`) pada baris pertama") } else { format!("add a `{name_en}` (or `{name_id}`) column to the first row") },
+            ),
+            Msg::NoHeader => (
+                if id { "baris pertama tidak berisi nama kolom".into() } else { "the first row holds no column names".into() },
+                if id { "hapus baris judul di atas tabel: baris pertama berisi nama kolom (lihat README)".into() } else { "delete title rows above the table: the first row holds the column names (see the README)".into() },
+            ),
+            Msg::ContentBroken { files } => (
+                if id { format!("folder konten bermasalah: {}", files.join(", ")) } else { format!("the content folder has problems: {}", files.join(", ")) },
+                if id { "jalankan `netra check` dan perbaiki dulu, lalu impor lagi".into() } else { "run `netra check` and fix them first, then import again".into() },
             ),
             Msg::Missing { column } => (
                 if id { format!("`{column}` kosong") } else { format!("`{column}` is empty") },
@@ -427,6 +444,14 @@ impl Issue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_language() {
+        assert_eq!(Lang::default_for("id", Some("en_US.UTF-8")), Lang::Id);
+        assert_eq!(Lang::default_for("en", Some("id_ID.UTF-8")), Lang::En);
+        assert_eq!(Lang::default_for("jv", Some("id_ID.UTF-8")), Lang::Id);
+        assert_eq!(Lang::default_for("jv", None), Lang::En);
+    }
 
     #[test]
     fn column_names() {

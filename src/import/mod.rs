@@ -84,7 +84,25 @@ pub struct Planned {
 /// written and every problem found is returned, sorted by cell.
 pub fn run(opts: &Options) -> Result<Vec<Planned>, Vec<Issue>> {
     let table = sheet::read(&opts.file, opts.sheet.as_deref())?;
-    let (mut content, _) = crate::load::load(&opts.content);
+    let (mut content, loaded) = crate::load::load(&opts.content);
+    // Rows are checked against the site, vocabularies and sources: if
+    // those do not load, every code would look unknown.
+    let mut broken: Vec<String> = loaded
+        .iter()
+        .filter(|p| {
+            !["cases/", "figures/", "press/"]
+                .iter()
+                .any(|d| p.file.starts_with(d))
+        })
+        .map(|p| p.file.clone())
+        .collect();
+    broken.dedup();
+    if !broken.is_empty() {
+        return Err(vec![Issue {
+            at: table.whole(),
+            msg: Msg::ContentBroken { files: broken },
+        }]);
+    }
     let langs: Vec<String> = if content.site.languages.is_empty() {
         vec!["id".to_string()]
     } else {
@@ -278,18 +296,18 @@ impl<'a> Cx<'a> {
                 issues.push(Issue {
                     at: table.at(0, None),
                     msg: Msg::MissingColumn {
-                        column: s
-                            .names
-                            .iter()
-                            .skip(1)
-                            .chain(s.names)
-                            .next()
-                            .copied()
-                            .unwrap_or(s.field)
-                            .to_string(),
+                        id: s.names.get(1).unwrap_or(&s.names[0]).to_string(),
+                        en: s.names[0].to_string(),
                     },
                 });
             }
+        }
+        // A title row above the table, not a sheet of typos.
+        if columns.is_empty() {
+            return Err(vec![Issue {
+                at: table.at(0, None),
+                msg: Msg::NoHeader,
+            }]);
         }
         if !issues.is_empty() {
             return Err(issues);
