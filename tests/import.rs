@@ -693,3 +693,41 @@ fn a_title_row_or_a_missing_column_is_named() {
     assert!(en.contains("no `source` column"), "{en}");
     assert!(id.contains("kolom `sumber` tidak ada"), "{id}");
 }
+
+#[test]
+fn the_sheet_named_by_sheet_is_read() {
+    let s = Scratch::new();
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .set_name("Catatan")
+        .unwrap()
+        .write_string(0, 0, "Dibuat oleh kantor data")
+        .unwrap();
+    let sheet = book.add_worksheet().set_name("Kasus").unwrap();
+    for (c, h) in CASE_HEADERS.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ODS_CASE.iter().enumerate() {
+        sheet
+            .write_string(1, c as u16, v.trim_start_matches("date:"))
+            .unwrap();
+    }
+    book.save(s.dir.path().join("dua.xlsx")).unwrap();
+
+    let out = import(&s, &["cases", "dua.xlsx", "--sheet", "Kasus"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(s.read("cases/2020-0301.yaml").contains("region: \"33\""));
+
+    let (id, en) = refused(&s, "cases", "dua.xlsx");
+    assert!(
+        en.contains("dua.xlsx:Catatan!1: the first row holds no column names"),
+        "{en}"
+    );
+    assert!(id.contains("dua.xlsx:Catatan!1: baris pertama"), "{id}");
+    let en = stderr(&import(
+        &s,
+        &["cases", "dua.xlsx", "--sheet", "Data", "--lang", "en"],
+    ));
+    assert!(en.contains("no sheet named `Data`"), "{en}");
+    assert!(en.contains("one of: Catatan, Kasus"), "{en}");
+}

@@ -81,15 +81,9 @@ fn dimension(t: &str) -> Option<Dimension> {
     })
 }
 
-/// The fields of a figure written once for all its rows.
-const FIGURE_FIELDS: [&str; 6] = [
-    "as_of",
-    "year",
-    "election",
-    "source",
-    "compiled_by",
-    "title",
-];
+/// The fields of a figure written once for all its rows (besides its
+/// title and note, given per language).
+const FIGURE_FIELDS: [&str; 5] = ["as_of", "year", "election", "source", "compiled_by"];
 
 /// The parts of one share (by, of), each with its row.
 type ShareRows = ((Dimension, String), Vec<(SharePart, usize)>);
@@ -112,7 +106,6 @@ pub(crate) fn convert(cx: &mut Cx, v: &Vocab, content: &mut Content) -> Vec<Draf
     let mut index: HashMap<String, usize> = HashMap::new();
     let rows: Vec<usize> = cx.data_rows().collect();
     let mut fields: Vec<String> = FIGURE_FIELDS.iter().map(|f| f.to_string()).collect();
-    fields.retain(|f| f != "title");
     for l in cx.langs {
         fields.push(format!("title.{l}"));
         fields.push(format!("note.{l}"));

@@ -413,6 +413,9 @@ impl fmt::Display for Location {
     }
 }
 
+/// The longest first line of a message, in characters.
+const MAX_LINE: usize = 300;
+
 /// A message and where it applies.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
@@ -424,7 +427,13 @@ impl Issue {
     /// `galat: kasus.xlsx:Sheet1!D14: …` and an indented line with the fix.
     pub fn render(&self, lang: Lang) -> String {
         let r = self.msg.render(lang);
-        let mut out = format!("{}: {}: {}", lang.error(), self.at, r.what);
+        // A cell's text is quoted in the message: keep a huge one short.
+        let what = if r.what.chars().count() > MAX_LINE {
+            format!("{}…", r.what.chars().take(MAX_LINE).collect::<String>())
+        } else {
+            r.what
+        };
+        let mut out = format!("{}: {}: {what}", lang.error(), self.at);
         if !r.fix.is_empty() {
             out.push_str(&format!("\n    {}: {}", lang.fix(), r.fix));
         }
