@@ -275,6 +275,10 @@ fn a_bad_sheet_names_every_bad_cell_and_writes_nothing() {
         id.contains("6 masalah ditemukan; tidak ada berkas yang ditulis"),
         "{id}"
     );
+    assert!(
+        id.contains("galat: kasus.xlsx:Sheet1!J2: data pribadi: nomor telepon"),
+        "{id}"
+    );
     assert_eq!(files_under(&s.content()), before);
 }
 
@@ -385,6 +389,12 @@ fn a_long_figure_sheet_becomes_one_figure() {
         "{err}"
     );
     assert!(err.contains("at most 456"), "{err}");
+    let err = stderr(&import(&s, &["figures", "angka.csv", "--lang", "id"]));
+    assert!(err.contains("galat: angka.csv:L6: tahap ini berisi lebih banyak orang daripada tahap sebelumnya (tertulis: 500)"), "{err}");
+    assert!(
+        err.contains("paling banyak 456 (jumlah pada `dilaporkan`)"),
+        "{err}"
+    );
 }
 
 // Hostile files.

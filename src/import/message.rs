@@ -350,12 +350,16 @@ impl Msg {
                 if id { format!("`{column}` kosong, padahal diperlukan untuk jenis `{kind}`") } else { format!("`{column}` is empty, but a `{kind}` row needs it") },
                 if id { format!("isi `{column}` (lihat docs/import.md)") } else { format!("fill in `{column}` (see docs/import.md)") },
             ),
-            // The shared rules speak English for now; their translation
-            // comes with the work on every command's messages.
-            Msg::Rule { message, expected, found } => (
-                if found.is_empty() { message.clone() } else if id { format!("{message} (tertulis: {found})") } else { format!("{message} (found: {found})") },
-                expected.clone(),
-            ),
+            Msg::Rule { message, expected, found } => {
+                let (message, expected) = match id.then(|| rule_in_indonesian(message, expected)).flatten() {
+                    Some((m, e)) => (m, e),
+                    None => (message.clone(), expected.clone()),
+                };
+                (
+                    if found.is_empty() { message } else if id { format!("{message} (tertulis: {found})") } else { format!("{message} (found: {found})") },
+                    expected,
+                )
+            }
             Msg::CannotWrite { path, why } => (
                 if id { format!("tidak dapat menulis {path}: {why}") } else { format!("cannot write {path}: {why}") },
                 if id { "periksa izin folder content/; berkas lain tidak diubah".into() } else { "check the permissions of the content/ folder; other files are unchanged".into() },
@@ -363,6 +367,94 @@ impl Msg {
         };
         Rendered { what, fix }
     }
+}
+
+/// The Indonesian of a shared rule's message and expectation, for the
+/// rules a sheet's rows can break. The rules (`crate::validate`) speak
+/// English; until every command's messages are typed like [`Msg`], their
+/// words are matched here, and one that is not known stays in English
+/// (`tests/import.rs` checks the translation of the ones a sheet hits
+/// most).
+fn rule_in_indonesian(message: &str, expected: &str) -> Option<(String, String)> {
+    let quoted = |s: &str| s.split('`').nth(1).map(str::to_string);
+    let (m, e): (&str, String) = match message {
+        "not a valid identifier" => (
+            "bukan id yang sah",
+            "huruf kecil a-z, angka dan tanda hubung tunggal (id menjadi bagian dari alamat web)"
+                .into(),
+        ),
+        "impossible date" => (
+            "tanggal tidak mungkin",
+            "tanggal antara 1999 dan 2100".into(),
+        ),
+        "impossible year" => ("tahun tidak mungkin", "tahun antara 1999 dan 2100".into()),
+        "listed twice" => ("tercantum dua kali", "setiap kode cukup sekali".into()),
+        "empty value" => ("nilai kosong", "isi sel ini".into()),
+        "text missing in the default language" => (
+            "teks belum ada dalam bahasa utama situs",
+            format!(
+                "isi kolom bahasa `{}`",
+                quoted(expected)?.trim_end_matches(':')
+            ),
+        ),
+        "a figure needs a date" => (
+            "angka belum bertanggal",
+            "isi `per tanggal` (hari yang digambarkan angka) atau `tahun` (untuk total setahun)"
+                .into(),
+        ),
+        "a figure snapshot without numbers" => (
+            "angka tanpa nilai",
+            "paling sedikit satu baris jumlah, tahapan, porsi atau terbanyak".into(),
+        ),
+        "outcome stages out of order" => (
+            "urutan tahapan salah",
+            "tulis tahapan berurutan, tahap pertama lebih dulu".into(),
+        ),
+        "a later stage holds more people than the one before it" => {
+            let (n, stage) = expected
+                .strip_prefix("at most ")?
+                .split_once(" (the number at ")?;
+            (
+                "tahap ini berisi lebih banyak orang daripada tahap sebelumnya",
+                format!("paling banyak {n} (jumlah pada {}", stage),
+            )
+        }
+        "impossible share" => ("porsi tidak mungkin", "persentase antara 0 dan 100".into()),
+        "shares add up to more than 100 %" => (
+            "jumlah porsi lebih dari 100 %",
+            "bagian-bagian dari satu keseluruhan, paling banyak 100 % bersama-sama".into(),
+        ),
+        m if m.starts_with("duplicate ") => {
+            let (_, rest) = expected.split_once("; ")?;
+            let (id, place) = rest.split_once(" is already used in ")?;
+            (
+                "id sudah dipakai",
+                format!("id lain: {id} sudah dipakai di {place}"),
+            )
+        }
+        m if m.starts_with("unknown code, not in ") => {
+            let file = m.trim_start_matches("unknown code, not in ");
+            return Some((
+                format!("kode tidak dikenal, tidak ada di {file}"),
+                expected.replacen("one of: ", "salah satu dari: ", 1),
+            ));
+        }
+        m if m.starts_with("personal data") => {
+            let what = m.rsplit(": ").next()?;
+            let what = match what {
+                "a phone number" => "nomor telepon",
+                "an e-mail address" => "alamat e-mail",
+                w if w.contains("NIP") => "NIP 18 digit",
+                w => w,
+            };
+            return Some((
+                format!("data pribadi: {what}"),
+                "hapus data pribadi ASN dari sel ini; catatan menyebut instansi dan jabatan, bukan orang".into(),
+            ));
+        }
+        _ => return None,
+    };
+    Some((m.to_string(), e))
 }
 
 /// Where in the imported file a problem is: `kasus.xlsx:Sheet1!D14` for a
