@@ -741,3 +741,18 @@ fn the_sheet_named_by_sheet_is_read() {
     assert!(en.contains("no sheet named `Data`"), "{en}");
     assert!(en.contains("one of: Catatan, Kasus"), "{en}");
 }
+
+#[test]
+fn a_failed_write_is_reported_and_leaves_no_file() {
+    let s = Scratch::new();
+    xlsx(&s, "kasus.xlsx", &good_rows());
+    // A file where the cases folder should be: nothing can be written there.
+    s.write("cases", "not a folder");
+    let (id, en) = refused(&s, "cases", "kasus.xlsx");
+    assert!(en.contains("error: kasus.xlsx:Sheet1: cannot write"), "{en}");
+    assert!(
+        id.contains("galat: kasus.xlsx:Sheet1: tidak dapat menulis"),
+        "{id}"
+    );
+    assert_eq!(s.read("cases"), "not a folder");
+}
