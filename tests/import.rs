@@ -286,19 +286,21 @@ fn a_bad_sheet_names_every_bad_cell_and_writes_nothing() {
 fn csv_cells_are_named_by_column_and_row() {
     let s = Scratch::new();
     // Semicolons, as Indonesian Excel saves CSV; English headers.
+    // A blank line and a cell with a line break: rows as a spreadsheet shows them.
     let text = "id;date;election;region;agency;position;categories;outcome;source\n\
-                2020-0201;2020-08-03;pilkada-2020;73;Pemerintah Kabupaten Uji;jpt;kampanye-medsos;sanksi;tribunnews-2020-08-05\n\
+                \n\
+                2020-0201;2020-08-03;pilkada-2020;73;\"Pemerintah\nKabupaten Uji\";jpt;kampanye-medsos;sanksi;tribunnews-2020-08-05\n\
                 2020-0202;43831;pilkada-2020;73;Pemerintah Kabupaten Uji;jpt;kampanye-medsos;ditahan;tribunnews-2020-08-05\n";
     std::fs::write(s.dir.path().join("kasus.csv"), text).unwrap();
     let out = import(&s, &["cases", "kasus.csv", "--lang", "en"]);
     let err = stderr(&out);
     assert!(!out.status.success());
     assert!(
-        err.contains("error: kasus.csv:B3: a date written as a number: 43831"),
+        err.contains("error: kasus.csv:B4: a date written as a number: 43831"),
         "{err}"
     );
     assert!(
-        err.contains("error: kasus.csv:H3: `ditahan` is not a known `outcome`"),
+        err.contains("error: kasus.csv:H4: `ditahan` is not a known `outcome`"),
         "{err}"
     );
     assert!(err.contains("2 problems found"), "{err}");
@@ -749,7 +751,10 @@ fn a_failed_write_is_reported_and_leaves_no_file() {
     // A file where the cases folder should be: nothing can be written there.
     s.write("cases", "not a folder");
     let (id, en) = refused(&s, "cases", "kasus.xlsx");
-    assert!(en.contains("error: kasus.xlsx:Sheet1: cannot write"), "{en}");
+    assert!(
+        en.contains("error: kasus.xlsx:Sheet1: cannot write"),
+        "{en}"
+    );
     assert!(
         id.contains("galat: kasus.xlsx:Sheet1: tidak dapat menulis"),
         "{id}"

@@ -482,7 +482,8 @@ fn scan_ods(xml: &[u8], table: &Table) -> Result<Vec<Issue>, Vec<Issue>> {
 
 /// Reads CSV written by a spreadsheet: UTF-8 (a byte-order mark is
 /// skipped), separated by commas or, as Indonesian Excel saves it, by
-/// semicolons (whichever the first line holds more of).
+/// semicolons (whichever the first line holds more of). Rows are counted
+/// as a spreadsheet shows them: a quoted cell with line breaks is one row.
 fn read_csv(bytes: &[u8], table: &mut Table) -> Result<(), Vec<Issue>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let Ok(text) = std::str::from_utf8(bytes) else {
@@ -502,13 +503,27 @@ fn read_csv(bytes: &[u8], table: &mut Table) -> Result<(), Vec<Issue>> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    for (row, record) in reader.records().enumerate() {
+    // The csv crate skips blank lines, which a spreadsheet shows as empty
+    // rows: a record's row is its line, less the line breaks inside the
+    // quoted cells before it.
+    let mut breaks = 0;
+    let mut next_row = 0;
+    for record in reader.records() {
         let record = record.map_err(|e| {
             vec![Issue {
-                at: table.at(row, None),
+                at: table.at(next_row, None),
                 msg: Msg::Unreadable { why: e.to_string() },
             }]
         })?;
+        let line = record
+            .position()
+            .map_or(next_row + 1, |p| p.line() as usize);
+        let row = line.saturating_sub(1 + breaks).max(next_row);
+        breaks += record
+            .iter()
+            .map(|f| f.matches('\n').count())
+            .sum::<usize>();
+        next_row = row + 1;
         for (column, field) in record.iter().enumerate() {
             if let Some(issue) = too_big(table, row as u32, column as u32) {
                 return Err(vec![issue]);
@@ -516,9 +531,6 @@ fn read_csv(bytes: &[u8], table: &mut Table) -> Result<(), Vec<Issue>> {
             if !field.trim().is_empty() {
                 table.set(row as u32, column as u32, Cell::Text(field.to_string()));
             }
-        }
-        if record.iter().all(|f| f.trim().is_empty()) && table.rows.len() <= row {
-            table.rows.resize_with(row + 1, Vec::new);
         }
     }
     Ok(())
