@@ -2,9 +2,9 @@
 //! cards, article metadata, language alternates, navigation by date,
 //! election and province, and no broken link.
 
-mod common;
+use crate::common;
 
-use common::Scratch;
+use crate::common::Scratch;
 
 const BASE: &str = "https://netra.example.org/";
 

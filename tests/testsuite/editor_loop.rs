@@ -1,9 +1,9 @@
 //! The editor's commands: `netra new` scaffolds, the change report, and
 //! output that fits a CI log.
 
-mod common;
+use crate::common;
 
-use common::Scratch;
+use crate::common::Scratch;
 
 fn netra_at(s: &Scratch, args: &[&str], epoch: &str) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_netra"))

@@ -1,9 +1,9 @@
 //! The GitHub Actions workflow shipped for site maintainers: every `netra`
 //! command it runs works on the shipped content, in the order it runs them.
 
-mod common;
+use crate::common;
 
-use common::Scratch;
+use crate::common::Scratch;
 
 #[test]
 fn the_workflows_netra_commands_run_and_report() {

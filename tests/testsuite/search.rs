@@ -2,7 +2,7 @@
 //! per language with its stemmer, the browser files beside it, and the
 //! same bytes on every run.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::Read;

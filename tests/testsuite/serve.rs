@@ -1,14 +1,14 @@
 //! `netra serve`: loopback only, no path leaves the site, rebuilds on a
 //! change to exactly what a full build writes, shows errors and recovers.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Scratch;
+use crate::common::Scratch;
 
 struct Server {
     child: Child,

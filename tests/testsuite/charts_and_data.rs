@@ -2,9 +2,9 @@
 //! chart hold the same numbers; every chart has a page to embed, a
 //! citation and its source; facet pages say what is known and from when.
 
-mod common;
+use crate::common;
 
-use common::Scratch;
+use crate::common::Scratch;
 
 fn built() -> Scratch {
     let s = Scratch::new();

@@ -3,14 +3,14 @@
 //! listed with the pages that link to it, a server that never answers is
 //! listed after the timeout, and without the flag nothing is fetched.
 
-mod common;
+use crate::common;
 
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::Scratch;
+use crate::common::Scratch;
 
 const RELEASE: &str = "press/2020-08-05-gnn-asn-seri-kedua.md";
 const PAGE: &str = "siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html";

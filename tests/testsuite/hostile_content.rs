@@ -4,12 +4,12 @@
 //! where there is one: a non-zero exit, no panic, bounded time and memory,
 //! and the previous output untouched (`common::fails_cleanly`).
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::Path;
 
-use common::{Scratch, fails_cleanly};
+use crate::common::{Scratch, fails_cleanly};
 
 const FIG: &str = "figures/kasn-2020-07-31.yaml";
 const PRESS: &str = "press/2020-08-05-gnn-asn-seri-kedua.md";

@@ -3,9 +3,9 @@
 //! the site, and names the file, the line and the link; the build reports
 //! the same.
 
-mod common;
+use crate::common;
 
-use common::Scratch;
+use crate::common::Scratch;
 
 const RELEASE: &str = "press/2020-08-05-gnn-asn-seri-kedua.md";
 const OTHER: &str = "press/2020-10-07-gnn-asn-seri-keempat.md";

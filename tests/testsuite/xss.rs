@@ -2,11 +2,11 @@
 //! field that reaches a page, come out escaped or removed in every output
 //! file; the fields that must be identifiers or addresses refuse them.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::Scratch;
+use crate::common::Scratch;
 use serde_yaml::Value;
 
 /// The payloads, joined: each would run script if it reached a page raw.

@@ -2,9 +2,9 @@
 //! and field, says what was expected, and leaves the previous output as it
 //! was, byte for byte.
 
-mod common;
+use crate::common;
 
-use common::Scratch;
+use crate::common::Scratch;
 
 /// Builds the good content once, breaks it with `breakage`, and returns
 /// the failing build's stderr after checking that the output survived.

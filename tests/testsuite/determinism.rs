@@ -2,11 +2,11 @@
 //! whenever the build runs; and a build killed at any moment leaves the
 //! previous output whole.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
-use common::Scratch;
+use crate::common::Scratch;
 
 fn theme() -> String {
     common::repo()

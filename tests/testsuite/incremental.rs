@@ -3,7 +3,7 @@
 //! for every kind of edit, the session's delta is applied to the previous
 //! output and compared with a fresh full build of the edited content.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

@@ -1,9 +1,9 @@
 //! Sites with case records get case pages, facet pages and charts counted
 //! from the records; every list is paginated with stable URLs.
 
-mod common;
+use crate::common;
 
-use common::Scratch;
+use crate::common::Scratch;
 
 fn with_cases() -> Scratch {
     let s = Scratch::new();

@@ -3,12 +3,12 @@
 //! its source, shares show their unpublished remainder, and the data
 //! package describes exactly the CSV files written.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::Scratch;
+use crate::common::Scratch;
 use serde_json::Value;
 
 const BASE: &str = "https://netra.example.org/";

@@ -10,7 +10,7 @@
 //! `sh tests/browser/setup.sh` installs what is missing. Without them the
 //! test fails and says so, unless `NETRA_SKIP_BROWSER=1` is set.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
