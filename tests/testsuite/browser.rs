@@ -47,7 +47,7 @@ fn built_site_passes_browser_accessibility_and_html_checks() {
             "--content",
             repo.join("content").to_str().unwrap(),
             "--theme",
-            repo.join("themes/default").to_str().unwrap(),
+            common::shipped_theme().to_str().unwrap(),
             "--output",
             out.to_str().unwrap(),
         ],
