@@ -1,7 +1,8 @@
 //! netra: a static-site generator for public transparency reporting.
 //!
 //! The pipeline runs one way, one module per stage, with plain data types
-//! between them (see `DESIGN.md` and the README):
+//! between them (see the README, and `docs/` for the content model and the
+//! templates' variables):
 //!
 //! ```text
 //! load → validate → aggregate → chart → plan → render → write
