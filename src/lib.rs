@@ -19,6 +19,7 @@ pub mod chart;
 pub mod export;
 pub mod external;
 pub mod format;
+pub mod html;
 pub mod i18n;
 pub mod links;
 pub mod load;

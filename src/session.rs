@@ -333,7 +333,7 @@ impl Session {
                 },
             }
         }
-        load::defang(&mut problems);
+        problems.defang();
         let scope: HashSet<String> = files.iter().cloned().collect();
         let (index, more) = validate::validate_scoped(&self.content, Some(&scope));
         problems.extend(more.0);

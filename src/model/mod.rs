@@ -26,6 +26,22 @@ pub use site::{Language, SiteConfig};
 pub use source::Source;
 pub use vocab::{Election, Measure, Outcome, Position, Region, Term, Vocabularies};
 
+/// Field names refused anywhere in a record: they would hold a person's
+/// name or civil-service number. No type here has such a field, so serde
+/// refuses them as unknown; the loader then reports them as personal data.
+pub const PERSONAL_FIELDS: [&str; 10] = [
+    "name",
+    "nama",
+    "nama_asn",
+    "nama_lengkap",
+    "nip",
+    "nik",
+    "terlapor",
+    "pelaku",
+    "employee",
+    "accused",
+];
+
 /// Everything loaded from one `content/` folder, before validation.
 #[derive(Debug, Default)]
 pub struct Content {
