@@ -120,10 +120,7 @@ pub fn aggregate(c: &Content, idx: &Index) -> Stats {
                 })
                 .collect();
             rows.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.key.cmp(&b.key)));
-            let known: f64 = rows.iter().map(|r| r.value).sum();
-            // Round to the precision of the inputs so 100 - 67.3 is 32.7, not 32.699999.
-            let rest = ((100.0 - known) * 10.0).round() / 10.0;
-            if rest > 0.0 {
+            if let Some(rest) = s.not_published() {
                 rows.push(Row {
                     key: Key::NotPublished,
                     value: rest,

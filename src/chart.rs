@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::aggregate::{Aggregate, Key, Kind, Unit};
 use crate::format;
 use crate::i18n::Locale;
-use crate::model::{Content, Index};
+use crate::model::{Content, Index, stage_rate};
 
 /// Width of the drawing in SVG units; it scales to its container.
 const WIDTH: u32 = 400;
@@ -97,12 +97,8 @@ pub fn view(a: &Aggregate, c: &Content, idx: &Index, l: &Locale, lang: &str) -> 
         .collect();
     if a.kind == Kind::Funnel {
         for i in 1..rows.len() {
-            if rows[i - 1].value > 0.0 {
-                rows[i].rate = Some(format::percent(
-                    rows[i].value / rows[i - 1].value * 100.0,
-                    l,
-                ));
-            }
+            rows[i].rate =
+                stage_rate(rows[i - 1].value, rows[i].value).map(|r| format::percent(r, l));
         }
     }
     let dim = a

@@ -19,7 +19,7 @@ mod vocab;
 
 pub use case::CaseRecord;
 pub use common::{IsoDate, Localized, Origin, Record};
-pub use figure::{Count, Dimension, Figure, FunnelStep, Leading, Share, SharePart};
+pub use figure::{Count, Dimension, Figure, FunnelStep, Leading, Share, SharePart, stage_rate};
 pub use index::Index;
 pub use press::{FrontMatter, PressRelease};
 pub use site::{Language, SiteConfig};

@@ -10,10 +10,11 @@ use tera::Value as TeraValue;
 
 use crate::aggregate::Stats;
 use crate::chart::{self, ChartView};
+use crate::export::DATASETS;
 use crate::format;
 use crate::i18n::Locale;
 use crate::markdown;
-use crate::model::{Content, Dimension, Figure, Index, Record};
+use crate::model::{self, Content, Dimension, Figure, Index, Record};
 use crate::plan::{By, Orders, Page, PageKind, Pager, Sections};
 
 /// A template value built in place, `map! { "title" => x, … }`, each
@@ -288,8 +289,10 @@ fn figure_view(
     };
     let mut funnel: Vec<Number> = Vec::new();
     for (i, step) in f.funnel.iter().enumerate() {
-        let rate = (i > 0 && f.funnel[i - 1].value > 0)
-            .then(|| format::percent(step.value as f64 / f.funnel[i - 1].value as f64 * 100.0, l));
+        let rate = i
+            .checked_sub(1)
+            .and_then(|b| model::stage_rate(f.funnel[b].value as f64, step.value as f64))
+            .map(|r| format::percent(r, l));
         funnel.push(Number {
             label: c.label(Dimension::Outcome, idx, &step.stage, lang),
             value: format::integer(step.value, l),
@@ -301,8 +304,6 @@ fn figure_view(
         .shares
         .iter()
         .map(|sh| {
-            let sum: f64 = sh.parts.iter().map(|p| p.percent).sum();
-            let rest = ((100.0 - sum) * 10.0).round() / 10.0;
             let of = measure(&sh.of).map_or(sh.of.clone(), |m| m.label.get(lang, dl).to_string());
             ShareView {
                 title: format!("{} — {}", l.t(&format!("dim_{}", sh.by.key())), of),
@@ -316,7 +317,7 @@ fn figure_view(
                         rate: None,
                     })
                     .collect(),
-                not_published: (rest > 0.0).then(|| format::percent(rest, l)),
+                not_published: sh.not_published().map(|rest| format::percent(rest, l)),
             }
         })
         .collect();
@@ -950,20 +951,6 @@ fn known_page(c: &Content, v: &LangViews, d: Dimension, code: &str) -> (&'static
         json!({ "title": title, "label": label, "description": description, "facts": facts, "charts": charts, "cases": cases, "case_list": case_list, "press": press, "press_total": total, "press_all": press_all }),
     )
 }
-
-/// The record sets every site publishes, as `data/<name>.csv|json`
-/// (written by [`crate::export`]), with the key of their description.
-const DATASETS: [&str; 9] = [
-    "figures",
-    "sources",
-    "cases",
-    "vocab/positions",
-    "vocab/categories",
-    "vocab/outcomes",
-    "vocab/regions",
-    "vocab/elections",
-    "vocab/measures",
-];
 
 /// The downloads page, with schema.org `Dataset` metadata so that dataset
 /// search engines find the data.
