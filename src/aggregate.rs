@@ -24,7 +24,10 @@ pub struct Row {
     pub value: f64,
 }
 
+/// What a chart shows. Pages and templates see it as `by-year`, `share`,
+/// `funnel` or `cases`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// Numbers of people or reports per year.
     ByYear,
@@ -386,5 +389,14 @@ mod tests {
             "{}",
             share.rows[3].value
         );
+    }
+
+    #[test]
+    fn templates_see_each_chart_kind_by_its_name() {
+        let names: Vec<serde_json::Value> = [Kind::ByYear, Kind::Share, Kind::Funnel, Kind::Cases]
+            .iter()
+            .map(|k| serde_json::to_value(k).unwrap())
+            .collect();
+        assert_eq!(names, ["by-year", "share", "funnel", "cases"]);
     }
 }

@@ -52,7 +52,7 @@ pub struct ChartView {
     pub sources: Vec<String>,
     pub as_of: Option<String>,
     pub has_gap: bool,
-    pub kind: &'static str,
+    pub kind: Kind,
     /// The facet page the chart belongs to, if not the statistics page.
     #[serde(skip)]
     pub facet: Option<(crate::model::Dimension, String)>,
@@ -146,12 +146,7 @@ pub fn view(a: &Aggregate, c: &Content, idx: &Index, l: &Locale, lang: &str) -> 
         as_of,
         has_gap,
         facet: a.facet.clone(),
-        kind: match a.kind {
-            Kind::ByYear => "by-year",
-            Kind::Share => "share",
-            Kind::Funnel => "funnel",
-            Kind::Cases => "cases",
-        },
+        kind: a.kind,
     }
 }
 

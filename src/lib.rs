@@ -38,4 +38,16 @@ pub mod session;
 pub mod validate;
 pub mod write;
 
+/// The folders a build reads and writes when none is given, relative to
+/// the working directory: the command line's defaults and those of
+/// [`BuildOptions`] and [`CheckOptions`].
+pub mod folders {
+    /// The content an editor writes (`site.yaml`, figures, cases, press).
+    pub const CONTENT: &str = "content";
+    /// The templates and assets pages are rendered with.
+    pub const THEME: &str = "themes/default";
+    /// Where the built site is written.
+    pub const OUTPUT: &str = "output";
+}
+
 pub use pipeline::{BuildOptions, BuildSummary, CheckOptions, CheckSummary, Error, build, check};

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use tera::Value as TeraValue;
 
-use crate::aggregate::Stats;
+use crate::aggregate::{Kind, Stats};
 use crate::chart::{self, ChartView};
 use crate::export::DATASETS;
 use crate::format;
@@ -536,7 +536,7 @@ fn other_page_data(c: &Content, v: &LangViews, p: &Page) -> (&'static str, Value
             let latest: Vec<&FigureView> = v.figure_order.iter().map(|&i| &v.figures[i]).collect();
             let charts: Vec<Value> = v.charts[..v.site_charts]
                 .iter()
-                .filter(|ch| ch.kind != "by-year")
+                .filter(|ch| ch.kind != Kind::ByYear)
                 .take(2)
                 .map(|ch| chart_with_sources(v, ch))
                 .collect();
