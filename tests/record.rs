@@ -905,3 +905,24 @@ fn text_cells_that_start_like_a_formula_cannot_run_in_a_spreadsheet() {
         "{sources}"
     );
 }
+
+/// The record's new files are scanned for personal data like every other
+/// text: a phone number in a conflict's claim is refused where it stands.
+#[test]
+fn personal_data_in_the_record_is_refused() {
+    let s = Scratch::new();
+    s.replace(
+        "conflicts.yaml",
+        "\"1.546 dugaan pelanggaran.\"",
+        "\"1.546 dugaan pelanggaran; hubungi 081234567890.\"",
+    );
+    let out = s.check();
+    let err = common::stderr(&out);
+    assert!(!out.status.success());
+    assert!(err.contains("content/conflicts.yaml:"), "{err}");
+    assert!(err.contains("claims[1].says.id"), "{err}");
+    assert!(
+        !err.contains("081234567890"),
+        "the report republishes it: {err}"
+    );
+}
