@@ -17,6 +17,12 @@ pub(crate) const COLUMNS: &[Column] = &[
     col("as_of", &["as of", "per tanggal", "tanggal data"], false),
     col("year", &["year", "tahun"], false),
     col(
+        "announced",
+        &["announced", "diumumkan", "tanggal umum"],
+        false,
+    ),
+    col("producer", &["producer", "produsen", "lembaga"], false),
+    col(
         "election",
         &["election", "pemilihan", "pemilu", "pilkada"],
         false,
@@ -83,7 +89,15 @@ fn dimension(t: &str) -> Option<Dimension> {
 
 /// The fields of a figure written once for all its rows (besides its
 /// title and note, given per language).
-const FIGURE_FIELDS: [&str; 5] = ["as_of", "year", "election", "source", "compiled_by"];
+const FIGURE_FIELDS: [&str; 7] = [
+    "as_of",
+    "year",
+    "announced",
+    "producer",
+    "election",
+    "source",
+    "compiled_by",
+];
 
 /// The parts of one share (by, of), each with its row.
 type ShareRows = ((Dimension, String), Vec<(SharePart, usize)>);
@@ -321,6 +335,11 @@ fn finish(cx: &mut Cx, v: &Vocab, f: Acc, content: &mut Content) -> Draft {
         .contains_key("as_of")
         .then(|| cx.date(at("as_of"), "as_of", false))
         .flatten();
+    let announced = f
+        .given
+        .contains_key("announced")
+        .then(|| cx.date(at("announced"), "announced", false))
+        .flatten();
     let year = f.given.get("year").and_then(|(row, _)| {
         let cell = cx.cell(*row, "year")?;
         match whole(cell).ok().and_then(|y| i16::try_from(y).ok()) {
@@ -360,7 +379,11 @@ fn finish(cx: &mut Cx, v: &Vocab, f: Acc, content: &mut Content) -> Draft {
         as_of,
         year,
         election,
+        announced,
+        producer: f.given.get("producer").map(|(_, t)| t.clone()),
         source,
+        other_sources: Vec::new(),
+        revises: None,
         compiled_by: f.given.get("compiled_by").map(|(_, t)| t.clone()),
         counts: f.counts.iter().map(|(c, _)| c.clone()).collect(),
         funnel: f.funnel.iter().map(|(s, _)| s.clone()).collect(),
@@ -374,12 +397,23 @@ fn finish(cx: &mut Cx, v: &Vocab, f: Acc, content: &mut Content) -> Draft {
             })
             .collect(),
         leading: f.leading.iter().map(|(l, _)| l.clone()).collect(),
+        tallies: Vec::new(),
+        rates: Vec::new(),
         note: (!note.0.is_empty()).then_some(note),
     };
     let root = FieldPath::root;
     let mut cells = BTreeMap::new();
     cells.insert(root(), (first, None));
-    for field in ["id", "as_of", "year", "election", "source", "compiled_by"] {
+    for field in [
+        "id",
+        "as_of",
+        "year",
+        "announced",
+        "producer",
+        "election",
+        "source",
+        "compiled_by",
+    ] {
         cells.insert(root().key(field), (at(field), cx.column(field)));
     }
     for field in ["title", "note"] {
@@ -452,8 +486,14 @@ fn yaml(f: &Figure, langs: &[String]) -> String {
     if let Some(y) = f.year {
         out.push_str(&format!("year: {y}\n"));
     }
+    if let Some(d) = f.announced {
+        out.push_str(&format!("announced: {d}\n"));
+    }
     if let Some(e) = &f.election {
         out.push_str(&format!("election: {}\n", scalar(e)));
+    }
+    if let Some(p) = &f.producer {
+        out.push_str(&format!("producer: {}\n", scalar(p)));
     }
     out.push_str(&format!("source: {}\n", scalar(&f.source)));
     if let Some(c) = &f.compiled_by {

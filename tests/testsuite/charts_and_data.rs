@@ -48,8 +48,6 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
 #[test]
 fn drawing_table_and_csv_hold_the_same_numbers() {
     let s = Scratch::new().built();
-    let stats_id = s.page("statistik/index.html");
-    let stats_en = s.page("en/statistics/index.html");
     let mut charts = 0;
     for e in std::fs::read_dir(s.output().join("statistik")).unwrap() {
         let path = e.unwrap().path();
@@ -58,15 +56,17 @@ fn drawing_table_and_csv_hold_the_same_numbers() {
         }
         charts += 1;
         let id = path.file_stem().unwrap().to_str().unwrap();
-        let csv: Vec<f64> = std::fs::read_to_string(&path)
+        // Read as CSV, not split on commas: labels such as "Mengunggah,
+        // menyukai atau membagikan …" hold commas inside quotes.
+        let csv: Vec<f64> = csv::Reader::from_path(&path)
             .unwrap()
-            .lines()
-            .skip(1)
-            .map(|l| l.split(',').nth(1).unwrap().parse().unwrap())
+            .records()
+            .map(|r| r.unwrap()[1].parse().unwrap())
             .collect();
         assert!(!csv.is_empty(), "{id}: empty CSV");
-        // The table of the English page, first numeric column.
-        let table: Vec<f64> = between(chart_block(&stats_en, id), "<tr", "</tr>")
+        // The table of the chart's English page, first numeric column.
+        let page_en = s.page(&format!("en/statistics/{id}/index.html"));
+        let table: Vec<f64> = between(chart_block(&page_en, id), "<tr", "</tr>")
             .iter()
             .filter_map(|row| {
                 between(row, "<td class=\"num\">", "</td>")
@@ -88,8 +88,9 @@ fn drawing_table_and_csv_hold_the_same_numbers() {
             .map(|t| parse_id(t))
             .collect();
         assert_eq!(drawn, csv, "{id}: drawing and CSV differ");
+        let page_id = s.page(&format!("statistik/{id}/index.html"));
         assert!(
-            chart_block(&stats_id, id).contains(&format!("href=\"../statistik/{id}.csv\"")),
+            chart_block(&page_id, id).contains(&format!("href=\"../../statistik/{id}.csv\"")),
             "{id}: no link to its CSV"
         );
     }
@@ -113,8 +114,19 @@ fn every_chart_has_an_embeddable_page_with_source_and_way_back() {
         !page.contains("site-header"),
         "an embed page carries no site navigation"
     );
-    let block = chart_block(&stats, "kasn-2020-07-31-position");
-    assert!(block.contains("&lt;iframe src=&quot;https://netra.example.org/statistik/kasn-2020-07-31-position/&quot;"), "no embed snippet");
+    // The statistics page draws the charts across years, with the code to
+    // embed each; it lists the others, each on its page.
+    assert!(
+        stats.contains(
+            "&lt;iframe src=&quot;https://netra.example.org/statistik/per-tahun-asn-terlibat/&quot;"
+        ),
+        "no embed snippet"
+    );
+    assert!(
+        stats.contains("<li id=\"kasn-2020-07-31-position\"><a href=\"../statistik/kasn-2020-07-31-position/\">"),
+        "the chart is not listed where its way back leads"
+    );
+    let block = chart_block(&page, "kasn-2020-07-31-position");
     assert!(
         block.contains("Kutip:")
             && block.contains("https://netra.example.org/statistik/kasn-2020-07-31-position/"),
@@ -136,8 +148,8 @@ fn facet_pages_say_what_is_known_and_from_when() {
     );
     let medsos = s.page("statistik/kategori/kampanye-medsos/index.html");
     assert!(
-        medsos.contains("21,3 %") && medsos.contains("per 7 Oktober 2020"),
-        "category page lacks the share or the 7 Oct leading mention"
+        medsos.contains("21,3 %") && medsos.contains("per 30 September 2020"),
+        "category page lacks the share or the leading mention of the data of 30 September"
     );
     let gorontalo = s.page("statistik/provinsi/75/index.html");
     assert!(

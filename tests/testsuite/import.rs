@@ -338,13 +338,13 @@ fn columns_for_personal_data_and_unknown_columns_are_refused() {
     assert!(!cases_dir(&s).exists());
 }
 
-const FIGURE_CSV: &str = "id,judul,judul en,per tanggal,pemilihan,sumber,dihimpun oleh,jenis,menurut,dari,kode,nilai\n\
-kasn-uji-impor,\"ASN dilaporkan, uji impor\",Civil servants reported (import test),2020-07-31,pilkada-2020,tribunnews-2020-08-05,KASN,jumlah,,,asn-dilaporkan,456\n\
-kasn-uji-impor,,,,,,,porsi,jabatan,asn-dilaporkan,JPT,\"27,6\"\n\
-kasn-uji-impor,,,,,,,porsi,jabatan,asn-dilaporkan,fungsional,25.4\n\
-kasn-uji-impor,,,,,,,tahapan,,,dilaporkan,456\n\
-kasn-uji-impor,,,,,,,tahapan,,,rekomendasi,300\n\
-kasn-uji-impor,,,,,,,terbanyak,kategori,,Kampanye medsos,\n";
+const FIGURE_CSV: &str = "id,judul,judul en,per tanggal,pemilihan,sumber,dihimpun oleh,produsen,jenis,menurut,dari,kode,nilai\n\
+kasn-uji-impor,\"ASN dilaporkan, uji impor\",Civil servants reported (import test),2020-07-31,pilkada-2020,tribunnews-2020-08-05,KASN,kasn,jumlah,,,asn-dilaporkan,456\n\
+kasn-uji-impor,,,,,,,,porsi,jabatan,asn-dilaporkan,JPT,\"27,6\"\n\
+kasn-uji-impor,,,,,,,,porsi,jabatan,asn-dilaporkan,fungsional,25.4\n\
+kasn-uji-impor,,,,,,,,tahapan,,,dilaporkan,456\n\
+kasn-uji-impor,,,,,,,,tahapan,,,rekomendasi,300\n\
+kasn-uji-impor,,,,,,,,terbanyak,kategori,,Kampanye medsos,\n";
 
 #[test]
 fn a_long_figure_sheet_becomes_one_figure() {
@@ -356,6 +356,7 @@ fn a_long_figure_sheet_becomes_one_figure() {
         serde_yaml::from_str(&s.read("figures/kasn-uji-impor.yaml")).unwrap();
     assert_eq!(f.title.0["id"], "ASN dilaporkan, uji impor");
     assert_eq!(f.as_of.unwrap().to_string(), "2020-07-31");
+    assert_eq!(f.producer.as_deref(), Some("kasn"));
     assert_eq!(f.counts.len(), 1);
     assert_eq!(
         (f.counts[0].measure.as_str(), f.counts[0].value),
@@ -387,12 +388,12 @@ fn a_long_figure_sheet_becomes_one_figure() {
     .unwrap();
     let err = stderr(&import(&s, &["figures", "angka.csv", "--lang", "en"]));
     assert!(
-        err.contains("error: angka.csv:L6: a later stage holds more people than the one before it"),
+        err.contains("error: angka.csv:M6: a later stage holds more people than the one before it"),
         "{err}"
     );
     assert!(err.contains("at most 456"), "{err}");
     let err = stderr(&import(&s, &["figures", "angka.csv", "--lang", "id"]));
-    assert!(err.contains("galat: angka.csv:L6: tahap ini berisi lebih banyak orang daripada tahap sebelumnya (tertulis: 500)"), "{err}");
+    assert!(err.contains("galat: angka.csv:M6: tahap ini berisi lebih banyak orang daripada tahap sebelumnya (tertulis: 500)"), "{err}");
     assert!(
         err.contains("paling banyak 456 (jumlah pada `dilaporkan`)"),
         "{err}"

@@ -27,6 +27,7 @@ mod open_data;
 mod page_weight;
 mod properties;
 mod readers;
+mod record;
 mod search;
 mod serve;
 mod workflow;

@@ -5,6 +5,8 @@ use serde_json::{Value, json};
 use tera::Value as TeraValue;
 
 use super::{Kind, Page, ser};
+use crate::aggregate::Kind as ChartKind;
+use crate::chart::ChartView;
 use crate::model::{Dimension, Section};
 use crate::render::reads::Cx;
 use crate::render::urls::Sections;
@@ -26,14 +28,25 @@ impl Kind for Statistics {
 
     fn data(&self, cx: &Cx, _: &Page) -> (&'static str, TeraValue) {
         let stats = cx.statistics();
-        let charts: Vec<Value> = stats.charts[..stats.site_charts]
+        // The charts across years are drawn here; every other chart (one
+        // per figure snapshot: some forty for the record of 2015-2025) is
+        // listed with a link to its own page, so that the page stays one
+        // size however many figures the record gathers.
+        let (drawn, listed): (Vec<&ChartView>, Vec<&ChartView>) = stats.charts[..stats.site_charts]
+            .iter()
+            .partition(|ch| ch.kind == ChartKind::ByYear);
+        let charts: Vec<Value> = drawn
             .iter()
             .map(|ch| stats.chart_with_sources(ch))
+            .collect();
+        let more: Vec<Value> = listed
+            .iter()
+            .map(|ch| json!({ "id": ch.id, "title": ch.title, "as_of": ch.as_of, "url": cx.sections().chart(&ch.id) }))
             .collect();
         (
             "statistics.html",
             ser(
-                &json!({ "title": cx.t("statistics"), "charts": charts, "has_cases": !stats.cases.is_empty(), "facets": facet_index(cx) }),
+                &json!({ "title": cx.t("statistics"), "charts": charts, "more_charts": more, "has_cases": !stats.cases.is_empty(), "facets": facet_index(cx) }),
             ),
         )
     }
