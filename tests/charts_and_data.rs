@@ -71,11 +71,12 @@ fn drawing_table_and_csv_hold_the_same_numbers() {
         }
         charts += 1;
         let id = path.file_stem().unwrap().to_str().unwrap();
-        let csv: Vec<f64> = std::fs::read_to_string(&path)
+        // Read as CSV, not split on commas: labels such as "Mengunggah,
+        // menyukai atau membagikan …" hold commas inside quotes.
+        let csv: Vec<f64> = csv::Reader::from_path(&path)
             .unwrap()
-            .lines()
-            .skip(1)
-            .map(|l| l.split(',').nth(1).unwrap().parse().unwrap())
+            .records()
+            .map(|r| r.unwrap()[1].parse().unwrap())
             .collect();
         assert!(!csv.is_empty(), "{id}: empty CSV");
         // The table of the English page, first numeric column.
@@ -149,8 +150,8 @@ fn facet_pages_say_what_is_known_and_from_when() {
     );
     let medsos = read(&s, "statistik/kategori/kampanye-medsos/index.html");
     assert!(
-        medsos.contains("21,3 %") && medsos.contains("per 7 Oktober 2020"),
-        "category page lacks the share or the 7 Oct leading mention"
+        medsos.contains("21,3 %") && medsos.contains("per 30 September 2020"),
+        "category page lacks the share or the leading mention of the data of 30 September"
     );
     let gorontalo = read(&s, "statistik/provinsi/75/index.html");
     assert!(

@@ -187,7 +187,7 @@ fn a_change_rebuilds_to_what_a_full_build_writes_and_errors_show_then_clear() {
     let st = wait_rebuilt(&server, v1);
     let errors = st["errors"].as_str().unwrap_or_default();
     assert!(
-        errors.contains("kasn-2020-10-07.yaml:15:12") && errors.contains("funnel[2].value"),
+        errors.contains("kasn-2020-10-07.yaml:20:12") && errors.contains("funnel[2].value"),
         "{errors}"
     );
     assert!(get(&server, "/angka/kasn-2020-10-07/").1.contains(">260<"));

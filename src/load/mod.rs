@@ -37,6 +37,16 @@ pub const VOCAB_FILES: [&str; 6] = [
     "measures",
 ];
 
+/// Files of the public record that a site may leave out: loaded when
+/// present, empty when not.
+pub const OPTIONAL_FILES: [&str; 5] = [
+    "vocab/producers.yaml",
+    "conflicts.yaml",
+    "corrections.yaml",
+    "charts.yaml",
+    "institutions.yaml",
+];
+
 /// Folders holding one record per file, and the extension their files take.
 const RECORD_DIRS: [(&str, &str); 3] = [("figures", "yaml"), ("cases", "yaml"), ("press", "md")];
 
@@ -64,6 +74,24 @@ pub fn load(dir: &Path) -> (Content, Problems) {
             }
             content.vocab = load_vocab(dir, &mut problems, &mut content.unloaded);
             content.sources = load_list(dir, "sources.yaml", &mut problems, &mut content.unloaded);
+            // `symlink_metadata`, so a linked file is read, and refused, not skipped.
+            let present = |rel: &str| dir.join(rel).symlink_metadata().is_ok();
+            let u = &mut content.unloaded;
+            if present("vocab/producers.yaml") {
+                content.vocab.producers = load_list(dir, "vocab/producers.yaml", &mut problems, u);
+            }
+            if present("conflicts.yaml") {
+                content.conflicts = load_list(dir, "conflicts.yaml", &mut problems, u);
+            }
+            if present("corrections.yaml") {
+                content.corrections = load_list(dir, "corrections.yaml", &mut problems, u);
+            }
+            if present("charts.yaml") {
+                content.charts = load_list(dir, "charts.yaml", &mut problems, u);
+            }
+            if present("institutions.yaml") {
+                content.institutions = load_one(dir, "institutions.yaml", &mut problems);
+            }
         },
     );
     problems.extend(walked.0);
@@ -99,6 +127,7 @@ pub fn load(dir: &Path) -> (Content, Problems) {
     for f in &files {
         let known = f == "site.yaml"
             || f == "sources.yaml"
+            || OPTIONAL_FILES.contains(&f.as_str())
             || VOCAB_FILES.iter().any(|v| *f == format!("vocab/{v}.yaml"))
             || RECORD_DIRS
                 .iter()
@@ -170,6 +199,7 @@ fn load_vocab(dir: &Path, problems: &mut Problems, unloaded: &mut Vec<String>) -
         regions: load_list(dir, &path("regions"), problems, unloaded),
         elections: load_list(dir, &path("elections"), problems, unloaded),
         measures: load_list(dir, &path("measures"), problems, unloaded),
+        producers: Vec::new(),
     }
 }
 

@@ -20,8 +20,24 @@ pub struct Figure {
     /// The election the numbers are about (code from `vocab/elections.yaml`).
     #[serde(default)]
     pub election: Option<String>,
-    /// Id from `sources.yaml`.
+    /// The day the numbers were made public, when it differs from
+    /// `as_of` (data as of 30 September, announced on 7 October), or when
+    /// the source gave no date for the data at all.
+    #[serde(default)]
+    pub announced: Option<IsoDate>,
+    /// Who produced the numbers: a code from `vocab/producers.yaml`.
+    #[serde(default)]
+    pub producer: Option<String>,
+    /// Id from `sources.yaml`: the first report the numbers are taken from.
     pub source: String,
+    /// Further reports of the same numbers, each an id from `sources.yaml`.
+    /// Where one of them disagrees, `conflicts.yaml` says how.
+    #[serde(default)]
+    pub other_sources: Vec<String>,
+    /// The earlier version of the same total that this figure revises (a
+    /// figure id). The earlier one stays published with its own dates.
+    #[serde(default)]
+    pub revises: Option<String>,
     /// Who compiled the numbers (KASN), when the source only reports them.
     #[serde(default)]
     pub compiled_by: Option<String>,
@@ -31,6 +47,10 @@ pub struct Figure {
     pub funnel: Vec<FunnelStep>,
     #[serde(default)]
     pub shares: Vec<Share>,
+    #[serde(default)]
+    pub tallies: Vec<Tally>,
+    #[serde(default)]
+    pub rates: Vec<Rate>,
     #[serde(default)]
     pub leading: Vec<Leading>,
     #[serde(default)]
@@ -119,4 +139,35 @@ pub struct SharePart {
 pub struct Leading {
     pub by: Dimension,
     pub code: String,
+}
+
+/// Published counts of one measure, broken down by one dimension
+/// (provinces, categories). The parts may add up to less than the total
+/// the figure counts: the rest was not published, and pages say so.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tally {
+    pub by: Dimension,
+    /// The measure counted, which gives the unit of every part.
+    pub of: String,
+    pub parts: Vec<TallyPart>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TallyPart {
+    pub code: String,
+    pub value: u64,
+}
+
+/// A percentage the source quoted ("1.597 ASN atau 78,5 persen"): `part`
+/// as a share of `of`, each an outcome stage or a measure code. Kept as
+/// quoted; where it does not compute from the figure's own numbers, a
+/// conflict must say so.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rate {
+    pub part: String,
+    pub of: String,
+    pub percent: f64,
 }

@@ -13,15 +13,21 @@ mod common;
 mod figure;
 mod index;
 mod press;
+mod record;
 mod site;
 mod source;
 mod vocab;
 
 pub use case::CaseRecord;
 pub use common::{IsoDate, Localized, Origin, Record};
-pub use figure::{Count, Dimension, Figure, FunnelStep, Leading, Share, SharePart};
+pub use figure::{
+    Count, Dimension, Figure, FunnelStep, Leading, Rate, Share, SharePart, Tally, TallyPart,
+};
 pub use index::Index;
 pub use press::{FrontMatter, PressRelease};
+pub use record::{
+    ChartNumber, ChartSpec, Claim, Conflict, Correction, InstitutionEvent, Institutions, Producer,
+};
 pub use site::{Language, SiteConfig};
 pub use source::Source;
 pub use vocab::{Election, Measure, Outcome, Position, Region, Term, Vocabularies};
@@ -35,6 +41,14 @@ pub struct Content {
     pub figures: Vec<Record<Figure>>,
     pub cases: Vec<Record<CaseRecord>>,
     pub press: Vec<PressRelease>,
+    /// `conflicts.yaml`: where sources disagree.
+    pub conflicts: Vec<Record<Conflict>>,
+    /// `corrections.yaml`: the site's corrections log.
+    pub corrections: Vec<Record<Correction>>,
+    /// `charts.yaml`: which figures each chart draws.
+    pub charts: Vec<Record<ChartSpec>>,
+    /// `institutions.yaml`: who publishes these figures now.
+    pub institutions: Option<Record<Institutions>>,
     /// Ids, codes and slugs of records that failed to load. Their problem
     /// is already reported; references to them are not reported again.
     pub unloaded: Vec<String>,

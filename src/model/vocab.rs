@@ -82,7 +82,8 @@ pub struct Election {
 pub struct Measure {
     pub code: String,
     pub label: Localized,
-    /// `people` or `reports`: printed beside every number of this measure.
+    /// `people`, `reports` or `cases`: printed beside every number of this
+    /// measure. Numbers in different units never share a chart.
     pub unit: String,
 }
 
@@ -94,4 +95,6 @@ pub struct Vocabularies {
     pub regions: Vec<Record<Region>>,
     pub elections: Vec<Record<Election>>,
     pub measures: Vec<Record<Measure>>,
+    /// Optional file: a site without it names no producers.
+    pub producers: Vec<Record<super::Producer>>,
 }

@@ -6,6 +6,7 @@
 //! report is printed. Rules live in one file per kind of content.
 
 mod privacy;
+mod record;
 mod records;
 mod rules;
 mod site;
@@ -47,6 +48,12 @@ pub fn validate_scoped(content: &Content, files: Option<&HashSet<String>>) -> (I
             records::check_figures(&mut cx);
             records::check_cases(&mut cx);
             records::check_press(&mut cx);
+            record::check_producers(&mut cx);
+            record::check_figures(&mut cx);
+            record::check_conflicts(&mut cx);
+            record::check_corrections(&mut cx);
+            record::check_institutions(&mut cx);
+            record::check_charts(&mut cx);
         },
         || {
             privacy::check(&mut rules::Cx {

@@ -89,11 +89,11 @@ pub fn check_figures(cx: &mut Cx) {
         file_is_id(cx, o, &f.id, "figures");
         cx.localized(o, key("title"), &f.title);
         source(cx, o, key("source"), &f.source);
-        if f.as_of.is_none() && f.year.is_none() {
+        if f.as_of.is_none() && f.year.is_none() && f.announced.is_none() {
             cx.push(
                 Problem::new(o, FieldPath::root(), "a figure needs a date")
                     .expected(
-                        "`as_of` (the day the numbers describe) or `year` (for a yearly total)",
+                        "`as_of` (the day the numbers describe), `year` (for a yearly total) or `announced` (when the source gave no date for the data)",
                     )
                     .found("neither"),
             );
@@ -116,11 +116,16 @@ pub fn check_figures(cx: &mut Cx) {
                 "vocab/elections.yaml",
             );
         }
-        if f.counts.is_empty() && f.funnel.is_empty() && f.shares.is_empty() && f.leading.is_empty()
+        if f.counts.is_empty()
+            && f.funnel.is_empty()
+            && f.shares.is_empty()
+            && f.leading.is_empty()
+            && f.tallies.is_empty()
+            && f.rates.is_empty()
         {
             cx.push(
                 Problem::new(o, FieldPath::root(), "a figure snapshot without numbers")
-                    .expected("at least one of counts, funnel, shares, leading")
+                    .expected("at least one of counts, funnel, shares, tallies, rates, leading")
                     .found("none"),
             );
         }

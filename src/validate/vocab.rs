@@ -110,10 +110,10 @@ pub fn check(cx: &mut Cx) {
         }
     }
     for m in &v.measures {
-        if !["people", "reports"].contains(&m.unit.as_str()) {
+        if !super::record::MEASURE_UNITS.contains(&m.unit.as_str()) {
             cx.push(
                 Problem::new(&m.origin, key("unit"), "unknown unit")
-                    .expected("`people` or `reports`")
+                    .expected("`people`, `reports` or `cases`")
                     .found(format!("`{}`", m.unit)),
             );
         }
