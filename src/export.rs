@@ -16,6 +16,22 @@ use serde_json::{Map, Value, json};
 
 use crate::model::{Content, Dimension, Figure, Index, IsoDate, Localized, Record};
 
+/// First characters with which a spreadsheet would read a text cell as a
+/// formula (or, for tab and carriage return, hide one behind them).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as a spreadsheet will show it and never run: one that
+/// starts like a formula gets a leading `'`, the mark spreadsheets read as
+/// "text follows" (OWASP's advice for CSV injection). Numbers and dates
+/// are never passed here, so `-1` stays a number.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// Folder of every file written here, relative to the output folder.
 const DIR: &str = "data";
 
@@ -36,6 +52,10 @@ pub fn export(c: &Content, idx: &Index, base_url: &str) -> Vec<(String, Vec<u8>)
         regions_table(c, &langs),
         elections_table(c, &langs),
         measures_table(c, &langs),
+        producers_table(c, &langs),
+        figure_sources_table(c),
+        conflicts_table(c, &langs),
+        corrections_table(c, &langs),
     ];
 
     let mut out: Vec<(String, Vec<u8>)> = Vec::new();
@@ -56,6 +76,9 @@ pub fn export(c: &Content, idx: &Index, base_url: &str) -> Vec<(String, Vec<u8>)
     out.push((path("vocab/regions.json"), pretty(&values(&v.regions))));
     out.push((path("vocab/elections.json"), pretty(&values(&v.elections))));
     out.push((path("vocab/measures.json"), pretty(&values(&v.measures))));
+    out.push((path("vocab/producers.json"), pretty(&values(&v.producers))));
+    out.push((path("conflicts.json"), pretty(&values(&c.conflicts))));
+    out.push((path("corrections.json"), pretty(&values(&c.corrections))));
 
     out.push((
         path("datapackage.json"),
@@ -266,7 +289,12 @@ impl Table {
         w.write_record(self.fields.iter().map(|f| f.name.as_str()))
             .expect("CSV header");
         for r in &self.rows {
-            w.write_record(r).expect("CSV row");
+            let cells = r.iter().zip(&self.fields).map(|(cell, f)| match f.ty {
+                Type::String => inert(cell),
+                Type::Integer | Type::Number | Type::Date => cell.as_str().into(),
+            });
+            w.write_record(cells.map(|c| c.into_owned()))
+                .expect("CSV row");
         }
         w.into_inner().expect("CSV into bytes")
     }
@@ -323,9 +351,9 @@ impl Table {
 // ---------------------------------------------------------------------------
 // Figures
 
-const KINDS: [&str; 4] = ["count", "funnel", "share", "leading"];
+const KINDS: [&str; 6] = ["count", "funnel", "share", "tally", "rate", "leading"];
 const DIMENSIONS: [&str; 4] = ["position", "category", "region", "outcome"];
-const UNITS: [&str; 3] = ["people", "reports", "percent"];
+const UNITS: [&str; 4] = ["people", "reports", "cases", "percent"];
 
 /// The cells of one figures.csv row after the figure's own columns.
 struct Number<'a> {
@@ -335,6 +363,8 @@ struct Number<'a> {
     measure: &'a str,
     value: String,
     unit: &'a str,
+    /// For a quoted rate: the stage or measure it is a percentage of.
+    rate_of: &'a str,
 }
 
 fn figures_table(c: &Content, idx: &Index) -> Table {
@@ -349,19 +379,25 @@ fn figures_table(c: &Content, idx: &Index) -> Table {
     );
     t.field("figure_id", Type::String, "Id of the figure snapshot (one source, one date)")
         .field("title", Type::String, &format!("Title of the snapshot, in language `{dl}`"))
-        .field("as_of", Type::Date, "The day the numbers describe; empty for yearly totals")
+        .field("as_of", Type::Date, "The day the numbers describe; empty for yearly totals and where the source gave no date for the data")
         .field("year", Type::Integer, "The calendar year a yearly total covers; empty for snapshots dated by `as_of`")
+        .field("announced", Type::Date, "The day the numbers were made public, when it differs from `as_of`; may be empty")
+        .field("producer", Type::String, "Code of the institution that produced the numbers (vocab/producers.csv)")
+        .field("revises", Type::String, "Id of the earlier version of the same total that this figure revises; empty for a first version")
         .field("election", Type::String, "Code of the election the numbers are about (vocab/elections.csv); may be empty")
-        .one_of("kind", &KINDS, "`count`: a single number of a measure; `funnel`: people at an outcome stage; `share`: a percentage of a measure; `leading`: the source names the most frequent code without a number")
+        .one_of("kind", &KINDS, "`count`: a single number of a measure; `funnel`: people at an outcome stage; `share`: a percentage of a measure; `tally`: a count of a measure for one code of `dimension`; `rate`: a percentage the source quoted, of `rate_of`; `leading`: the source names the most frequent code without a number")
         .one_of("dimension", &DIMENSIONS, "Vocabulary `code` belongs to (position, category, region or outcome); empty for counts")
         .field("code", Type::String, "Code within `dimension` (for funnel rows the outcome stage); `not-published` for the unpublished remainder of a share; empty for counts")
         .field("measure", Type::String, "Code of what is counted (vocab/measures.csv): the measure of a count, or the measure a share is a percentage of; empty for funnel and leading rows")
         .field("value", Type::Number, "The number, as published; empty for leading rows")
-        .one_of("unit", &UNITS, "`people`, `reports` or `percent`; empty for leading rows")
+        .one_of("unit", &UNITS, "`people` (civil servants), `reports`, `cases` (Bawaslu's findings and reports) or `percent`; empty for leading rows. Numbers in different units are never added")
+        .field("rate_of", Type::String, "For rate rows: the outcome stage or measure code the percentage is of; empty otherwise")
         .field("source_id", Type::String, "Id of the source that published the number (sources.csv)")
         .field("source_outlet", Type::String, "Outlet or publisher of the source")
         .field("source_date", Type::Date, "Publication date of the source")
+        .field("other_sources", Type::String, "Ids of further sources that reported the same numbers (sources.csv), separated by `;`")
         .refers("election", "vocab-elections", "code")
+        .refers("producer", "vocab-producers", "code")
         .refers("measure", "vocab-measures", "code")
         .refers("source_id", "sources", "id");
 
@@ -373,6 +409,9 @@ fn figures_table(c: &Content, idx: &Index) -> Table {
                 f.title.get(dl, dl).to_string(),
                 date(f.as_of),
                 f.year.map(|y| y.to_string()).unwrap_or_default(),
+                date(f.announced),
+                opt(f.producer.as_deref()),
+                opt(f.revises.as_deref()),
                 opt(f.election.as_deref()),
                 n.kind.to_string(),
                 n.dimension.map(|d| d.key().to_string()).unwrap_or_default(),
@@ -380,9 +419,11 @@ fn figures_table(c: &Content, idx: &Index) -> Table {
                 n.measure.to_string(),
                 n.value,
                 n.unit.to_string(),
+                n.rate_of.to_string(),
                 f.source.clone(),
                 src.map(|s| s.outlet.clone()).unwrap_or_default(),
                 date(src.map(|s| s.date)),
+                f.other_sources.join(";"),
             ]);
         }
     }
@@ -405,6 +446,7 @@ fn figure_numbers<'a>(c: &'a Content, idx: &Index, f: &'a Figure) -> Vec<Number<
             measure: &n.measure,
             value: n.value.to_string(),
             unit,
+            rate_of: "",
         });
     }
     for s in &f.funnel {
@@ -415,6 +457,7 @@ fn figure_numbers<'a>(c: &'a Content, idx: &Index, f: &'a Figure) -> Vec<Number<
             measure: "",
             value: s.value.to_string(),
             unit: "people",
+            rate_of: "",
         });
     }
     for s in &f.shares {
@@ -426,6 +469,7 @@ fn figure_numbers<'a>(c: &'a Content, idx: &Index, f: &'a Figure) -> Vec<Number<
                 measure: &s.of,
                 value: number(p.percent),
                 unit: "percent",
+                rate_of: "",
             });
         }
         let parts: Vec<f64> = s.parts.iter().map(|p| p.percent).collect();
@@ -437,8 +481,37 @@ fn figure_numbers<'a>(c: &'a Content, idx: &Index, f: &'a Figure) -> Vec<Number<
                 measure: &s.of,
                 value: number(rest),
                 unit: "percent",
+                rate_of: "",
             });
         }
+    }
+    for t in &f.tallies {
+        let unit = idx
+            .measures
+            .get(&t.of)
+            .map_or("", |&i| c.vocab.measures[i].unit.as_str());
+        for p in &t.parts {
+            out.push(Number {
+                kind: "tally",
+                dimension: Some(t.by),
+                code: &p.code,
+                measure: &t.of,
+                value: p.value.to_string(),
+                unit,
+                rate_of: "",
+            });
+        }
+    }
+    for r in &f.rates {
+        out.push(Number {
+            kind: "rate",
+            dimension: None,
+            code: &r.part,
+            measure: "",
+            value: number(r.percent),
+            unit: "percent",
+            rate_of: &r.of,
+        });
     }
     for l in &f.leading {
         out.push(Number {
@@ -448,6 +521,7 @@ fn figure_numbers<'a>(c: &'a Content, idx: &Index, f: &'a Figure) -> Vec<Number<
             measure: "",
             value: String::new(),
             unit: "",
+            rate_of: "",
         });
     }
     out
@@ -785,6 +859,193 @@ fn measures_table(c: &Content, langs: &[String]) -> Table {
     t
 }
 
+fn producers_table(c: &Content, langs: &[String]) -> Table {
+    let mut t = vocab(
+        "producers",
+        "Producers",
+        "Institutions that produced the figures, the unit each counts and the period in which it held its role.",
+        langs,
+    );
+    t.localized("short", "Short label", langs, false)
+        .one_of(
+            "unit",
+            &["people", "cases"],
+            "`people` (civil servants: KASN, BKN, Kemendagri) or `cases` (Bawaslu); the two are never added",
+        )
+        .field(
+            "from",
+            Type::String,
+            "When the role began, as precisely as known (`2014`, `2024-09`, `2024-08-23`); may be empty",
+        )
+        .field(
+            "until",
+            Type::String,
+            "When the role ended, as precisely as known; empty while it lasts",
+        )
+        .localized("role", "The role and what the producer published", langs, true)
+        .field(
+            "sources",
+            Type::String,
+            "Ids of the sources for the period and the role (sources.csv), separated by `;`",
+        );
+    for p in &c.vocab.producers {
+        let mut row = vec![p.code.clone()];
+        row.extend(labels(&p.label, langs));
+        row.extend(langs.iter().map(|l| text(p.short.as_ref(), l)));
+        row.extend([
+            p.unit.clone(),
+            opt(p.from.as_deref()),
+            opt(p.until.as_deref()),
+        ]);
+        row.extend(labels(&p.role, langs));
+        row.push(p.sources.join(";"));
+        t.row(row);
+    }
+    t
+}
+
+fn figure_sources_table(c: &Content) -> Table {
+    let mut t = Table::new(
+        "figure-sources",
+        "figure-sources.csv",
+        "Sources of each figure",
+        "Every outlet that reported a figure's numbers, one row per figure and source: the first \
+         source the numbers are taken from, then the others.",
+    );
+    t.field("figure_id", Type::String, "Id of the figure (figures.csv)")
+        .field("source_id", Type::String, "Id of the source (sources.csv)")
+        .one_of(
+            "role",
+            &["first", "other"],
+            "`first`: the report the numbers are taken from; `other`: a further report of them",
+        )
+        .refers("source_id", "sources", "id");
+    for f in &c.figures {
+        t.row(vec![f.id.clone(), f.source.clone(), "first".to_string()]);
+        for s in &f.other_sources {
+            t.row(vec![f.id.clone(), s.clone(), "other".to_string()]);
+        }
+    }
+    t
+}
+
+fn conflicts_table(c: &Content, langs: &[String]) -> Table {
+    let mut t = Table::new(
+        "conflicts",
+        "conflicts.csv",
+        "Conflicts between sources",
+        "Where sources disagree about a figure's value, label, date, version or sum: one row per \
+         claim, every claim kept with its source. Nothing is resolved silently.",
+    );
+    t.field("conflict_id", Type::String, "Id of the conflict")
+        .one_of(
+            "kind",
+            &["value", "label", "date", "version", "producer", "sum"],
+            "What the sources disagree about",
+        )
+        .localized("title", "What the conflict is about", langs, true)
+        .field(
+            "figures",
+            Type::String,
+            "Ids of the figures concerned (figures.csv), separated by `;`",
+        )
+        .field(
+            "claim",
+            Type::Integer,
+            "Number of the claim within the conflict, from 1",
+        )
+        .field(
+            "source_id",
+            Type::String,
+            "Id of the source making the claim (sources.csv)",
+        )
+        .field(
+            "figure_id",
+            Type::String,
+            "Id of the figure holding this claim's numbers; may be empty",
+        )
+        .field(
+            "value",
+            Type::Number,
+            "The number the source gives, as published; may be empty",
+        )
+        .field(
+            "as_of",
+            Type::Date,
+            "The date the source gives for the data, where dates are at issue; may be empty",
+        )
+        .localized("says", "What the source says", langs, true)
+        .localized("note", "Why the difference matters", langs, true)
+        .refers("source_id", "sources", "id");
+    for k in &c.conflicts {
+        for (i, claim) in k.claims.iter().enumerate() {
+            let mut row = vec![k.id.clone(), k.kind.clone()];
+            row.extend(labels(&k.title, langs));
+            row.extend([
+                k.figures.join(";"),
+                (i + 1).to_string(),
+                claim.source.clone(),
+                opt(claim.figure.as_deref()),
+                claim.value.map(number).unwrap_or_default(),
+                date(claim.as_of),
+            ]);
+            row.extend(labels(&claim.says, langs));
+            row.extend(labels(&k.note, langs));
+            t.row(row);
+        }
+    }
+    t
+}
+
+fn corrections_table(c: &Content, langs: &[String]) -> Table {
+    let mut t = Table::new(
+        "corrections",
+        "corrections.csv",
+        "Corrections",
+        "Every correction of a published figure: when, which field, the old and the new value, and why.",
+    );
+    t.field("id", Type::String, "Stable id of the correction")
+        .field("date", Type::Date, "Day the correction was published")
+        .field(
+            "figure_id",
+            Type::String,
+            "Id of the corrected figure (figures.csv)",
+        )
+        .field(
+            "field",
+            Type::String,
+            "The field of the figure that changed",
+        )
+        .localized("old", "The value before the correction", langs, true)
+        .localized("new", "The value after the correction", langs, true)
+        .localized("reason", "Why it was corrected", langs, true)
+        .field(
+            "conflict",
+            Type::String,
+            "Id of the conflict that explains it (conflicts.csv); may be empty",
+        )
+        .field(
+            "sources",
+            Type::String,
+            "Ids of the sources for the correction (sources.csv), separated by `;`",
+        )
+        .key("id");
+    for k in &c.corrections {
+        let mut row = vec![
+            k.id.clone(),
+            k.date.to_string(),
+            k.figure.clone(),
+            k.field.clone(),
+        ];
+        row.extend(labels(&k.old, langs));
+        row.extend(labels(&k.new, langs));
+        row.extend(labels(&k.reason, langs));
+        row.extend([opt(k.conflict.as_deref()), k.sources.join(";")]);
+        t.row(row);
+    }
+    t
+}
+
 // ---------------------------------------------------------------------------
 // Data package
 
@@ -841,4 +1102,27 @@ fn datapackage(c: &Content, base_url: &str, tables: &[Table]) -> Value {
         Value::Array(tables.iter().map(Table::resource).collect()),
     );
     Value::Object(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Text that looks like a formula is made inert; a number, even a
+    /// negative one, is written as it is.
+    #[test]
+    fn only_text_cells_are_made_inert() {
+        let mut t = Table::new("t", "t.csv", "T", "T");
+        t.field("text", Type::String, "")
+            .field("n", Type::Number, "")
+            .field("d", Type::Date, "");
+        t.row(vec!["-1".into(), "-1".into(), "2020-01-01".into()]);
+        t.row(vec!["=1+1".into(), "-0.5".into(), String::new()]);
+        t.row(vec!["a=b".into(), "3".into(), String::new()]);
+        let csv = String::from_utf8(t.csv()).unwrap();
+        assert_eq!(
+            csv,
+            "text,n,d\r\n'-1,-1,2020-01-01\r\n'=1+1,-0.5,\r\na=b,3,\r\n"
+        );
+    }
 }

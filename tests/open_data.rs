@@ -84,10 +84,15 @@ fn exports_every_record_set_as_csv_and_json_under_data() {
         "vocab/regions",
         "vocab/elections",
         "vocab/measures",
+        "vocab/producers",
+        "conflicts",
+        "corrections",
     ] {
         expected.push(format!("data/{set}.csv"));
         expected.push(format!("data/{set}.json"));
     }
+    // One row per figure and source; the JSON of figures holds the same.
+    expected.push("data/figure-sources.csv".to_string());
     expected.sort();
     let got: Vec<String> = files.keys().cloned().collect();
     assert_eq!(got, expected);

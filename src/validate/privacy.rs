@@ -120,6 +120,29 @@ pub fn check(cx: &mut Cx) {
             .filter(|s| in_scope(&s.origin))
             .flat_map_iter(|s| scan("sources", &s.origin, &s.value, public)),
     );
+    // The public record: every text that reaches its pages.
+    found.par_extend(
+        c.conflicts
+            .par_iter()
+            .filter(|r| in_scope(&r.origin))
+            .flat_map_iter(|r| scan("conflicts", &r.origin, &r.value, public)),
+    );
+    found.par_extend(
+        c.corrections
+            .par_iter()
+            .filter(|r| in_scope(&r.origin))
+            .flat_map_iter(|r| scan("corrections", &r.origin, &r.value, public)),
+    );
+    found.par_extend(
+        c.vocab
+            .producers
+            .par_iter()
+            .filter(|r| in_scope(&r.origin))
+            .flat_map_iter(|r| scan("producers", &r.origin, &r.value, public)),
+    );
+    if let Some(r) = c.institutions.as_ref().filter(|r| in_scope(&r.origin)) {
+        found.extend(scan("institutions", &r.origin, &r.value, public));
+    }
     let body_public = public.iter().any(|f| f == "press.body");
     found.par_extend(c.press.par_iter().filter(|p| in_scope(&p.origin)).flat_map_iter(|p| {
         let mut found = scan("press", &p.origin, &p.meta, public);
