@@ -141,10 +141,17 @@ fn check_finds_a_broken_link_in_a_template() {
     );
     let err = fails(s.check());
     assert!(err.contains("output: siaran-pers/"), "{err}");
-    let broken = "../../tag/data-kasn/semua/ (points to tag/data-kasn/semua/index.html, which the build does not write)";
-    assert!(err.contains(broken), "{err}");
+    // Which tags the report names depends on the pages check samples, so
+    // any tag of an Indonesian release will do.
+    let broken = |report: &str| {
+        report.lines().any(|l| {
+            l.contains("found:    ../../tag/")
+                && l.ends_with("/semua/index.html, which the build does not write)")
+        })
+    };
+    assert!(broken(&err), "{err}");
     let build = fails(s.build());
-    assert!(build.contains(broken), "{build}");
+    assert!(broken(&build), "{build}");
     assert!(!s.dir.path().join("output").exists());
 }
 

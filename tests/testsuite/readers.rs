@@ -154,11 +154,15 @@ fn press_releases_carry_news_article_metadata_and_link_onwards() {
     );
     assert!(html.contains("<meta property=\"og:type\" content=\"article\">"));
     // Previous and next releases, and the figure the release reports.
-    assert!(html.contains(
-        "rel=\"prev\" href=\"../../siaran-pers/2020-03-08-deklarasi-netralitas-asn-makassar/\""
-    ));
     assert!(
-        html.contains("rel=\"next\" href=\"../../siaran-pers/2020-10-07-gnn-asn-seri-keempat/\"")
+        html.contains(
+            "rel=\"prev\" href=\"../../siaran-pers/2020-06-30-kasn-369-asn-dilaporkan/\""
+        )
+    );
+    assert!(
+        html.contains(
+            "rel=\"next\" href=\"../../siaran-pers/2020-08-26-kasn-490-asn-dilaporkan/\""
+        )
     );
     assert!(html.contains("href=\"../../angka/kasn-2020-07-31/\""));
     // And the figure links back to the release.
@@ -179,10 +183,9 @@ fn releases_by_year_election_and_province() {
         !s.page("siaran-pers/tahun/2020/index.html")
             .contains("2022-11-18-seminar")
     );
-    assert!(
-        s.page("siaran-pers/pemilihan/pilkada-2020/index.html")
-            .contains("2020-10-07-gnn-asn-seri-keempat")
-    );
+    let pilkada = s.page("siaran-pers/pemilihan/pilkada-2020/index.html");
+    assert!(pilkada.contains("2020-12-27-bawaslu-kasn-akhir-pilkada-2020"));
+    assert!(!pilkada.contains("2022-11-18-seminar"));
     assert!(
         s.page("siaran-pers/provinsi/75/index.html")
             .contains("2022-11-18-seminar-netralitas-asn-gorontalo")
@@ -207,9 +210,18 @@ fn language_switch_leads_to_the_same_page() {
         en.contains("href=\"../../../angka/kasn-2020-10-07/\" hreflang=\"id\""),
         "no switch back"
     );
-    // A release written only in Indonesian leads to the English press list.
+    // A release leads to its English version, and back.
     let release = s.page("siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html");
-    assert!(release.contains("href=\"../../en/press/\" hreflang=\"en\""));
+    assert!(
+        release
+            .contains("href=\"../../en/press/2020-08-05-gnn-asn-second-series/\" hreflang=\"en\"")
+    );
+    let english = s.page("en/press/2020-08-05-gnn-asn-second-series/index.html");
+    assert!(
+        english.contains(
+            "href=\"../../../siaran-pers/2020-08-05-gnn-asn-seri-kedua/\" hreflang=\"id\""
+        )
+    );
 }
 
 #[test]
