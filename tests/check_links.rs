@@ -176,7 +176,7 @@ fn check_finds_a_missing_asset_and_anchor_of_the_theme() {
     edit(
         &theme,
         "base.html",
-        "{{ root }}assets/style.css",
+        "{{ root }}{{ asset(path=\"style.css\") }}",
         "{{ root }}assets/gaya.css",
     );
     let from = "{% for l in f.releases %}<li><a href=\"{{ root }}{{ l.url }}";
