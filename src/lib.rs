@@ -20,6 +20,7 @@ pub mod export;
 pub mod external;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod links;
 pub mod load;
 pub mod locate;

@@ -110,9 +110,8 @@ fn attribute_at(html: &[u8], eq: usize) -> Option<Attr> {
 /// Every `href="…"`, `src="…"` and `id="…"` of an HTML text, in order, as
 /// (kind, byte offset of the value, raw value). Only real attributes: the
 /// embed snippet shows an iframe as text (`&lt;iframe src=&quot;…`), which
-/// is not one. Every page of a build goes through here (a regex took a
-/// third of the build's time), so it jumps from quote to quote with
-/// `memchr` and looks back at the name.
+/// is not one. Every page of a build goes through here, so it jumps from
+/// quote to quote with `memchr` and looks back at the name.
 pub fn attributes(html: &[u8]) -> impl Iterator<Item = (Attr, usize, &[u8])> {
     let mut at = 0;
     std::iter::from_fn(move || {
@@ -324,7 +323,7 @@ impl Targets {
 
 /// Every file a build writes and every id of its pages, as 64-bit hashes:
 /// on a national site half a million paths and some millions of ids,
-/// which as strings took some 50 MiB. Two of one site sharing a hash
+/// which as strings would hold tens of MiB for the whole build. Two of one site sharing a hash
 /// (about one chance in 10^8 for half a million files) would only hide a
 /// broken link.
 #[derive(Debug, Default, Clone)]

@@ -81,6 +81,29 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Turn the rows of a spreadsheet (.xlsx, .ods, .csv) into case or
+    /// figure records; writes nothing unless every row passes.
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// What the sheet holds.
+    kind: netra::import::Kind,
+    /// The spreadsheet: .xlsx, .ods or .csv (UTF-8).
+    file: PathBuf,
+    /// Content folder.
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// The sheet to read (default: the first).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Show which files would be new, changed or unchanged; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Language of the messages (default: the site's first language, else LANG).
+    #[arg(long, value_enum)]
+    lang: Option<netra::import::Lang>,
 }
 
 #[derive(Args)]
@@ -372,6 +395,79 @@ fn check(
     ExitCode::SUCCESS
 }
 
+fn import(a: ImportArgs, quiet: bool) -> ExitCode {
+    use netra::import::{Lang, Status};
+    let lang = a.lang.unwrap_or_else(|| {
+        Lang::default_for(
+            &netra::scaffold::site_language(&a.content),
+            std::env::var("LANG").ok().as_deref(),
+        )
+    });
+    let opts = netra::import::Options {
+        content: a.content,
+        file: a.file,
+        kind: a.kind,
+        sheet: a.sheet,
+        dry_run: a.dry_run,
+        lang,
+    };
+    let id = lang == Lang::Id;
+    match netra::import::run(&opts) {
+        Ok(planned) => {
+            if !quiet {
+                for p in &planned {
+                    println!("{:<9} {}", p.status.word(lang), p.file);
+                }
+                let n = |s: Status| planned.iter().filter(|p| p.status == s).count();
+                let (new, changed, same) =
+                    (n(Status::New), n(Status::Changed), n(Status::Unchanged));
+                let what = match (opts.dry_run, id) {
+                    (true, true) => "uji coba: tidak ada berkas yang ditulis".to_string(),
+                    (true, false) => "dry run: no file was written".to_string(),
+                    (false, true) => format!(
+                        "ditulis ke {}; jalankan `netra check`",
+                        opts.content.display()
+                    ),
+                    (false, false) => {
+                        format!("written to {}; run `netra check`", opts.content.display())
+                    }
+                };
+                if id {
+                    println!("{new} baru, {changed} berubah, {same} tetap ({what})");
+                } else {
+                    println!("{new} new, {changed} changed, {same} unchanged ({what})");
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(issues) => {
+            for i in &issues {
+                let text = i.render(lang);
+                let text = if colour() {
+                    text.replacen(
+                        &format!("{}:", lang.error()),
+                        &format!("\x1b[1;31m{}:\x1b[0m", lang.error()),
+                        1,
+                    )
+                } else {
+                    text
+                };
+                eprintln!("{text}\n");
+            }
+            let n = issues.len();
+            if id {
+                eprintln!("{n} masalah ditemukan; tidak ada berkas yang ditulis");
+            } else {
+                eprintln!(
+                    "{n} problem{} found; no file was written",
+                    if n == 1 { "" } else { "s" }
+                );
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (quiet, verbose) = (cli.quiet, cli.verbose);
@@ -407,6 +503,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import(a) => import(a, quiet),
         Command::New {
             kind,
             title,

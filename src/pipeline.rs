@@ -399,8 +399,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     laps.stages.push(("(of which write)", write_ms));
     // Links are decided before the search index is built: the bundle's
     // files a page may link to are named in advance. Everything the pages
-    // were made from is then freed, before the index's largest step
-    // (100 000 cases and 10 000 releases: some 150 MiB off the peak).
+    // were made from is then freed, before the index's largest step, which
+    // sets the build's peak memory.
     let broken = kept.links.finish(&root);
     if !broken.is_empty() {
         return Err(broken_links(

@@ -317,7 +317,7 @@ fn render_changes(
     let c = &site.content;
     let renderer = site.renderer();
     laps.lap("views");
-    let values = Values::new(c, renderer.langs(), hashes);
+    let values = Values::new(renderer.langs(), hashes);
     let fingerprints: Vec<Option<u64>> = site
         .pages
         .par_iter()

@@ -20,7 +20,8 @@ pub struct Orders {
     pub tags: BTreeMap<String, Vec<usize>>,
     /// Cases, newest first.
     pub cases: Vec<usize>,
-    /// Releases by province, election and year, newest first; years newest first.
+    /// Releases by province, election, year and cited figure, newest
+    /// first; years newest first.
     pub by: BTreeMap<(By, String), Vec<usize>>,
 }
 
@@ -35,6 +36,7 @@ pub struct PlanKey<'a> {
     pub tags: &'a [String],
     pub region: Option<&'a str>,
     pub election: Option<&'a str>,
+    pub figures: &'a [String],
 }
 
 impl<'a> PlanKey<'a> {
@@ -47,6 +49,7 @@ impl<'a> PlanKey<'a> {
             tags: &m.tags,
             region: m.region.as_deref(),
             election: m.election.as_deref(),
+            figures: &m.figures,
         }
     }
 }
@@ -85,6 +88,7 @@ fn orders(c: &Content, keys: &[PlanKey], lang: &str) -> Orders {
     let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
     let mut regions: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut elections: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut figures: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for &i in &press {
         let k = &keys[i];
         years.entry(k.date.year()).or_default().push(i);
@@ -93,6 +97,9 @@ fn orders(c: &Content, keys: &[PlanKey], lang: &str) -> Orders {
         }
         if let Some(e) = k.election {
             elections.entry(e).or_default().push(i);
+        }
+        for f in k.figures {
+            figures.entry(f).or_default().push(i);
         }
     }
     let mut by: BTreeMap<(By, String), Vec<usize>> = BTreeMap::new();
@@ -110,6 +117,11 @@ fn orders(c: &Content, keys: &[PlanKey], lang: &str) -> Orders {
         elections
             .into_iter()
             .map(|(e, l)| ((By::Election, e.to_string()), l)),
+    );
+    by.extend(
+        figures
+            .into_iter()
+            .map(|(f, l)| ((By::Figure, f.to_string()), l)),
     );
     Orders {
         press,

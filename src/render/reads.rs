@@ -40,8 +40,8 @@ pub enum Input {
     Case(usize),
     /// Every figure as recorded.
     Figures,
-    /// Every figure, every case and the releases that cite figures: what
-    /// the charts and figure views are drawn from.
+    /// Every figure, every case and the newest releases that cite each
+    /// figure: what the charts and figure views are drawn from.
     Statistics,
     /// The releases before and after release `i` in its language's list.
     Neighbours {
@@ -182,6 +182,9 @@ impl<'a> Cx<'a> {
     }
     /// How a province, election or year is named in this language.
     pub fn by_label(&self, by: By, key: &str) -> String {
+        if by == By::Figure {
+            self.reads.note(Input::Statistics);
+        }
         super::views::by_label(self.c, self.v(), by, key)
     }
     /// The description of a position or category, if it has one.
@@ -409,25 +412,36 @@ pub struct Values<'a> {
 }
 
 impl<'a> Values<'a> {
-    pub fn new(c: &'a Content, langs: &'a [LangViews<'a>], r: &'a RecordHashes) -> Self {
-        let citing: Vec<u64> = c
-            .press
+    pub fn new(langs: &'a [LangViews<'a>], r: &'a RecordHashes) -> Self {
+        // Of the releases that cite figures, the views show the newest of
+        // each figure's: an edit to an older one changes no figure, chart
+        // or statistics page.
+        let shown: Vec<(usize, u64)> = langs
             .iter()
-            .zip(&r.cards)
-            .filter(|(p, _)| !p.meta.figures.is_empty())
-            .map(|(_, h)| *h)
+            .flat_map(|v| &v.figures)
+            .flat_map(|f| &f.release_ids)
+            .map(|&i| (i, r.cards[i]))
             .collect();
         let counts = |m: &mut dyn Iterator<Item = (u64, usize)>| hash_of(m.collect::<Vec<_>>());
         let browse = langs
             .iter()
-            .map(|v| counts(&mut v.orders.by.iter().map(|(k, l)| (hash_of(k), l.len()))))
+            .map(|v| {
+                counts(
+                    &mut v
+                        .orders
+                        .by
+                        .iter()
+                        .filter(|((by, _), _)| By::BROWSE.contains(by))
+                        .map(|(k, l)| (hash_of(k), l.len())),
+                )
+            })
             .collect();
         let tags = langs
             .iter()
             .map(|v| counts(&mut v.orders.tags.iter().map(|(k, l)| (hash_of(k), l.len()))))
             .collect();
         Values {
-            statistics: hash_of((&r.figures, &r.cases, citing)),
+            statistics: hash_of((&r.figures, &r.cases, shown)),
             langs,
             r,
             browse,
@@ -539,7 +553,7 @@ mod tests {
         let fingerprints = |site: &Site| {
             let hashes = RecordHashes::of(&site.content, 1);
             let renderer = site.renderer();
-            let values = Values::new(&site.content, renderer.langs(), &hashes);
+            let values = Values::new(renderer.langs(), &hashes);
             (
                 values.fingerprint(&page, &as_is),
                 values.fingerprint(&page, &with_title),

@@ -139,16 +139,20 @@ impl Sections {
     }
 }
 
-/// Ways to browse press releases besides tags.
+/// Ways to list press releases besides tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum By {
     Region,
     Election,
     Year,
+    /// The releases that cite one figure: a figure's page and its charts
+    /// show the newest, a page's worth, and link here for the rest.
+    Figure,
 }
 
 impl By {
-    pub const ALL: [By; 3] = [By::Year, By::Election, By::Region];
+    /// The ways every press list offers to browse by.
+    pub const BROWSE: [By; 3] = [By::Year, By::Election, By::Region];
 
     /// The section whose name is the URL segment.
     pub fn section(self) -> Section {
@@ -156,6 +160,7 @@ impl By {
             By::Region => Section::Region,
             By::Election => Section::Election,
             By::Year => Section::Year,
+            By::Figure => Section::Figures,
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::format;
 use crate::i18n::Locale;
 use crate::model::{CaseRecord, Content, Dimension, Figure, Index, Record, Section};
 
-use super::orders::Orders;
+use super::orders::{Orders, per_page};
 use super::urls::{By, Sections};
 
 /// A record view as a template value.
@@ -79,13 +79,21 @@ pub struct FigureView {
     pub leading: Vec<Number>,
     pub note: Option<String>,
     pub charts: Vec<Link>,
+    /// The newest releases that cite the figure, a page's worth.
     pub releases: Vec<Link>,
+    /// How many releases cite it in all, and where they are listed when
+    /// that is more than `releases` shows.
+    pub releases_total: usize,
+    pub releases_all: Option<String>,
+    /// The releases of `releases`, as indices into the content's.
+    #[serde(skip)]
+    pub release_ids: Vec<usize>,
 }
 
 /// Everything one language's pages draw from, built once.
 pub struct LangViews<'a> {
-    /// Where each release stands in `orders.press` (for previous/next in
-    /// constant time; a search per page made the build quadratic).
+    /// Where each release stands in `orders.press`: previous and next in
+    /// constant time (a search per page would make the build quadratic).
     pub press_position: Vec<Option<usize>>,
     /// `charts[..site_charts]` are the statistics page's; the rest belong to facet pages.
     pub site_charts: usize,
@@ -159,7 +167,11 @@ impl<'a> LangViews<'a> {
         let figures = c
             .figures
             .iter()
-            .map(|f| figure_view(c, idx, f, locale, &lang, &sections, &sources, &charts))
+            .map(|f| {
+                figure_view(
+                    c, idx, f, locale, &lang, &sections, &sources, &charts, orders,
+                )
+            })
             .collect();
         let mut figure_order: Vec<usize> = (0..c.figures.len()).collect();
         figure_order.sort_by(|&a, &b| {
@@ -257,6 +269,7 @@ fn figure_view(
     s: &Sections,
     sources: &HashMap<String, SourceView>,
     charts: &[ChartView],
+    orders: &Orders,
 ) -> FigureView {
     let dl = c.site.default_lang();
     let measure = |m: &str| idx.measures.get(m).map(|&i| &c.vocab.measures[i]);
@@ -304,19 +317,20 @@ fn figure_view(
             }
         })
         .collect();
-    let mut releases: Vec<(String, Link)> = Vec::new();
-    for p in &c.press {
-        if p.meta.lang == lang && p.meta.figures.contains(&f.id) {
-            releases.push((
-                p.meta.date.to_string(),
-                Link {
-                    label: p.meta.title.clone(),
-                    url: s.press(&p.slug),
-                },
-            ));
-        }
-    }
-    releases.sort_by(|a, b| b.0.cmp(&a.0));
+    // The newest releases that cite it, a page's worth: a figure an agency
+    // cites in every release is on thousands of them.
+    let citing = orders
+        .by
+        .get(&(By::Figure, f.id.clone()))
+        .map_or(&[][..], Vec::as_slice);
+    let shown = &citing[..citing.len().min(per_page(&c.site))];
+    let releases: Vec<Link> = shown
+        .iter()
+        .map(|&i| Link {
+            label: c.press[i].meta.title.clone(),
+            url: s.press(&c.press[i].slug),
+        })
+        .collect();
     FigureView {
         id: f.id.clone(),
         url: s.figure(&f.id),
@@ -361,7 +375,10 @@ fn figure_view(
                 url: format!("{}#{}", s.section(Section::Statistics), ch.id),
             })
             .collect(),
-        releases: releases.into_iter().map(|(_, l)| l).collect(),
+        releases,
+        release_ids: shown.to_vec(),
+        releases_total: citing.len(),
+        releases_all: (citing.len() > shown.len()).then(|| s.press_by(By::Figure, &f.id)),
     }
 }
 
@@ -447,16 +464,32 @@ fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
     };
     let back = format!("{home}#{}", ch.id);
     let permalink = format!("{}{page}", v.base_url);
-    // Releases that report the chart's figures: the reader's way from a
-    // number to the text that published it.
-    let mut releases: Vec<&Link> = v
+    // Releases that report the chart's figures, the newest a page's worth:
+    // the reader's way from a number to the text that published it. Each
+    // figure's view holds its newest, so the newest of all are among them.
+    let views: Vec<&FigureView> = v
         .figures
         .iter()
         .filter(|f| ch.figures.contains(&f.id))
-        .flat_map(|f| &f.releases)
         .collect();
-    releases.sort_by(|a, b| a.url.cmp(&b.url));
-    releases.dedup_by(|a, b| a.url == b.url);
+    let mut releases: Vec<(Option<usize>, &Link)> = views
+        .iter()
+        .flat_map(|f| f.release_ids.iter().zip(&f.releases))
+        .map(|(&i, l)| (v.press_position[i], l))
+        .collect();
+    releases.sort_by_key(|r| r.0);
+    releases.dedup_by(|a, b| a.1.url == b.1.url);
+    releases.truncate(per_page(&v.content.site));
+    let releases: Vec<&Link> = releases.into_iter().map(|(_, l)| l).collect();
+    // Where the rest are: each figure's list, when it holds more.
+    let releases_all: Vec<Value> = views
+        .iter()
+        .filter_map(|f| {
+            f.releases_all
+                .as_ref()
+                .map(|url| json!({ "label": f.title, "url": url, "count": f.releases_total }))
+        })
+        .collect();
     let height = 160 + ch.rows.len() * 90;
     let embed = format!(
         "<iframe src=\"{permalink}\" title=\"{}\" width=\"100%\" height=\"{height}\" loading=\"lazy\" style=\"border:0\"></iframe>",
@@ -466,7 +499,7 @@ fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
             .replace('<', "&lt;")
     );
     json!({
-        "chart": ch, "sources": sources, "figures": figures, "releases": releases,
+        "chart": ch, "sources": sources, "figures": figures, "releases": releases, "releases_all": releases_all,
         "csv": format!("{base}.csv"), "svg": format!("{base}.svg"),
         "page": page, "permalink": permalink, "embed": embed, "back": back,
     })
@@ -483,6 +516,11 @@ pub fn by_label(c: &Content, v: &LangViews, by: By, key: &str) -> String {
                 .to_string()
         }),
         By::Year => key.to_string(),
+        By::Figure => v
+            .figures
+            .iter()
+            .find(|f| f.id == key)
+            .map_or(key.to_string(), |f| format!("{} ({})", f.title, f.period)),
     }
 }
 
@@ -497,7 +535,7 @@ impl LangViews<'_> {
 
 /// Links to the releases by year, election and province, for list pages.
 fn browse_index(c: &Content, v: &LangViews) -> Vec<Value> {
-    By::ALL
+    By::BROWSE
         .iter()
         .map(|&by| {
             let mut items: Vec<(&String, usize)> = v.orders.by.iter().filter(|((b, _), _)| *b == by).map(|((_, k), list)| (k, list.len())).collect();

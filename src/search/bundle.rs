@@ -20,12 +20,12 @@ use sha1::{Digest as _, Sha1};
 use super::html;
 use super::words::{self, Digest, Id, MetaOccurrence, Occurrence, PLAIN, Words};
 
-/// How hard data files are compressed. Pagefind uses level 9 (miniz):
-/// 6.4 s for the 67 MB of 10 000 press releases' files, longer than all
-/// the rest of indexing. With zlib-rs, level 2 takes 0.7 s for files 6 %
-/// larger, level 1 0.3 s for files 44 % larger. The files every search
-/// loads (metadata, word index) get level 2; the result fragments, most
-/// of the bytes and a few loaded per search, level 1.
+/// How hard data files are compressed. Pagefind uses level 9, which
+/// costs more than all the rest of indexing; level 2 is nearly as small
+/// for a fraction of the time, level 1 faster still and larger
+/// (bench/README.md has the figures). The files every search loads
+/// (metadata, word index) get level 2; the result fragments, most of the
+/// bytes and a few loaded per search, level 1.
 pub const GZIP_LEVEL_INDEX: u32 = 2;
 /// See [`GZIP_LEVEL_INDEX`].
 pub const GZIP_LEVEL_FRAGMENTS: u32 = 1;
@@ -129,8 +129,8 @@ pub struct Indexed {
     /// diacritics (number and postings), as [`postings`] writes them;
     /// numbers and lengths as LEB128. Metadata positions carry the page's
     /// own field numbers (the place in `fields`), renumbered for the
-    /// language's fields by [`build`]. Some 8 bytes a word, where the HTML
-    /// took some 60. Grouped by the [`Shard`] that joins them, in shard
+    /// language's fields by [`build`]: some 8 bytes a word, far less than
+    /// the word's HTML. Grouped by the [`Shard`] that joins them, in shard
     /// order.
     words: Vec<u8>,
     /// Where each shard's words end in `words` (the next's start): each

@@ -22,8 +22,9 @@
 //! Pagefind's own indexer ([`index_with_pagefind`]) parses every page in
 //! full, one at a time behind a lock, compares each new page's URL with
 //! all earlier ones', keeps about 250 KB per page (twice over while
-//! building) and compresses at gzip's slowest level: 19 s and 2.9 GB at
-//! 10 000 press releases, growing faster than the site. [`index`] builds
+//! building) and compresses at gzip's slowest level: on a large site it
+//! takes longer and more memory than the rest of the build together, and
+//! grows faster than the site (bench/README.md). [`index`] builds
 //! the data files itself instead, on all cores and in batches
 //! (`html` reads pages as Pagefind's parser does, `words` and
 //! `bundle` are ports of its indexer), and takes from Pagefind only what

@@ -4,7 +4,8 @@
 #   - Debian's chromium (apt-get, as root), at $NETRA_CHROMIUM or /usr/bin/chromium
 #   - a Java runtime for the Nu HTML Checker (default-jre-headless)
 #   - the exact npm packages of package-lock.json (playwright-core, which
-#     downloads no browser, axe-core and vnu-jar) into tests/browser/node_modules
+#     downloads no browser, axe-core, vnu-jar and lighthouse) into
+#     tests/browser/node_modules
 # Node.js 20 or newer must already be there. Safe to run again.
 set -eu
 cd "$(dirname "$0")"
@@ -39,6 +40,7 @@ fi
 if [ ! -f node_modules/playwright-core/package.json ] ||
   [ ! -f node_modules/axe-core/axe.min.js ] ||
   [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] ||
+  [ ! -f node_modules/lighthouse/package.json ] ||
   [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "browser checks: npm ci in tests/browser"
   # --ignore-scripts: no install script runs (vnu-jar's would probe Java;
