@@ -72,24 +72,26 @@ fn headers_file<'a>(files: impl Iterator<Item = &'a str>) -> String {
     }
     // Each top-level folder once (`/statistik/*`), and each file at the
     // root (`/index.html`, which is also `/`).
-    let mut top: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let named = [bundle, theme::ASSET_DIR].map(|d| d.trim_end_matches('/'));
+    let mut dirs = std::collections::BTreeSet::new();
+    let mut top = std::collections::BTreeSet::new();
     for f in files {
         match f.split_once('/') {
-            Some((dir, _)) => {
-                if format!("{dir}/") != bundle && format!("{dir}/") != theme::ASSET_DIR {
-                    top.insert(format!("/{dir}/*"));
-                }
+            Some((dir, _)) if !named.contains(&dir) => {
+                dirs.insert(dir);
             }
+            Some(_) => {}
             None if f == "_headers" => {}
             None if f == "index.html" => {
-                top.insert("/".into());
-                top.insert("/index.html".into());
+                top.insert("/".to_string());
+                top.insert("/index.html".to_string());
             }
             None => {
                 top.insert(format!("/{f}"));
             }
         }
     }
+    top.extend(dirs.into_iter().map(|d| format!("/{d}/*")));
     for path in &top {
         rule(path, CACHE_SHORT);
     }
