@@ -14,13 +14,15 @@
 //! strongest compression once at build time, not a faster one on
 //! every request. Both are byte for byte the same on every build.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::Output;
+/// The built site before it touches the disk: output path → bytes. A
+/// `BTreeMap` so that iteration, and so every listing, is in one order.
+pub type Output = BTreeMap<String, Vec<u8>>;
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let name = out

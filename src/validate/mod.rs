@@ -16,8 +16,6 @@ use std::collections::HashSet;
 use crate::model::{Content, Index};
 use crate::problem::Problems;
 
-pub use privacy::PERSONAL_FIELDS;
-
 /// Runs every rule over `content`; the returned index maps codes and ids
 /// to records for the stages after this one.
 pub fn validate(content: &Content) -> (Index, Problems) {
@@ -58,6 +56,6 @@ pub fn validate_scoped(content: &Content, files: Option<&HashSet<String>>) -> (I
         },
     );
     problems.extend(private.0);
-    crate::load::defang(&mut problems);
+    problems.defang();
     (index, problems)
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Installs what the browser checks (tests/browser.rs, tests/browser/check.mjs)
+# Installs what the browser checks (tests/testsuite/browser.rs, tests/browser/check.mjs)
 # need, and only what is missing:
 #   - Debian's chromium (apt-get, as root), at $NETRA_CHROMIUM or /usr/bin/chromium
 #   - a Java runtime for the Nu HTML Checker (default-jre-headless)

@@ -3,15 +3,12 @@
 //! cache rules, the `--precompress` copies, and charts whose colours come
 //! from the stylesheet in a page but are written out in a download.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::LazyLock;
 
-use common::Scratch;
+use crate::common::{self, Scratch};
 
 /// The shipped content built once, as the binary writes it.
 static BUILT: LazyLock<(Scratch, BTreeMap<PathBuf, Vec<u8>>)> = LazyLock::new(|| {
@@ -141,14 +138,12 @@ fn every_page_links_the_theme_assets_by_their_hashed_names() {
 #[test]
 fn an_asset_changes_its_name_only_when_its_bytes_change() {
     let (_, first) = &*BUILT;
-    let s = Scratch::new();
-    let theme = s.dir.path().join("theme");
-    common::copy_dir(&common::repo().join("themes/default"), &theme);
-    let css = theme.join("static/style.css");
+    let s = Scratch::new().with_theme_copy();
+    let css = s.theme().join("static/style.css");
     let mut style = std::fs::read_to_string(&css).unwrap();
     style.push_str("\n.new-rule { color: inherit; }\n");
     std::fs::write(&css, style).unwrap();
-    let o = s.netra(&["build", "--theme", theme.to_str().unwrap()]);
+    let o = s.build();
     assert!(o.status.success(), "{}", common::stderr(&o));
     let second = common::snapshot(&s.output());
     let names = |files: &BTreeMap<PathBuf, Vec<u8>>| -> BTreeMap<String, String> {
@@ -175,16 +170,12 @@ fn an_asset_changes_its_name_only_when_its_bytes_change() {
 
 #[test]
 fn a_template_naming_a_missing_asset_is_a_theme_error() {
-    let s = Scratch::new();
-    let theme = s.dir.path().join("theme");
-    common::copy_dir(&common::repo().join("themes/default"), &theme);
-    let base = theme.join("templates/base.html");
-    let html = std::fs::read_to_string(&base).unwrap();
+    let s = Scratch::new().with_theme_copy();
+    let html = std::fs::read_to_string(s.theme().join("templates/base.html")).unwrap();
     let from = "asset(path=\"style.css\")";
-    assert!(html.contains(from));
-    std::fs::write(&base, html.replacen(from, "asset(path=\"gaya.css\")", 1)).unwrap();
+    s.edit_template("base.html", from, "asset(path=\"gaya.css\")");
     for command in ["check", "build"] {
-        let o = s.netra(&[command, "--theme", theme.to_str().unwrap()]);
+        let o = s.netra(s.args(command, (command == "build").then_some("output")));
         assert!(!o.status.success(), "{command} passed");
         let err = common::stderr(&o);
         let line = html[..html.find(from).unwrap()].matches('\n').count() + 1;
@@ -297,14 +288,14 @@ fn headers_cache_hashed_files_for_a_year_and_the_rest_briefly() {
 /// Builds the shipped content with `--precompress` (and `extra`) on
 /// `threads` threads into `out` beside the content.
 fn build_precompressed(s: &Scratch, threads: &str, out: &str, extra: &[&str]) -> Vec<u8> {
-    let o = Command::new(env!("CARGO_BIN_EXE_netra"))
-        .current_dir(s.dir.path())
-        .args(["build", "-q", "--precompress", "--output", out, "--theme"])
-        .arg(common::repo().join("themes/default"))
-        .args(extra)
-        .env("RAYON_NUM_THREADS", threads)
-        .output()
-        .unwrap();
+    let mut args = s.args("build", Some(out));
+    args.extend(
+        ["-q", "--precompress"]
+            .iter()
+            .chain(extra)
+            .map(|a| a.to_string()),
+    );
+    let o = s.netra_env(args, &[("RAYON_NUM_THREADS", threads)]);
     assert!(o.status.success(), "{}", common::stderr(&o));
     o.stdout
 }
