@@ -102,6 +102,8 @@ impl Manifest {
                     .replace('\\', "/");
                 Some((rel, e.into_path()))
             })
+            // A precompressed copy changes with its file: reported once.
+            .filter(|(rel, _)| !crate::write::is_precompressed(rel))
             .collect();
         let files: BTreeMap<String, u64> = files
             .into_par_iter()

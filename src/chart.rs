@@ -133,7 +133,7 @@ pub fn view(a: &Aggregate, c: &Content, idx: &Index, l: &Locale, lang: &str) -> 
     let as_of = a.as_of.map(|d| format::date(d, l));
     let description = describe(&title, &unit, &rows, as_of.as_deref(), l);
     let has_gap = rows.iter().any(|r| r.not_published);
-    let svg = draw(&a.id, &title, &description, &rows);
+    let svg = classify_svg(&draw(&a.id, &title, &description, &rows));
     ChartView {
         id: a.id.clone(),
         title,
@@ -243,4 +243,69 @@ pub fn draw(id: &str, title: &str, description: &str, rows: &[RowView]) -> Strin
     // Drop plotters' white background: the page's colour shows through.
     let body = svg[open_end + 1..].replacen(&format!("<rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{height}\" opacity=\"1\" fill=\"#FFFFFF\" stroke=\"none\"/>"), "", 1);
     format!("{head}{}", body.trim_start())
+}
+
+/// The colours [`draw`] paints with and the class each one becomes in a
+/// page, where the theme's stylesheet colours the chart for the reader's
+/// light or dark setting. A downloaded SVG keeps these colours.
+const PALETTE: [(RGBColor, &str); 3] = [(BAR, "series"), (GAP, "gap"), (TEXT, "label")];
+
+fn fill(c: RGBColor) -> String {
+    format!("fill=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2)
+}
+
+/// The drawing as a page shows it inline: each colour plotters wrote as a
+/// `fill` attribute becomes a class (`series`, `gap`, `label`), so the
+/// page's stylesheet colours the chart in both schemes.
+pub fn classify_svg(svg: &str) -> String {
+    in_tags(svg, |tag| {
+        PALETTE
+            .iter()
+            .fold(tag.to_string(), |tag, &(colour, class)| {
+                tag.replace(&fill(colour), &format!("class=\"{class}\""))
+            })
+    })
+}
+
+/// `svg` with `f` applied to each tag (from `<` to `>`) and its text
+/// left as it is, so a label can never be taken for an attribute. Text
+/// and attribute values are escaped, so a `<` or `>` is always a tag's.
+fn in_tags(svg: &str, f: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('>').map_or(rest.len(), |i| open + i + 1);
+        out.push_str(&f(&rest[open..close]));
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The drawing as a file of its own, for a reader's article: the light
+/// colours written back beside each class, on a white ground, so it looks
+/// the same in any viewer or editor, whatever its colour scheme.
+pub fn standalone_svg(inline: &str) -> String {
+    let painted = in_tags(inline, |tag| {
+        PALETTE
+            .iter()
+            .fold(tag.to_string(), |tag, &(colour, class)| {
+                let class = format!("class=\"{class}\"");
+                tag.replace(&class, &format!("{class} {}", fill(colour)))
+            })
+    });
+    // The ground goes first, under everything else: after the `<title>`
+    // and `<desc>`, which name the drawing.
+    match painted.find("</desc>") {
+        Some(i) => {
+            let at = i + "</desc>".len();
+            format!(
+                "{}<rect class=\"ground\" width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>{}",
+                &painted[..at],
+                &painted[at..]
+            )
+        }
+        None => painted,
+    }
 }

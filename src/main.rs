@@ -144,6 +144,11 @@ struct BuildArgs {
     /// Skip the search index (faster; the search page then finds nothing).
     #[arg(long)]
     no_search: bool,
+    /// Also write a gzip (`.gz`) and a Brotli (`.br`) copy beside each
+    /// text file of 1 KiB or more, for servers that send them as they are
+    /// (nginx's gzip_static, Caddy's precompressed).
+    #[arg(long)]
+    precompress: bool,
     #[command(flatten)]
     external: ExternalArgs,
 }
@@ -309,6 +314,7 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> ExitCode {
         progress: progress(quiet),
         search: !a.no_search,
         external: a.external.options(),
+        precompress: a.precompress,
     };
     let Some(summary) = done(netra::build(&opts), &opts.content, quiet, verbose) else {
         return ExitCode::FAILURE;

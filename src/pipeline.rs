@@ -41,6 +41,9 @@ pub struct BuildOptions {
     pub search: bool,
     /// Also fetch every external link (`--external`).
     pub external: Option<external::Options>,
+    /// Write a `.gz` and a `.br` beside each large text file
+    /// (`--precompress`; see [`write`]).
+    pub precompress: bool,
 }
 
 impl Default for BuildOptions {
@@ -55,6 +58,7 @@ impl Default for BuildOptions {
             progress: None,
             search: true,
             external: None,
+            precompress: false,
         }
     }
 }
@@ -252,6 +256,10 @@ pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
         report
     });
     strict_external(opts.external.as_ref(), external.as_ref())?;
+    if opts.precompress {
+        let copies = write::precompressed(&output);
+        output.extend(copies);
+    }
     Ok(Rendered {
         output,
         pages: site.pages.len(),
@@ -331,6 +339,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     let site = Site::load(&opts.sources(), &mut laps)?;
     let io = |e: std::io::Error| Error::Io(opts.output.clone(), e);
     let mut staging = write::Staging::new(&opts.output).map_err(io)?;
+    staging.precompress(opts.precompress);
     let renderer = site.renderer();
     if let Some(pr) = &opts.progress {
         pr.start(site.pages.len());

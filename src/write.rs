@@ -6,6 +6,13 @@
 //! place, in one atomic exchange where the file system allows it. A build
 //! that fails or is killed at any moment leaves the previous output as it
 //! was; a leftover staging folder is removed by the next build.
+//!
+//! With [`Staging::precompress`], each text file of some size also gets a
+//! gzip and a Brotli copy beside it (`index.html.gz`, `index.html.br`),
+//! for servers that send a precompressed file as it is (nginx's
+//! `gzip_static` and `brotli_static`, Caddy's `precompressed`): the
+//! strongest compression once at build time, not a faster one on
+//! every request. Both are byte for byte the same on every build.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io;
@@ -43,6 +50,7 @@ pub struct Staging {
     /// Folders made so far: each is created once.
     dirs: HashSet<PathBuf>,
     committed: bool,
+    precompress: bool,
 }
 
 impl Staging {
@@ -66,7 +74,14 @@ impl Staging {
             old,
             dirs: HashSet::new(),
             committed: false,
+            precompress: false,
         })
+    }
+
+    /// Whether each text file written from now on also gets its `.gz`
+    /// and `.br` (see the module comment).
+    pub fn precompress(&mut self, on: bool) {
+        self.precompress = on;
     }
 
     /// The staging folder, where files written so far can be read back.
@@ -100,9 +115,16 @@ impl Staging {
             self.dirs.insert(d.to_path_buf());
         }
         let staging = &self.staging;
-        files
-            .par_iter()
-            .try_for_each(|(rel, bytes)| std::fs::write(staging.join(rel.as_ref()), bytes))
+        let precompress = self.precompress;
+        files.par_iter().try_for_each(|(rel, bytes)| {
+            let (rel, bytes) = (rel.as_ref(), bytes.as_ref());
+            std::fs::write(staging.join(rel), bytes)?;
+            if precompress && worth_compressing(rel, bytes) {
+                std::fs::write(staging.join(format!("{rel}.gz")), gzip(bytes))?;
+                std::fs::write(staging.join(format!("{rel}.br")), brotli(bytes))?;
+            }
+            Ok(())
+        })
     }
 
     /// Puts the written site in place of the output, in one step.
@@ -139,6 +161,90 @@ fn swap_in(staging: &Path, out: &Path, old: &Path) -> io::Result<()> {
     std::fs::rename(out, old)?;
     std::fs::rename(staging, out)?;
     std::fs::remove_dir_all(old)
+}
+
+/// Files smaller than this are not precompressed: they fit in a packet or
+/// two either way, and servers send small files as they are.
+pub const PRECOMPRESS_MIN_BYTES: usize = 1024;
+
+/// What a precompressed copy's name ends with after its file's name.
+pub const PRECOMPRESSED: [&str; 2] = [".gz", ".br"];
+
+/// Text files the build writes that compress well. Not the search
+/// index's shards: Pagefind gzips them itself.
+const TEXT_EXTENSIONS: [&str; 7] = ["html", "css", "js", "svg", "xml", "json", "csv"];
+
+/// Whether the file at `rel` gets precompressed copies.
+pub fn worth_compressing(rel: &str, bytes: &[u8]) -> bool {
+    bytes.len() >= PRECOMPRESS_MIN_BYTES
+        && rel
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| TEXT_EXTENSIONS.contains(&ext))
+}
+
+/// Whether `rel` names a precompressed copy of a text file (`x.html.gz`).
+pub fn is_precompressed(rel: &str) -> bool {
+    PRECOMPRESSED.iter().any(|suffix| {
+        rel.strip_suffix(suffix).is_some_and(|original| {
+            original
+                .rsplit_once('.')
+                .is_some_and(|(_, ext)| TEXT_EXTENSIONS.contains(&ext))
+        })
+    })
+}
+
+/// `bytes` gzipped at the highest level, with a header that holds no
+/// name and no time, so the same bytes always give the same file.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut gz = flate2::GzBuilder::new()
+        .mtime(0)
+        .operating_system(255) // "unknown": the same on every system
+        .write(
+            Vec::with_capacity(bytes.len() / 3),
+            flate2::Compression::best(),
+        );
+    gz.write_all(bytes).expect("gzip into memory");
+    gz.finish().expect("gzip into memory")
+}
+
+/// Brotli's quality for the `.br` files. 11, the highest, took twice as
+/// long on the shipped site for 2 % less (1.7 s against 0.8 s of one
+/// core, 254 kB against 259 kB for 1.1 MB of text; gzip: 316 kB in
+/// 0.02 s).
+const BROTLI_QUALITY: i32 = 10;
+
+/// `bytes` in Brotli, as text, with the format's default window.
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
+    use brotli::enc::backward_references::BrotliEncoderMode;
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: BROTLI_QUALITY,
+        lgwin: 22,
+        mode: BrotliEncoderMode::BROTLI_MODE_TEXT,
+        size_hint: bytes.len(),
+        ..Default::default()
+    };
+    let mut out = Vec::with_capacity(bytes.len() / 4);
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("brotli into memory");
+    out
+}
+
+/// The precompressed copies of every file of `files` worth it, for a site
+/// built in memory (see [`Staging::precompress`]).
+pub fn precompressed(files: &Output) -> Output {
+    let worth: Vec<(&String, &Vec<u8>)> = files
+        .iter()
+        .filter(|(rel, bytes)| worth_compressing(rel, bytes))
+        .collect();
+    worth
+        .into_par_iter()
+        .flat_map_iter(|(rel, bytes)| {
+            [
+                (format!("{rel}.gz"), gzip(bytes)),
+                (format!("{rel}.br"), brotli(bytes)),
+            ]
+        })
+        .collect()
 }
 
 /// A path made of plain names only: no root, no `..`, no empty segment.

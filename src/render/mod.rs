@@ -35,10 +35,65 @@ pub use views::LangViews;
 /// a `_headers` file with the headers a meta tag cannot carry.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
-fn headers_file() -> String {
-    format!(
+/// How long browsers and CDNs may keep a file named by a hash of its
+/// content (the theme's assets, the search index's shards): a year, and
+/// no revalidation, since a changed file gets a new name.
+pub const CACHE_IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// How long they may keep everything else (pages, feeds, data, chart
+/// downloads), which keeps its address when it changes: five minutes,
+/// then ask again.
+pub const CACHE_SHORT: &str = "public, max-age=300, must-revalidate";
+
+/// The hosts' `_headers` file (Netlify, Cloudflare Pages): the security
+/// headers for every path, then one `Cache-Control` per path. No path
+/// matches two rules that set it: Cloudflare joins the values of every
+/// matching rule into one header, which would make them contradict each
+/// other. So the short rule names each top-level folder and file of the
+/// site instead of `/*`; the search bundle's files not named here (its
+/// `.pf_meta` and `.pagefind` files) get the host's default, which
+/// revalidates on every request.
+fn headers_file<'a>(files: impl Iterator<Item = &'a str>) -> String {
+    let mut out = format!(
         "/*\n  Content-Security-Policy: {CONTENT_SECURITY_POLICY}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n"
-    )
+    );
+    let mut rule = |path: &str, cache: &str| {
+        out.push_str(&format!("\n{path}\n  Cache-Control: {cache}\n"));
+    };
+    let bundle = crate::search::BUNDLE_DIR;
+    rule(&format!("/{}*", theme::ASSET_DIR), CACHE_IMMUTABLE);
+    for shards in ["fragment", "index"] {
+        rule(&format!("/{bundle}{shards}/*"), CACHE_IMMUTABLE);
+    }
+    for fixed in crate::search::FIXED_PATHS {
+        rule(&format!("/{fixed}"), CACHE_SHORT);
+    }
+    // Each top-level folder once (`/statistik/*`), and each file at the
+    // root (`/index.html`, which is also `/`).
+    let named = [bundle, theme::ASSET_DIR].map(|d| d.trim_end_matches('/'));
+    let mut dirs = std::collections::BTreeSet::new();
+    let mut top = std::collections::BTreeSet::new();
+    for f in files {
+        match f.split_once('/') {
+            Some((dir, _)) if !named.contains(&dir) => {
+                dirs.insert(dir);
+            }
+            Some(_) => {}
+            None if f == "_headers" => {}
+            None if f == "index.html" => {
+                top.insert("/".to_string());
+                top.insert("/index.html".to_string());
+            }
+            None => {
+                top.insert(format!("/{f}"));
+            }
+        }
+    }
+    top.extend(dirs.into_iter().map(|d| format!("/{d}/*")));
+    for path in &top {
+        rule(path, CACHE_SHORT);
+    }
+    out
 }
 
 pub use crate::write::Output;
@@ -130,7 +185,7 @@ pub fn site_files(
                 format!("{base}.svg"),
                 format!(
                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
-                    chart.svg
+                    crate::chart::standalone_svg(&chart.svg)
                 )
                 .into_bytes(),
             );
@@ -150,10 +205,16 @@ pub fn site_files(
         .into_bytes(),
     );
     out.extend(crate::export::export(c, idx, &c.site.base_url));
-    out.insert("_headers".into(), headers_file().into_bytes());
     for (path, bytes) in &theme.assets {
         out.insert(path.clone(), bytes.clone());
     }
+    let headers = headers_file(
+        pages
+            .iter()
+            .map(|p| p.file.as_str())
+            .chain(out.keys().map(String::as_str)),
+    );
+    out.insert("_headers".into(), headers.into_bytes());
     out
 }
 

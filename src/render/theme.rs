@@ -1,6 +1,15 @@
 //! Loading a theme: Tera templates, translation files, static assets.
+//!
+//! Every file of the theme's `static/` folder is written under `assets/`
+//! with a hash of its bytes in its name (`static/style.css` →
+//! `assets/style.1a2b3c4d5e.css`), so a host can let browsers and CDNs
+//! keep it for a year: a changed file is a new name. Templates name a
+//! static file by its path under `static/` through the `asset` function,
+//! `{{ root }}{{ asset(path="style.css") }}`, never by its output name.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::{Context, Tera};
 use walkdir::WalkDir;
@@ -15,15 +24,40 @@ pub struct Theme {
     /// values in its global context, so pages do not copy them.
     teras: Vec<Tera>,
     pub locales: Vec<Locale>,
-    /// `static/` files, as output path → bytes.
+    /// `static/` files, as output path (hashed, see the module comment)
+    /// → bytes.
     pub assets: Vec<(String, Vec<u8>)>,
+}
+
+/// The output folder of the theme's static files.
+pub const ASSET_DIR: &str = "assets/";
+
+/// Hex digits of the content hash in an asset's name: 40 bits, so two
+/// versions of one file sharing a name is a one-in-a-trillion event.
+const ASSET_HASH_LEN: usize = 10;
+
+/// Where each asset is written and what it holds: the output path of
+/// `static/<name>` under its name.
+#[derive(Debug, Default)]
+struct Assets {
+    names: BTreeMap<String, String>,
+    files: Vec<(String, Vec<u8>)>,
 }
 
 impl Theme {
     pub fn load(dir: &Path, site: &SiteConfig) -> Result<Theme, Problems> {
         let mut problems = Problems::default();
+        let assets = load_assets(&dir.join("static"), &mut problems);
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        let names = Arc::new(assets.names);
+        let known = Arc::clone(&names);
+        tera.register_function("asset", move |kwargs: tera::Kwargs, _: &tera::State| {
+            let path: &str = kwargs.must_get("path")?;
+            asset_path(&known, path)
+                .map(str::to_string)
+                .map_err(tera::Error::message)
+        });
         let templates = dir.join("templates");
         let mut files: Vec<(PathBuf, String)> = Vec::new();
         for e in WalkDir::new(&templates)
@@ -44,6 +78,9 @@ impl Theme {
                 Problem::file(templates.display().to_string(), "no templates found")
                     .expected("Tera templates in the theme's templates/ folder"),
             );
+        }
+        for (path, _) in &files {
+            problems.extend(missing_assets(path, &names));
         }
         if let Err(e) =
             tera.add_template_files(files.iter().map(|(p, n)| (p.clone(), Some(n.clone()))))
@@ -71,7 +108,6 @@ impl Theme {
                 ));
             }
         }
-        let assets = load_assets(&dir.join("static"), &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -122,7 +158,7 @@ impl Theme {
             dir: dir.to_path_buf(),
             teras,
             locales,
-            assets,
+            assets: assets.files,
         })
     }
 
@@ -135,8 +171,72 @@ impl Theme {
     }
 }
 
-fn load_assets(dir: &Path, problems: &mut Problems) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
+/// The output path of `static/<name>`, or why there is none.
+fn asset_path<'a>(names: &'a BTreeMap<String, String>, name: &str) -> Result<&'a str, String> {
+    names.get(name).map(String::as_str).ok_or_else(|| {
+        let known: Vec<&str> = names.keys().map(String::as_str).collect();
+        format!(
+            "asset(path=\"{name}\"): the theme's static/ folder has no {name:?} (it has {})",
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                crate::problem::list(&known)
+            }
+        )
+    })
+}
+
+/// `asset(path="…")` calls with a literal path in one template's source
+/// whose file is not in `static/`: a theme error when the theme loads,
+/// with the template's line, rather than on whichever page first uses it.
+fn missing_assets(file: &Path, names: &BTreeMap<String, String>) -> Vec<Problem> {
+    static CALL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"\basset\(\s*path\s*=\s*"([^"]*)"\s*\)"#).expect("valid pattern")
+    });
+    let Ok(source) = std::fs::read_to_string(file) else {
+        // Tera reports an unreadable template.
+        return Vec::new();
+    };
+    CALL.captures_iter(&source)
+        .filter_map(|c| {
+            let m = c.get(1)?;
+            let e = asset_path(names, m.as_str()).err()?;
+            let before = &source[..m.start()];
+            let line = before.matches('\n').count() + 1;
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            Some(
+                Problem::file(file.display().to_string(), e)
+                    .at(crate::problem::Position { line, column })
+                    .expected("a file of the theme's static/ folder, named by its path there"),
+            )
+        })
+        .collect()
+}
+
+/// `name` with `hash` before its extension: `css/site.min.css` →
+/// `css/site.min.<hash>.css`; a name without one gets it at the end.
+fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    use sha1::{Digest as _, Sha1};
+    let digest = Sha1::digest(bytes);
+    let hash: String = digest
+        .iter()
+        .flat_map(|b| [b >> 4, b & 0xf])
+        .take(ASSET_HASH_LEN)
+        .map(|n| char::from_digit(u32::from(n), 16).expect("a hex digit"))
+        .collect();
+    let file_start = name.rfind('/').map_or(0, |i| i + 1);
+    match name[file_start..].rfind('.') {
+        // A leading dot (`.well-known`-like names) is not an extension.
+        Some(dot) if dot > 0 => {
+            let dot = file_start + dot;
+            format!("{}.{hash}{}", &name[..dot], &name[dot..])
+        }
+        _ => format!("{name}.{hash}"),
+    }
+}
+
+fn load_assets(dir: &Path, problems: &mut Problems) -> Assets {
+    let mut out = Assets::default();
     for e in WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -146,11 +246,13 @@ fn load_assets(dir: &Path, problems: &mut Problems) -> Vec<(String, Vec<u8>)> {
         let Ok(rel) = e.path().strip_prefix(dir) else {
             continue;
         };
+        let name = rel.to_string_lossy().replace('\\', "/");
         match std::fs::read(e.path()) {
-            Ok(bytes) => out.push((
-                format!("assets/{}", rel.to_string_lossy().replace('\\', "/")),
-                bytes,
-            )),
+            Ok(bytes) => {
+                let path = format!("{ASSET_DIR}{}", hashed_name(&name, &bytes));
+                out.names.insert(name, path.clone());
+                out.files.push((path, bytes));
+            }
             Err(err) => problems.push(Problem::file(
                 e.path().display().to_string(),
                 format!("cannot read: {err}"),
@@ -158,4 +260,23 @@ fn load_assets(dir: &Path, problems: &mut Problems) -> Vec<(String, Vec<u8>)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_hash_goes_before_the_extension() {
+        let h = |n: &str| super::hashed_name(n, b"body { color: #000 }");
+        let css = h("style.css");
+        let hash = css
+            .strip_prefix("style.")
+            .and_then(|r| r.strip_suffix(".css"))
+            .unwrap();
+        assert_eq!(hash.len(), super::ASSET_HASH_LEN);
+        assert!(hash.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(h("js/site.min.js"), format!("js/site.min.{hash}.js"));
+        assert_eq!(h("LICENSE"), format!("LICENSE.{hash}"));
+        assert_eq!(h("a.b/.hidden"), format!("a.b/.hidden.{hash}"));
+        assert_ne!(super::hashed_name("style.css", b"body {}"), css);
+    }
 }

@@ -45,7 +45,7 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
-use crate::render::Output;
+use crate::write::Output;
 
 mod bundle;
 mod html;

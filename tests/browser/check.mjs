@@ -16,7 +16,11 @@
 //            inside the served path; every #anchor on the page exists
 //   layout   at 390 and 1280 px wide: every svg.chart-svg has a non-zero box
 //            inside the viewport width, and nothing overflows horizontally
-//   axe      axe-core, WCAG 2.0/2.1 A and AA: zero violations
+//   axe      axe-core, WCAG 2.0/2.1 A and AA: zero violations; and the
+//            drawn text and bars of every chart against the chart's ground
+//            (4.5:1 and 3:1), which axe does not measure inside an SVG
+//   axe dark the same with the reader's system set to dark
+//            (prefers-color-scheme), where the page must turn dark too
 // and on every HTML file of the output:
 //   html     the Nu HTML Checker (vnu.jar --errors-only): zero errors
 //
@@ -342,11 +346,59 @@ async function gotoPatiently(page, url) {
   }
 }
 
-async function axeChecks(context, t) {
+// The contrast of each inline chart's drawing as the reader sees it: its
+// text (4.5:1) and bars (3:1, WCAG 1.4.11) against the chart's ground,
+// from the computed colours, so the light and the dark palette both count.
+function chartContrast() {
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  // The nearest ancestor with a ground of its own.
+  const ground = (e) => {
+    for (let n = e; n; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length >= 3 && (c.length < 4 || c[3] > 0)) return c;
+    }
+    return [255, 255, 255];
+  };
+  const problems = [];
+  for (const svg of document.querySelectorAll('svg.chart-svg')) {
+    const id = (svg.getAttribute('aria-labelledby') || '').split(' ')[0].replace(/-title$/, '');
+    const bg = ground(svg);
+    for (const [sel, min] of [['text', 4.5], ['rect', 3]]) {
+      for (const e of svg.querySelectorAll(sel)) {
+        const r = ratio(rgb(getComputedStyle(e).fill), bg);
+        if (r < min) {
+          problems.push(`chart ${id}: <${sel} class="${e.getAttribute('class')}"> ${getComputedStyle(e).fill} on rgb(${bg.join(', ')}): ${r.toFixed(2)}:1, under ${min}:1`);
+          break;
+        }
+      }
+    }
+  }
+  return {
+    problems,
+    dark: matchMedia('(prefers-color-scheme: dark)').matches,
+    body: lum(rgb(getComputedStyle(document.body).backgroundColor)),
+  };
+}
+
+async function axeChecks(context, t, check) {
   const page = await context.newPage();
-  ran(t.label, 'axe');
+  ran(t.label, check);
   try {
     await gotoPatiently(page, t.url);
+    const drawn = await page.evaluate(chartContrast);
+    const wantDark = check.endsWith('dark');
+    if (drawn.dark !== wantDark) fail(t.label, check, `prefers-color-scheme: dark is ${drawn.dark}, expected ${wantDark}`);
+    // A dark page has a dark ground: luminance under that of #555.
+    if (wantDark && drawn.body > 0.09) fail(t.label, check, `the page stays light under a dark colour scheme (body luminance ${drawn.body.toFixed(2)})`);
+    for (const p of drawn.problems) fail(t.label, check, p);
     await page.addScriptTag({ path: axePath });
     const violations = await page.evaluate(async () => {
       const r = await window.axe.run(document, {
@@ -362,12 +414,12 @@ async function axeChecks(context, t) {
     });
     for (const v of violations) {
       for (const n of v.nodes.slice(0, 5)) {
-        fail(t.label, 'axe', `${v.id} (${v.impact}): ${v.help}: ${n.target} ${n.html} -- ${(n.summary || '').split('\n').slice(1, 2).join(' ')}`);
+        fail(t.label, check, `${v.id} (${v.impact}): ${v.help}: ${n.target} ${n.html} -- ${(n.summary || '').split('\n').slice(1, 2).join(' ')}`);
       }
-      if (v.nodes.length > 5) fail(t.label, 'axe', `${v.id}: and ${v.nodes.length - 5} more elements`);
+      if (v.nodes.length > 5) fail(t.label, check, `${v.id}: and ${v.nodes.length - 5} more elements`);
     }
   } catch (e) {
-    fail(t.label, 'axe', `could not run: ${e.message.split('\n')[0]}`);
+    fail(t.label, check, `could not run: ${e.message.split('\n')[0]}`);
   }
   await page.close();
 }
@@ -414,20 +466,23 @@ try {
   const strict = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await strict.addInitScript(cspListener);
   // axe needs its script injected, which the site's own policy forbids.
-  const axeContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const axeContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, colorScheme: 'light' });
+  const axeDark = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, colorScheme: 'dark' });
   // Two pages at a time: the machine has two cores.
   const queue = [...targets];
   await Promise.all(
     [0, 1].map(async () => {
       for (let t = queue.shift(); t; t = queue.shift()) {
         await loadChecks(strict, t);
-        await axeChecks(axeContext, t);
+        await axeChecks(axeContext, t, 'axe');
+        await axeChecks(axeDark, t, 'axe dark');
       }
     }),
   );
   await searchChecks(strict);
   await strict.close();
   await axeContext.close();
+  await axeDark.close();
 } finally {
   await browser.close();
 }

@@ -160,7 +160,7 @@ fn check_finds_a_missing_asset_and_anchor_of_the_theme() {
     let s = Scratch::new().with_theme_copy();
     s.edit_template(
         "base.html",
-        "{{ root }}assets/style.css",
+        "{{ root }}{{ asset(path=\"style.css\") }}",
         "{{ root }}assets/gaya.css",
     );
     let from = "{% for l in f.releases %}<li><a href=\"{{ root }}{{ l.url }}";

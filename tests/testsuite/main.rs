@@ -9,6 +9,7 @@
 
 mod common;
 
+mod assets;
 mod bad_content;
 mod browser;
 mod cases_and_lists;
