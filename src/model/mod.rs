@@ -9,6 +9,7 @@
 //! `docs/content-model.md` documents every field for editors.
 
 mod case;
+mod cms;
 mod common;
 mod figure;
 mod index;
@@ -18,6 +19,7 @@ mod source;
 mod vocab;
 
 pub use case::CaseRecord;
+pub use cms::{CmsBackend, CmsConfig};
 pub use common::{IsoDate, Localized, Origin, Record};
 pub use figure::{Count, Dimension, Figure, FunnelStep, Leading, Share, SharePart};
 pub use index::Index;

@@ -148,16 +148,29 @@ pub fn site_files(
     out.insert(
         "robots.txt".into(),
         format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            "User-agent: *\nAllow: /\n{}Sitemap: {}sitemap.xml\n",
+            match c.site.cms {
+                Some(_) => format!(
+                    "Disallow: {}{}\n",
+                    url_path(&c.site.base_url),
+                    crate::cms::ADMIN
+                ),
+                None => String::new(),
+            },
             base(&c.site.base_url)
         )
         .into_bytes(),
     );
     out.extend(crate::export::export(c, idx, &c.site.base_url));
-    out.insert("_headers".into(), headers_file().into_bytes());
+    let mut headers = headers_file();
+    if let Some(cms) = &c.site.cms {
+        headers.push_str(&crate::cms::headers(cms));
+    }
+    out.insert("_headers".into(), headers.into_bytes());
     for (path, bytes) in &theme.assets {
         out.insert(path.clone(), bytes.clone());
     }
+    out.extend(crate::cms::files(c, &theme.cms));
     out
 }
 

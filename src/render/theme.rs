@@ -17,6 +17,9 @@ pub struct Theme {
     pub locales: Vec<Locale>,
     /// `static/` files, as output path → bytes.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// `cms/` files, as output path (under `admin/`) → bytes; read only
+    /// for a site with `cms:`.
+    pub cms: Vec<(String, Vec<u8>)>,
 }
 
 impl Theme {
@@ -71,7 +74,11 @@ impl Theme {
                 ));
             }
         }
-        let assets = load_assets(&dir.join("static"), &mut problems);
+        let assets = load_assets(&dir.join("static"), "assets/", &mut problems);
+        let cms = match site.cms {
+            Some(_) => load_cms(dir, &mut problems),
+            None => Vec::new(),
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -123,6 +130,7 @@ impl Theme {
             teras,
             locales,
             assets,
+            cms,
         })
     }
 
@@ -135,7 +143,26 @@ impl Theme {
     }
 }
 
-fn load_assets(dir: &Path, problems: &mut Problems) -> Vec<(String, Vec<u8>)> {
+/// The editor's files: Decap CMS and the script that cleans what it saves.
+fn load_cms(dir: &Path, problems: &mut Problems) -> Vec<(String, Vec<u8>)> {
+    let folder = dir.join("cms");
+    let mut files = load_assets(&folder, crate::cms::ADMIN, problems);
+    // The notes on the vendored file are for the repository, not the site.
+    files.retain(|(path, _)| !path.ends_with(".md"));
+    let script = format!("{}decap-cms.js", crate::cms::ADMIN);
+    if !files.iter().any(|(p, _)| *p == script) {
+        problems.push(
+            Problem::file(
+                folder.display().to_string(),
+                "site.yaml has `cms:` but the theme has no editor",
+            )
+            .expected("decap-cms.js in the theme's cms/ folder (themes/default/cms/ has it)"),
+        );
+    }
+    files
+}
+
+fn load_assets(dir: &Path, prefix: &str, problems: &mut Problems) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for e in WalkDir::new(dir)
         .sort_by_file_name()
@@ -148,7 +175,7 @@ fn load_assets(dir: &Path, problems: &mut Problems) -> Vec<(String, Vec<u8>)> {
         };
         match std::fs::read(e.path()) {
             Ok(bytes) => out.push((
-                format!("assets/{}", rel.to_string_lossy().replace('\\', "/")),
+                format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/")),
                 bytes,
             )),
             Err(err) => problems.push(Problem::file(

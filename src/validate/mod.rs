@@ -17,6 +17,7 @@ use crate::model::{Content, Index};
 use crate::problem::Problems;
 
 pub use privacy::PERSONAL_FIELDS;
+pub use rules::slug_ok;
 
 /// Runs every rule over `content`; the returned index maps codes and ids
 /// to records for the stages after this one.
