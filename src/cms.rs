@@ -462,7 +462,7 @@ impl ChoiceLists {
                 c.site
                     .languages
                     .iter()
-                    .map(|l| (l.code.clone(), l.code.clone()))
+                    .map(|l| (language_name(&l.code), l.code.clone()))
                     .collect(),
             ),
             (
@@ -646,7 +646,7 @@ fn field(f: &Field, choices: &ChoiceLists, c: &Content) -> Value {
                 .map(|(i, l)| {
                     let mut sub = Mapping::new();
                     sub.insert("name".into(), l.code.as_str().into());
-                    sub.insert("label".into(), l.code.as_str().into());
+                    sub.insert("label".into(), language_name(&l.code).into());
                     sub.insert("widget".into(), widget.into());
                     // The default language is required; the others fall back to it.
                     sub.insert("required".into(), (f.required && i == 0).into());
@@ -665,6 +665,15 @@ fn field(f: &Field, choices: &ChoiceLists, c: &Content) -> Value {
         }
     }
     Value::Mapping(m)
+}
+
+/// A language as the forms name it: in Indonesian, with its code.
+fn language_name(code: &str) -> String {
+    match code {
+        "id" => "Bahasa Indonesia (id)".into(),
+        "en" => "Bahasa Inggris (en)".into(),
+        _ => code.into(),
+    }
 }
 
 fn seq<const N: usize>(items: [&str; N]) -> Value {

@@ -8,28 +8,22 @@
 // reads them as "none".
 (function () {
   'use strict';
-  function clean(value) {
-    if (value && typeof value.toJS === 'function') value = value.toJS();
-    if (Array.isArray(value)) return value.map(clean);
-    if (value && typeof value === 'object') {
-      var out = {};
-      Object.keys(value).forEach(function (k) {
-        var v = clean(value[k]);
-        var emptyObject = v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0;
-        if (v === '' || v === null || v === undefined || emptyObject) return;
-        out[k] = v;
-      });
-      return out;
-    }
-    return value;
+  // Decap's entry data is Immutable.js: Maps have no push, Lists do.
+  function isCollection(v) {
+    return v && typeof v.toJS === 'function' && typeof v.filter === 'function';
+  }
+  function isEmpty(v) {
+    return v === '' || v === null || v === undefined || (isCollection(v) && typeof v.push !== 'function' && v.size === 0);
+  }
+  function clean(v) {
+    if (!isCollection(v)) return v;
+    var mapped = v.map(clean);
+    return typeof v.push === 'function' ? mapped : mapped.filter(function (x) { return !isEmpty(x); });
   }
   window.CMS.registerEventListener({
     name: 'preSave',
     handler: function (event) {
-      var data = event.entry.get('data');
-      var cleaned = clean(data);
-      // Decap expects the same kind of value back: an Immutable map.
-      return data.clear().merge(window.CMS.fromJS ? window.CMS.fromJS(cleaned) : cleaned);
+      return clean(event.entry.get('data'));
     },
   });
 })();
