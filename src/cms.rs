@@ -324,8 +324,10 @@ fn local_port(cms: &CmsConfig) -> Option<u16> {
     }
 }
 
-/// The lines of `_headers` for `admin/`, after the site's own: hosts
-/// apply every matching rule, so the site's policy is detached first.
+/// The lines of `_headers` for `admin/`, after the site's own rule for
+/// `/*`. Cloudflare Pages sends every matching rule's headers, so the
+/// `!` line detaches the site's policy first; Netlify skips a line
+/// without a colon and lets the later rule's value of a header win.
 pub fn headers(cms: &CmsConfig) -> String {
     format!(
         "/{ADMIN}*\n  ! Content-Security-Policy\n  Content-Security-Policy: {}\n  X-Robots-Tag: noindex\n",
