@@ -5,7 +5,8 @@
 // <admin-url> serves a built site's admin/ whose config.yml points Decap
 // CMS at a running decap-server (`backend: local`); <content-dir> is the
 // content folder that server writes into. In headless Chromium it logs
-// in, opens a new press release, fills the form as an editor would
+// in, opens the new-record forms of figures and cases, then a new press
+// release, fills the form as an editor would
 // (title, date, language, summary, a source picked from the list, the
 // body in the rich-text editor), publishes it, and waits for the file to
 // appear under <content-dir>/press/. Fails on any console error, uncaught
@@ -60,6 +61,8 @@ try {
       problems.push(`console error during "${step}": ${m.text()}`);
     }
   });
+  // Leaving a form Decap thinks unsaved asks first: go on.
+  page.on('dialog', (d) => d.accept());
   page.on('pageerror', (e) => problems.push(`uncaught exception during "${step}": ${e.message}`));
   await page.exposeFunction('__netraViolation', (v) => problems.push(`CSP violation during "${step}": ${v}`));
   await page.addInitScript(() => {
@@ -73,8 +76,22 @@ try {
   await page.getByRole('button', { name: 'Login' }).click();
   await page.getByText('Siaran pers').first().waitFor();
 
+  // A fresh load for each form: Decap keeps the previous form's widgets
+  // when only the #route changes between two new records. The login
+  // stays in localStorage.
+  const open = async (collection) => {
+    await page.goto('about:blank');
+    await page.goto(`${adminUrl}#/collections/${collection}/new`);
+  };
+  // The other forms render (lists, localised texts, selects) without error.
+  for (const collection of ['figures', 'cases']) {
+    step = `open a new record of ${collection}`;
+    await open(collection);
+    await page.locator('[id^="id-field-"]').first().waitFor();
+  }
+
   step = 'open a new press release';
-  await page.goto(`${adminUrl}#/collections/press/new`);
+  await open('press');
   const field = (name) => page.locator(`[id^="${name}-field-"]`).first();
   await field('title').waitFor();
 
