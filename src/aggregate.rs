@@ -24,7 +24,10 @@ pub struct Row {
     pub value: f64,
 }
 
+/// What a chart shows. Pages and templates see it as `by-year`, `share`,
+/// `funnel` or `cases`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// Numbers of people or reports per year.
     ByYear,
@@ -120,10 +123,7 @@ pub fn aggregate(c: &Content, idx: &Index) -> Stats {
                 })
                 .collect();
             rows.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.key.cmp(&b.key)));
-            let known: f64 = rows.iter().map(|r| r.value).sum();
-            // Round to the precision of the inputs so 100 - 67.3 is 32.7, not 32.699999.
-            let rest = ((100.0 - known) * 10.0).round() / 10.0;
-            if rest > 0.0 {
+            if let Some(rest) = s.not_published() {
                 rows.push(Row {
                     key: Key::NotPublished,
                     value: rest,
@@ -389,5 +389,14 @@ mod tests {
             "{}",
             share.rows[3].value
         );
+    }
+
+    #[test]
+    fn templates_see_each_chart_kind_by_its_name() {
+        let names: Vec<serde_json::Value> = [Kind::ByYear, Kind::Share, Kind::Funnel, Kind::Cases]
+            .iter()
+            .map(|k| serde_json::to_value(k).unwrap())
+            .collect();
+        assert_eq!(names, ["by-year", "share", "funnel", "cases"]);
     }
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::aggregate::{Aggregate, Key, Kind, Unit};
 use crate::format;
 use crate::i18n::Locale;
-use crate::model::{Content, Index};
+use crate::model::{Content, Index, stage_rate};
 
 /// Width of the drawing in SVG units; it scales to its container.
 const WIDTH: u32 = 400;
@@ -52,7 +52,7 @@ pub struct ChartView {
     pub sources: Vec<String>,
     pub as_of: Option<String>,
     pub has_gap: bool,
-    pub kind: &'static str,
+    pub kind: Kind,
     /// The facet page the chart belongs to, if not the statistics page.
     #[serde(skip)]
     pub facet: Option<(crate::model::Dimension, String)>,
@@ -97,12 +97,8 @@ pub fn view(a: &Aggregate, c: &Content, idx: &Index, l: &Locale, lang: &str) -> 
         .collect();
     if a.kind == Kind::Funnel {
         for i in 1..rows.len() {
-            if rows[i - 1].value > 0.0 {
-                rows[i].rate = Some(format::percent(
-                    rows[i].value / rows[i - 1].value * 100.0,
-                    l,
-                ));
-            }
+            rows[i].rate =
+                stage_rate(rows[i - 1].value, rows[i].value).map(|r| format::percent(r, l));
         }
     }
     let dim = a
@@ -150,12 +146,7 @@ pub fn view(a: &Aggregate, c: &Content, idx: &Index, l: &Locale, lang: &str) -> 
         as_of,
         has_gap,
         facet: a.facet.clone(),
-        kind: match a.kind {
-            Kind::ByYear => "by-year",
-            Kind::Share => "share",
-            Kind::Funnel => "funnel",
-            Kind::Cases => "cases",
-        },
+        kind: a.kind,
     }
 }
 

@@ -11,10 +11,11 @@
 //! new code is offered after the next build. The tests at the end fail
 //! when a field of the model has no widget here, or a widget no field.
 
+use std::collections::BTreeMap;
+
 use serde_yaml::{Mapping, Value};
 
 use crate::model::{CmsBackend, CmsConfig, Content, Dimension};
-use crate::render::Output;
 
 /// The folder of the built site the editor is served from.
 pub const ADMIN: &str = "admin/";
@@ -337,8 +338,8 @@ pub fn headers(cms: &CmsConfig) -> String {
 
 /// `admin/`: the page, its configuration and the theme's CMS files
 /// (`vendored`, as output path → bytes). Empty without `cms:`.
-pub fn files(c: &Content, vendored: &[(String, Vec<u8>)]) -> Output {
-    let mut out = Output::new();
+pub fn files(c: &Content, vendored: &[(String, Vec<u8>)]) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
     let Some(cms) = &c.site.cms else {
         return out;
     };

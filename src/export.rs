@@ -19,6 +19,20 @@ use crate::model::{Content, Dimension, Figure, Index, IsoDate, Localized, Record
 /// Folder of every file written here, relative to the output folder.
 const DIR: &str = "data";
 
+/// The record sets every site publishes, each as `data/<name>.csv` and
+/// `data/<name>.json`. The downloads page lists them from here.
+pub const DATASETS: [&str; 9] = [
+    "figures",
+    "sources",
+    "cases",
+    "vocab/positions",
+    "vocab/categories",
+    "vocab/outcomes",
+    "vocab/regions",
+    "vocab/elections",
+    "vocab/measures",
+];
+
 /// Code of the explicit remainder row of a share.
 pub const NOT_PUBLISHED: &str = "not-published";
 
@@ -43,19 +57,29 @@ pub fn export(c: &Content, idx: &Index, base_url: &str) -> Vec<(String, Vec<u8>)
         out.push((format!("{DIR}/{}", t.path), t.csv()));
     }
 
+    debug_assert!(
+        tables
+            .iter()
+            .map(|t| t.path.trim_end_matches(".csv"))
+            .eq(DATASETS),
+        "one CSV table per dataset, in the order of DATASETS"
+    );
+
     let v = &c.vocab;
-    out.push((path("figures.json"), pretty(&figures_json(c, idx))));
-    out.push((path("sources.json"), pretty(&values(&c.sources))));
-    out.push((path("cases.json"), pretty(&values(&c.cases))));
-    out.push((path("vocab/positions.json"), pretty(&values(&v.positions))));
-    out.push((
-        path("vocab/categories.json"),
+    let json = [
+        pretty(&figures_json(c, idx)),
+        pretty(&values(&c.sources)),
+        pretty(&values(&c.cases)),
+        pretty(&values(&v.positions)),
         pretty(&values(&v.categories)),
-    ));
-    out.push((path("vocab/outcomes.json"), pretty(&values(&v.outcomes))));
-    out.push((path("vocab/regions.json"), pretty(&values(&v.regions))));
-    out.push((path("vocab/elections.json"), pretty(&values(&v.elections))));
-    out.push((path("vocab/measures.json"), pretty(&values(&v.measures))));
+        pretty(&values(&v.outcomes)),
+        pretty(&values(&v.regions)),
+        pretty(&values(&v.elections)),
+        pretty(&values(&v.measures)),
+    ];
+    for (name, bytes) in DATASETS.iter().zip(json) {
+        out.push((path(&format!("{name}.json")), bytes));
+    }
 
     out.push((
         path("datapackage.json"),
@@ -102,15 +126,6 @@ fn number(x: f64) -> String {
     } else {
         x.to_string()
     }
-}
-
-/// The unpublished rest of a share, rounded to the one decimal the sources
-/// use (100 − 67.3 is 32.7, not 32.699999); `None` when nothing is left.
-/// The same rule as the charts in `aggregate`.
-fn share_remainder(parts: &[f64]) -> Option<f64> {
-    let known: f64 = parts.iter().sum();
-    let rest = ((100.0 - known) * 10.0).round() / 10.0;
-    (rest > 0.0).then_some(rest)
 }
 
 fn opt(s: Option<&str>) -> String {
@@ -428,8 +443,7 @@ fn figure_numbers<'a>(c: &'a Content, idx: &Index, f: &'a Figure) -> Vec<Number<
                 unit: "percent",
             });
         }
-        let parts: Vec<f64> = s.parts.iter().map(|p| p.percent).collect();
-        if let Some(rest) = share_remainder(&parts) {
+        if let Some(rest) = s.not_published() {
             out.push(Number {
                 kind: "share",
                 dimension: Some(s.by),
@@ -483,8 +497,7 @@ fn figures_json<'a>(c: &'a Content, idx: &Index) -> Vec<FigureJson<'a>> {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, s)| {
-                    let parts: Vec<f64> = s.parts.iter().map(|p| p.percent).collect();
-                    share_remainder(&parts).map(|percent| Remainder {
+                    s.not_published().map(|percent| Remainder {
                         share: i,
                         by: s.by,
                         of: &s.of,

@@ -106,7 +106,7 @@ pub fn collect_into<'a>(
         format!("{base_url}/")
     };
     for (page, bytes) in files.into_iter().filter(|(p, _)| p.ends_with(".html")) {
-        for (_, link) in crate::links::hrefs(&String::from_utf8_lossy(bytes)) {
+        for (_, link) in crate::html::hrefs(&String::from_utf8_lossy(bytes)) {
             let url = link.split('#').next().unwrap_or_default();
             if is_web(url) && !url.starts_with(&own) && url != own.trim_end_matches('/') {
                 urls.entry(url.to_string())

@@ -44,8 +44,8 @@ pub fn load(theme_dir: &Path, lang: &str) -> Result<Locale, Problem> {
         ))
     })?;
     let origin = Origin::file(file.as_str());
-    let locale: Locale =
-        serde_yaml::from_str(&text).map_err(|e| crate::load::problem_from_serde(&e, &origin))?;
+    let locale: Locale = serde_yaml::from_str(&text)
+        .map_err(|e| crate::problem::Problem::from_serde(&e, &origin))?;
     if locale.months.len() != 12 {
         return Err(Problem::new(
             &origin,

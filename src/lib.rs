@@ -1,7 +1,8 @@
 //! netra: a static-site generator for public transparency reporting.
 //!
 //! The pipeline runs one way, one module per stage, with plain data types
-//! between them (see `DESIGN.md` and the README):
+//! between them (see the README, and `docs/` for the content model and the
+//! templates' variables):
 //!
 //! ```text
 //! load → validate → aggregate → chart → plan → render → write
@@ -20,6 +21,7 @@ pub mod cms;
 pub mod export;
 pub mod external;
 pub mod format;
+pub mod html;
 pub mod i18n;
 pub mod import;
 pub mod links;
@@ -38,5 +40,17 @@ pub mod session;
 pub mod site;
 pub mod validate;
 pub mod write;
+
+/// The folders a build reads and writes when none is given, relative to
+/// the working directory: the command line's defaults and those of
+/// [`BuildOptions`] and [`CheckOptions`].
+pub mod folders {
+    /// The content an editor writes (`site.yaml`, figures, cases, press).
+    pub const CONTENT: &str = "content";
+    /// The templates and assets pages are rendered with.
+    pub const THEME: &str = "themes/default";
+    /// Where the built site is written.
+    pub const OUTPUT: &str = "output";
+}
 
 pub use pipeline::{BuildOptions, BuildSummary, CheckOptions, CheckSummary, Error, build, check};

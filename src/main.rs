@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 use netra::pipeline::Progress;
-use netra::{BuildOptions, Error};
+use netra::{BuildOptions, Error, folders};
 
 /// Build a transparency site from sourced records.
 #[derive(Parser)]
@@ -47,10 +47,10 @@ enum Command {
     /// Validate the content and check every internal link, asset and anchor; write nothing.
     Check {
         /// Content folder.
-        #[arg(long, default_value = "content")]
+        #[arg(long, default_value = folders::CONTENT)]
         content: PathBuf,
         /// Theme folder (its templates' links are checked too).
-        #[arg(long, default_value = "themes/default")]
+        #[arg(long, default_value = folders::THEME)]
         theme: PathBuf,
         #[command(flatten)]
         external: ExternalArgs,
@@ -78,7 +78,7 @@ enum Command {
         /// The release's title; for a figure or case, its id (generated if left out).
         title: Option<String>,
         /// Content folder.
-        #[arg(long, default_value = "content")]
+        #[arg(long, default_value = folders::CONTENT)]
         content: PathBuf,
     },
     /// Turn the rows of a spreadsheet (.xlsx, .ods, .csv) into case or
@@ -109,26 +109,26 @@ struct ImportArgs {
 #[derive(Args)]
 struct Dirs {
     /// Content folder.
-    #[arg(long, default_value = "content")]
+    #[arg(long, default_value = folders::CONTENT)]
     content: PathBuf,
     /// Theme folder.
-    #[arg(long, default_value = "themes/default")]
+    #[arg(long, default_value = folders::THEME)]
     theme: PathBuf,
     /// Output folder.
-    #[arg(long, short, default_value = "output")]
+    #[arg(long, short, default_value = folders::OUTPUT)]
     output: PathBuf,
 }
 
 #[derive(Args)]
 struct BuildArgs {
     /// Content folder.
-    #[arg(long, default_value = "content")]
+    #[arg(long, default_value = folders::CONTENT)]
     content: PathBuf,
     /// Theme folder.
-    #[arg(long, default_value = "themes/default")]
+    #[arg(long, default_value = folders::THEME)]
     theme: PathBuf,
     /// Output folder; replaced as a whole when the build succeeds.
-    #[arg(long, short, default_value = "output")]
+    #[arg(long, short, default_value = folders::OUTPUT)]
     output: PathBuf,
     /// Base URL to publish under, instead of `base_url` in site.yaml.
     #[arg(long)]

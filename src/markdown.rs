@@ -193,8 +193,8 @@ pub fn scan(markdown: &str) -> Scan {
     let mut out = Scan::default();
     let mut push = |at: usize, html: &str| {
         out.links
-            .extend(crate::links::hrefs(html).map(|(_, link)| (at, link)));
-        out.ids.extend(crate::links::ids(html));
+            .extend(crate::html::hrefs(html).map(|(_, link)| (at, link)));
+        out.ids.extend(crate::html::ids(html));
     };
     // A block of raw HTML arrives line by line; it is cleaned as a whole.
     let mut block: Option<(usize, String)> = None;
@@ -495,23 +495,23 @@ mod tests {
         for body in LINKING {
             assert!(may_link(body), "{body}");
             let html = to_html(body);
-            let mut published: Vec<String> = crate::links::hrefs(&html)
+            let mut published: Vec<String> = crate::html::hrefs(&html)
                 .map(|(_, l)| l)
-                .filter(|l| !crate::links::is_external(l))
+                .filter(|l| !crate::html::is_external(l))
                 .collect();
             let found = scan(body);
             let mut read: Vec<String> = found
                 .links
                 .iter()
                 .map(|(_, l)| l.clone())
-                .filter(|l| !crate::links::is_external(l))
+                .filter(|l| !crate::html::is_external(l))
                 .collect();
             published.sort();
             read.sort();
             assert_eq!(read, published, "links of {body:?} in {html}");
             assert_eq!(
                 found.ids,
-                crate::links::ids(&html),
+                crate::html::ids(&html),
                 "ids of {body:?} in {html}"
             );
         }

@@ -46,9 +46,9 @@ pub struct BuildOptions {
 impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {
-            content: "content".into(),
-            theme: "themes/default".into(),
-            output: "output".into(),
+            content: crate::folders::CONTENT.into(),
+            theme: crate::folders::THEME.into(),
+            output: crate::folders::OUTPUT.into(),
             base_url: None,
             compare_with: None,
             want_changes: false,
@@ -87,8 +87,8 @@ pub struct CheckOptions {
 impl Default for CheckOptions {
     fn default() -> Self {
         CheckOptions {
-            content: "content".into(),
-            theme: "themes/default".into(),
+            content: crate::folders::CONTENT.into(),
+            theme: crate::folders::THEME.into(),
             external: None,
         }
     }

@@ -112,6 +112,74 @@ pub struct Details {
 }
 
 impl Problem {
+    /// serde_yaml prints `path: message at line L column C`; split that into
+    /// our fields and phrase serde's standard messages as expected/found.
+    pub fn from_serde(e: &serde_yaml::Error, origin: &crate::model::Origin) -> Self {
+        let mut text = e.to_string();
+        if let Some(at) = text.rfind(" at line ") {
+            text.truncate(at);
+        }
+        let (mut field, mut message) = match text.split_once(": ") {
+            Some((p, rest)) if !p.contains(char::is_whitespace) => {
+                (FieldPath::parse(p), rest.to_string())
+            }
+            _ => (FieldPath::root(), text.clone()),
+        };
+        let mut expected = String::new();
+        let mut found = String::new();
+        if let Some(rest) = message.strip_prefix("unknown field ") {
+            let (name, exp) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            let name = name.trim_matches('`').to_string();
+            expected = format!(
+                "{} (a misspelt or unsupported field is refused)",
+                exp.replace('`', "")
+            );
+            found = format!("`{name}`");
+            field = field.key(&name);
+            message = if crate::model::PERSONAL_FIELDS.contains(&name.as_str()) {
+                expected =
+                    "no names or NIP of civil servants: records describe agencies and positions"
+                        .into();
+                "personal data refused".into()
+            } else {
+                "unknown field".into()
+            };
+        } else if let Some(rest) = message.strip_prefix("missing field ") {
+            let name = rest.trim_matches('`').to_string();
+            expected = format!("a value for `{name}` (required)");
+            found = "no such field".into();
+            field = field.key(&name);
+            message = "missing required field".into();
+        } else if let Some((kind, rest)) = message
+            .strip_prefix("invalid type: ")
+            .map(|r| ("wrong type", r))
+            .or_else(|| {
+                message
+                    .strip_prefix("invalid value: ")
+                    .map(|r| ("invalid value", r))
+            })
+            && let Some((f, exp)) = rest.split_once(", expected ")
+        {
+            found = f.to_string();
+            expected = exp.to_string();
+            message = kind.to_string();
+        } else if message.contains("repetition limit") || message.contains("recursion limit") {
+            expected = "plain YAML without deeply nested or repeatedly expanded aliases".into();
+        }
+        let sensitive = message == "personal data refused";
+        let mut p = Self::new(origin, field, message)
+            .expected(expected)
+            .found(found);
+        p.sensitive = sensitive;
+        if let Some(loc) = e.location() {
+            p = p.at(Position {
+                line: loc.line() + origin.line_offset,
+                column: loc.column(),
+            });
+        }
+        p
+    }
+
     pub fn new(
         origin: &crate::model::Origin,
         field: FieldPath,
@@ -232,6 +300,36 @@ impl Problems {
     pub fn sort(&mut self) {
         self.0.sort();
         self.0.dedup();
+    }
+
+    /// Control characters in what a problem prints (a code, an id, a field
+    /// name read from the file) are escaped, so a hostile file cannot send
+    /// terminal control sequences to the editor's screen.
+    pub fn defang(&mut self) {
+        fn clean(s: &mut String) {
+            if s.chars().any(char::is_control) {
+                *s = s
+                    .chars()
+                    .map(|c| {
+                        if c.is_control() {
+                            c.escape_unicode().to_string()
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect();
+            }
+        }
+        for p in &mut self.0 {
+            clean(&mut p.message);
+            clean(&mut p.expected);
+            clean(&mut p.found);
+            for seg in &mut p.field.0 {
+                if let Segment::Key(k) = seg {
+                    clean(k);
+                }
+            }
+        }
     }
 }
 

@@ -266,7 +266,7 @@ impl Session {
                 },
             }
         }
-        load::defang(&mut problems);
+        problems.defang();
         let site = self.site.as_mut().expect("found above");
         let scope: HashSet<String> = files.iter().cloned().collect();
         let (index, more) = validate::validate_scoped(&site.content, Some(&scope));

@@ -7,13 +7,15 @@
 //! that fails or is killed at any moment leaves the previous output as it
 //! was; a leftover staging folder is removed by the next build.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::Output;
+/// The built site before it touches the disk: output path → bytes. A
+/// `BTreeMap` so that iteration, and so every listing, is in one order.
+pub type Output = BTreeMap<String, Vec<u8>>;
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let name = out

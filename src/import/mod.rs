@@ -244,7 +244,7 @@ impl<'a> Cx<'a> {
                 msg: Msg::Empty,
             }]);
         };
-        let personal: Vec<String> = crate::validate::PERSONAL_FIELDS
+        let personal: Vec<String> = crate::model::PERSONAL_FIELDS
             .iter()
             .map(|f| norm(f))
             .collect();

@@ -25,7 +25,6 @@ pub use frontmatter::split as split_front_matter;
 pub fn front_matter(text: &str) -> Option<&str> {
     frontmatter::split(text).map(|(fm, _)| fm)
 }
-pub use yaml::problem_from_serde;
 
 /// The vocabulary files every site has, in `content/vocab/`.
 pub const VOCAB_FILES: [&str; 6] = [
@@ -118,7 +117,7 @@ pub fn load(dir: &Path) -> (Content, Problems) {
             );
         }
     }
-    defang(&mut problems);
+    problems.defang();
     (content, problems)
 }
 
@@ -273,36 +272,6 @@ fn missing_front_matter(rel: &str, text: &str) -> Problem {
             .found(format!("{first:?}"))
     };
     p.at(crate::problem::Position { line: 1, column: 1 })
-}
-
-/// Control characters in what a problem prints (a code, an id, a field
-/// name read from the file) are escaped, so a hostile file cannot send
-/// terminal control sequences to the editor's screen.
-pub(crate) fn defang(problems: &mut Problems) {
-    fn clean(s: &mut String) {
-        if s.chars().any(char::is_control) {
-            *s = s
-                .chars()
-                .map(|c| {
-                    if c.is_control() {
-                        c.escape_unicode().to_string()
-                    } else {
-                        c.to_string()
-                    }
-                })
-                .collect();
-        }
-    }
-    for p in &mut problems.0 {
-        clean(&mut p.message);
-        clean(&mut p.expected);
-        clean(&mut p.found);
-        for seg in &mut p.field.0 {
-            if let crate::problem::Segment::Key(k) = seg {
-                clean(k);
-            }
-        }
-    }
 }
 
 /// Splits results into records and problems. A file that failed names a

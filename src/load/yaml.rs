@@ -21,7 +21,7 @@ pub const MAX_ALIASED_NODES: u64 = 10_000;
 /// Deserialises one document, or describes why it cannot be.
 pub fn parse<T: DeserializeOwned>(text: &str, origin: &Origin) -> Result<T, Problem> {
     guard(text, origin)?;
-    serde_yaml::from_str(text).map_err(|e| problem_from_serde(&e, origin))
+    serde_yaml::from_str(text).map_err(|e| Problem::from_serde(&e, origin))
 }
 
 /// Refuses, with line and column, YAML that is nested too deeply or whose
@@ -157,7 +157,7 @@ pub fn parse_list<T: DeserializeOwned>(text: &str, origin: &Origin) -> ListParse
             return out;
         }
         Err(e) => {
-            out.problems.push(problem_from_serde(&e, origin));
+            out.problems.push(Problem::from_serde(&e, origin));
             return out;
         }
     };
@@ -180,7 +180,7 @@ pub fn parse_list<T: DeserializeOwned>(text: &str, origin: &Origin) -> ListParse
                     index: Some(i),
                     ..origin.clone()
                 };
-                let mut p = problem_from_serde(&e, &entry);
+                let mut p = Problem::from_serde(&e, &entry);
                 p.position = None;
                 out.problems.push(p);
             }
@@ -199,73 +199,6 @@ fn kind_of(v: &serde_yaml::Value) -> &'static str {
         serde_yaml::Value::Mapping(_) => "a mapping",
         serde_yaml::Value::Tagged(_) => "a tagged value",
     }
-}
-
-/// serde_yaml prints `path: message at line L column C`; split that into
-/// our fields and phrase serde's standard messages as expected/found.
-pub fn problem_from_serde(e: &serde_yaml::Error, origin: &Origin) -> Problem {
-    let mut text = e.to_string();
-    if let Some(at) = text.rfind(" at line ") {
-        text.truncate(at);
-    }
-    let (mut field, mut message) = match text.split_once(": ") {
-        Some((p, rest)) if !p.contains(char::is_whitespace) => {
-            (FieldPath::parse(p), rest.to_string())
-        }
-        _ => (FieldPath::root(), text.clone()),
-    };
-    let mut expected = String::new();
-    let mut found = String::new();
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        let (name, exp) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let name = name.trim_matches('`').to_string();
-        expected = format!(
-            "{} (a misspelt or unsupported field is refused)",
-            exp.replace('`', "")
-        );
-        found = format!("`{name}`");
-        field = field.key(&name);
-        message = if crate::validate::PERSONAL_FIELDS.contains(&name.as_str()) {
-            expected =
-                "no names or NIP of civil servants: records describe agencies and positions".into();
-            "personal data refused".into()
-        } else {
-            "unknown field".into()
-        };
-    } else if let Some(rest) = message.strip_prefix("missing field ") {
-        let name = rest.trim_matches('`').to_string();
-        expected = format!("a value for `{name}` (required)");
-        found = "no such field".into();
-        field = field.key(&name);
-        message = "missing required field".into();
-    } else if let Some((kind, rest)) = message
-        .strip_prefix("invalid type: ")
-        .map(|r| ("wrong type", r))
-        .or_else(|| {
-            message
-                .strip_prefix("invalid value: ")
-                .map(|r| ("invalid value", r))
-        })
-        && let Some((f, exp)) = rest.split_once(", expected ")
-    {
-        found = f.to_string();
-        expected = exp.to_string();
-        message = kind.to_string();
-    } else if message.contains("repetition limit") || message.contains("recursion limit") {
-        expected = "plain YAML without deeply nested or repeatedly expanded aliases".into();
-    }
-    let sensitive = message == "personal data refused";
-    let mut p = Problem::new(origin, field, message)
-        .expected(expected)
-        .found(found);
-    p.sensitive = sensitive;
-    if let Some(loc) = e.location() {
-        p = p.at(Position {
-            line: loc.line() + origin.line_offset,
-            column: loc.column(),
-        });
-    }
-    p
 }
 
 #[cfg(test)]

@@ -55,6 +55,12 @@ pub struct FunnelStep {
     pub value: u64,
 }
 
+/// A funnel stage as a percentage of the stage before it; `None` when the
+/// stage before is empty. Charts and figure pages print this one rate.
+pub fn stage_rate(before: f64, value: f64) -> Option<f64> {
+    (before > 0.0).then(|| value / before * 100.0)
+}
+
 /// Which vocabulary a share or a "leading" entry is broken down by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -103,6 +109,18 @@ pub struct Share {
     /// The measure the percentages are shares of.
     pub of: String,
     pub parts: Vec<SharePart>,
+}
+
+impl Share {
+    /// What the parts leave of 100 %, shown as "not published"; `None` when
+    /// nothing is left. Rounded to the one decimal the sources use, so that
+    /// 100 − 67.3 is 32.7, not 32.699999. Charts, pages and the open data
+    /// all show this one number.
+    pub fn not_published(&self) -> Option<f64> {
+        let known: f64 = self.parts.iter().map(|p| p.percent).sum();
+        let rest = ((100.0 - known) * 10.0).round() / 10.0;
+        (rest > 0.0).then_some(rest)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -21,12 +21,28 @@ mod vocab;
 pub use case::CaseRecord;
 pub use cms::{CmsBackend, CmsConfig};
 pub use common::{IsoDate, Localized, Origin, Record};
-pub use figure::{Count, Dimension, Figure, FunnelStep, Leading, Share, SharePart};
+pub use figure::{Count, Dimension, Figure, FunnelStep, Leading, Share, SharePart, stage_rate};
 pub use index::Index;
 pub use press::{FrontMatter, PressRelease};
 pub use site::{Language, Section, SiteConfig};
 pub use source::Source;
 pub use vocab::{Election, Measure, Outcome, Position, Region, Term, Vocabularies};
+
+/// Field names refused anywhere in a record: they would hold a person's
+/// name or civil-service number. No type here has such a field, so serde
+/// refuses them as unknown; the loader then reports them as personal data.
+pub const PERSONAL_FIELDS: [&str; 10] = [
+    "name",
+    "nama",
+    "nama_asn",
+    "nama_lengkap",
+    "nip",
+    "nik",
+    "terlapor",
+    "pelaku",
+    "employee",
+    "accused",
+];
 
 /// Everything loaded from one `content/` folder, before validation.
 #[derive(Debug, Default)]

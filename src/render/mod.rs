@@ -13,8 +13,6 @@ mod theme;
 pub mod urls;
 pub mod views;
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -43,9 +41,7 @@ fn headers_file() -> String {
     )
 }
 
-/// The built site before it touches the disk: output path → bytes. A
-/// `BTreeMap` so that iteration, and so every listing, is in one order.
-pub type Output = BTreeMap<String, Vec<u8>>;
+pub use crate::write::Output;
 
 /// Each language's views, built once per build from the language's
 /// orders (the plan's, computed once).

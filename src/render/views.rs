@@ -12,7 +12,7 @@ use crate::aggregate::Stats;
 use crate::chart::{self, ChartView};
 use crate::format;
 use crate::i18n::Locale;
-use crate::model::{CaseRecord, Content, Dimension, Figure, Index, Record, Section};
+use crate::model::{self, CaseRecord, Content, Dimension, Figure, Index, Record, Section};
 
 use super::orders::{Orders, per_page};
 use super::urls::{By, Sections};
@@ -285,8 +285,10 @@ fn figure_view(
     };
     let mut funnel: Vec<Number> = Vec::new();
     for (i, step) in f.funnel.iter().enumerate() {
-        let rate = (i > 0 && f.funnel[i - 1].value > 0)
-            .then(|| format::percent(step.value as f64 / f.funnel[i - 1].value as f64 * 100.0, l));
+        let rate = i
+            .checked_sub(1)
+            .and_then(|b| model::stage_rate(f.funnel[b].value as f64, step.value as f64))
+            .map(|r| format::percent(r, l));
         funnel.push(Number {
             label: c.label(Dimension::Outcome, idx, &step.stage, lang),
             value: format::integer(step.value, l),
@@ -298,8 +300,6 @@ fn figure_view(
         .shares
         .iter()
         .map(|sh| {
-            let sum: f64 = sh.parts.iter().map(|p| p.percent).sum();
-            let rest = ((100.0 - sum) * 10.0).round() / 10.0;
             let of = measure(&sh.of).map_or(sh.of.clone(), |m| m.label.get(lang, dl).to_string());
             ShareView {
                 title: format!("{} — {}", l.t(&format!("dim_{}", sh.by.key())), of),
@@ -313,7 +313,7 @@ fn figure_view(
                         rate: None,
                     })
                     .collect(),
-                not_published: (rest > 0.0).then(|| format::percent(rest, l)),
+                not_published: sh.not_published().map(|rest| format::percent(rest, l)),
             }
         })
         .collect();

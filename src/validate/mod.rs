@@ -16,7 +16,6 @@ use std::collections::HashSet;
 use crate::model::{Content, Index};
 use crate::problem::Problems;
 
-pub use privacy::PERSONAL_FIELDS;
 pub use rules::slug_ok;
 
 /// Runs every rule over `content`; the returned index maps codes and ids
@@ -59,6 +58,6 @@ pub fn validate_scoped(content: &Content, files: Option<&HashSet<String>>) -> (I
         },
     );
     problems.extend(private.0);
-    crate::load::defang(&mut problems);
+    problems.defang();
     (index, problems)
 }

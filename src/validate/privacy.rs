@@ -19,21 +19,6 @@ use super::rules::Cx;
 use crate::model::Origin;
 use crate::problem::{FieldPath, Problem};
 
-/// Field names refused anywhere in a record: they would hold a person's
-/// name or civil-service number.
-pub const PERSONAL_FIELDS: [&str; 10] = [
-    "name",
-    "nama",
-    "nama_asn",
-    "nama_lengkap",
-    "nip",
-    "nik",
-    "terlapor",
-    "pelaku",
-    "employee",
-    "accused",
-];
-
 struct Pattern {
     what: &'static str,
     /// For any text.

@@ -1,4 +1,4 @@
-// Browser and HTML checks of a built netra site, run by tests/browser.rs:
+// Browser and HTML checks of a built netra site, run by tests/testsuite/browser.rs:
 //
 //   node tests/browser/check.mjs <base-url> <output-dir>
 //

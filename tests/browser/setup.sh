@@ -1,6 +1,7 @@
 #!/bin/sh
-# Installs what the browser checks (tests/browser.rs, tests/browser/check.mjs)
-# and the CMS test (tests/cms.rs, tests/browser/cms.mjs) need, and only what is missing:
+# Installs what the browser checks (tests/testsuite/browser.rs, tests/browser/check.mjs)
+# and the CMS test (tests/testsuite/cms.rs, tests/browser/cms.mjs) need, and
+# only what is missing:
 #   - Debian's chromium (apt-get, as root), at $NETRA_CHROMIUM or /usr/bin/chromium
 #   - a Java runtime for the Nu HTML Checker (default-jre-headless)
 #   - the exact npm packages of package-lock.json (playwright-core, which

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 use tera::Value as TeraValue;
 
 use super::{Kind, Page, ser};
+use crate::export::DATASETS;
 use crate::model::Section;
 use crate::render::reads::Cx;
 use crate::render::urls::Sections;
@@ -18,20 +19,6 @@ impl Data {
         s.section(Section::Data)
     }
 }
-
-/// The record sets every site publishes, as `data/<name>.csv|json`
-/// (written by [`crate::export`]), with the key of their description.
-const DATASETS: [&str; 9] = [
-    "figures",
-    "sources",
-    "cases",
-    "vocab/positions",
-    "vocab/categories",
-    "vocab/outcomes",
-    "vocab/regions",
-    "vocab/elections",
-    "vocab/measures",
-];
 
 impl Kind for Data {
     fn name(&self) -> &'static str {

@@ -4,6 +4,7 @@ use serde_json::json;
 use tera::Value as TeraValue;
 
 use super::{Kind, Page, ser};
+use crate::aggregate::Kind as ChartKind;
 use crate::render::reads::Cx;
 use crate::render::urls::Sections;
 use crate::render::views::{FigureView, PressCard};
@@ -31,7 +32,7 @@ impl Kind for Home {
             .collect();
         let charts: Vec<serde_json::Value> = stats.charts[..stats.site_charts]
             .iter()
-            .filter(|ch| ch.kind != "by-year")
+            .filter(|ch| ch.kind != ChartKind::ByYear)
             .take(2)
             .map(|ch| stats.chart_with_sources(ch))
             .collect();

@@ -1,9 +1,7 @@
 //! The shipped content: it passes `check`, and the built site shows every
 //! official figure of FACTS.md, formatted for Indonesian, with its source.
 
-mod common;
-
-use common::Scratch;
+use crate::common::{self, Scratch};
 
 /// The figures of `../shared/FACTS.md`: (figure id, the numbers as an
 /// Indonesian reader sees them, the outlet that reported them).

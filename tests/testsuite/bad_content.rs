@@ -2,50 +2,14 @@
 //! and field, says what was expected, and leaves the previous output as it
 //! was, byte for byte.
 
-mod common;
-
-use common::Scratch;
-
-/// Builds the good content once, breaks it with `breakage`, and returns
-/// the failing build's stderr after checking that the output survived.
-fn fails(breakage: impl FnOnce(&Scratch)) -> String {
-    let s = Scratch::new();
-    assert!(s.build().status.success());
-    let before = common::snapshot(&s.output());
-    breakage(&s);
-    let out = s.build();
-    let err = common::stderr(&out);
-    assert!(!out.status.success(), "build should fail:\n{err}");
-    assert_eq!(
-        common::snapshot(&s.output()),
-        before,
-        "output changed after a failed build"
-    );
-    let check = s.check();
-    assert!(!check.status.success(), "check should fail too");
-    assert_eq!(
-        common::stderr(&check)
-            .lines()
-            .filter(|l| l.starts_with("error"))
-            .count(),
-        err.lines().filter(|l| l.starts_with("error")).count(),
-        "check and build report differently"
-    );
-    err
-}
-
-fn assert_has(err: &str, needles: &[&str]) {
-    for n in needles {
-        assert!(err.contains(n), "missing {n:?} in:\n{err}");
-    }
-}
+use crate::common::{self, Scratch, assert_has, fails_cleanly};
 
 const FIG: &str = "figures/kasn-2020-07-31.yaml";
 const PRESS: &str = "press/2020-08-05-gnn-asn-seri-kedua.md";
 
 #[test]
 fn yaml_syntax_error() {
-    let err = fails(|s| s.replace(FIG, "  en: \"Civil", "  en: \"Civil\" servants\""));
+    let err = fails_cleanly(|s| s.replace(FIG, "  en: \"Civil", "  en: \"Civil\" servants\""));
     assert_has(
         &err,
         &[
@@ -59,7 +23,7 @@ fn yaml_syntax_error() {
 
 #[test]
 fn wrong_type() {
-    let err = fails(|s| s.replace(FIG, "value: 456", "value: banyak"));
+    let err = fails_cleanly(|s| s.replace(FIG, "value: 456", "value: banyak"));
     assert_has(
         &err,
         &[
@@ -74,7 +38,7 @@ fn wrong_type() {
 
 #[test]
 fn missing_required_field() {
-    let err = fails(|s| s.replace(FIG, "source: tribunnews-2020-08-05\n", ""));
+    let err = fails_cleanly(|s| s.replace(FIG, "source: tribunnews-2020-08-05\n", ""));
     assert_has(
         &err,
         &[
@@ -87,7 +51,7 @@ fn missing_required_field() {
 
 #[test]
 fn unknown_field_is_a_typo_not_silence() {
-    let err = fails(|s| s.replace(FIG, "as_of:", "as_off:"));
+    let err = fails_cleanly(|s| s.replace(FIG, "as_of:", "as_off:"));
     assert_has(
         &err,
         &[
@@ -100,7 +64,7 @@ fn unknown_field_is_a_typo_not_silence() {
 
 #[test]
 fn unknown_vocabulary_code() {
-    let err = fails(|s| s.replace(FIG, "code: fungsional", "code: fungsionall"));
+    let err = fails_cleanly(|s| s.replace(FIG, "code: fungsional", "code: fungsionall"));
     assert_has(
         &err,
         &[
@@ -114,7 +78,7 @@ fn unknown_vocabulary_code() {
 
 #[test]
 fn duplicate_id() {
-    let err = fails(|s| s.write("figures/kasn-2020-07-31-copy.yaml", &s.read(FIG)));
+    let err = fails_cleanly(|s| s.write("figures/kasn-2020-07-31-copy.yaml", &s.read(FIG)));
     assert_has(
         &err,
         &[
@@ -128,7 +92,7 @@ fn duplicate_id() {
 
 #[test]
 fn impossible_date() {
-    let err = fails(|s| s.replace(FIG, "as_of: 2020-07-31", "as_of: 2020-02-30"));
+    let err = fails_cleanly(|s| s.replace(FIG, "as_of: 2020-07-31", "as_of: 2020-02-30"));
     assert_has(
         &err,
         &[
@@ -143,7 +107,7 @@ fn impossible_date() {
 
 #[test]
 fn share_above_100() {
-    let err = fails(|s| s.replace(FIG, "percent: 25.4", "percent: 125.4"));
+    let err = fails_cleanly(|s| s.replace(FIG, "percent: 25.4", "percent: 125.4"));
     assert_has(
         &err,
         &[
@@ -157,7 +121,8 @@ fn share_above_100() {
 
 #[test]
 fn more_sanctioned_than_recommended() {
-    let err = fails(|s| s.replace("figures/kasn-2020-10-07.yaml", "value: 256", "value: 592"));
+    let err =
+        fails_cleanly(|s| s.replace("figures/kasn-2020-10-07.yaml", "value: 256", "value: 592"));
     assert_has(
         &err,
         &[
@@ -172,7 +137,7 @@ fn more_sanctioned_than_recommended() {
 
 #[test]
 fn source_that_points_nowhere() {
-    let err = fails(|s| {
+    let err = fails_cleanly(|s| {
         s.replace(
             PRESS,
             "  - tribunnews-2020-08-05",
@@ -191,7 +156,8 @@ fn source_that_points_nowhere() {
 
 #[test]
 fn personal_data_field_is_refused() {
-    let err = fails(|s| s.replace(FIG, "compiled_by:", "nama: Fulan bin Fulan\ncompiled_by:"));
+    let err =
+        fails_cleanly(|s| s.replace(FIG, "compiled_by:", "nama: Fulan bin Fulan\ncompiled_by:"));
     assert_has(
         &err,
         &[
@@ -208,7 +174,7 @@ fn personal_data_field_is_refused() {
 
 #[test]
 fn nip_in_a_press_release_is_refused() {
-    let err = fails(|s| {
+    let err = fails_cleanly(|s| {
         let text = s.read(PRESS);
         s.write(
             PRESS,
@@ -231,7 +197,7 @@ fn nip_in_a_press_release_is_refused() {
 
 #[test]
 fn every_problem_is_listed_in_one_run() {
-    let err = fails(|s| {
+    let err = fails_cleanly(|s| {
         s.replace(FIG, "code: fungsional", "code: fungsionall");
         s.replace("figures/kasn-2020-10-07.yaml", "value: 256", "value: 592");
         s.replace(PRESS, "date: 2020-08-05", "date: 2020-13-05");
@@ -249,30 +215,14 @@ fn every_problem_is_listed_in_one_run() {
 
 #[test]
 fn template_error_names_the_template_and_keeps_output() {
-    let s = Scratch::new();
-    let theme = s.dir.path().join("theme");
-    common::copy_dir(&common::repo().join("themes/default"), &theme);
-    let build = || {
-        s.netra(&[
-            "build",
-            "--content",
-            "content",
-            "--output",
-            "output",
-            "--theme",
-            "theme",
-        ])
-    };
-    assert!(build().status.success());
+    let s = Scratch::new().with_theme_copy().built();
     let before = common::snapshot(&s.output());
-    let tpl = theme.join("templates/press.html");
-    let text = std::fs::read_to_string(&tpl).unwrap();
-    std::fs::write(
-        &tpl,
-        text.replacen("{{ page.title }}", "{{ page.title | no_such_filter }}", 1),
-    )
-    .unwrap();
-    let out = build();
+    s.edit_template(
+        "press.html",
+        "{{ page.title }}",
+        "{{ page.title | no_such_filter }}",
+    );
+    let out = s.build();
     assert!(!out.status.success());
     assert_has(&common::stderr(&out), &["press.html", "no_such_filter"]);
     assert_eq!(common::snapshot(&s.output()), before);
@@ -280,7 +230,7 @@ fn template_error_names_the_template_and_keeps_output() {
 
 #[test]
 fn a_missing_content_folder_is_one_problem_not_a_cascade() {
-    let err = fails(|s| std::fs::remove_dir_all(s.content()).unwrap());
+    let err = fails_cleanly(|s| std::fs::remove_dir_all(s.content()).unwrap());
     assert_has(&err, &["content folder not found", "1 problem found"]);
     assert!(!err.contains("empty vocabulary"), "{err}");
 }

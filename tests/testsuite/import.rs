@@ -2,7 +2,7 @@
 //! itself (rust_xlsxwriter for .xlsx, a small zip of XML for .ods), then
 //! imported into a scratch copy of the shipped content by the real binary.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,38 +1,29 @@
 //! Sites with case records get case pages, facet pages and charts counted
 //! from the records; every list is paginated with stable URLs.
 
-mod common;
-
-use common::Scratch;
-
-fn with_cases() -> Scratch {
-    let s = Scratch::new();
-    s.add_fixture_cases();
-    s
-}
-
-fn page(s: &Scratch, rel: &str) -> String {
-    std::fs::read_to_string(s.output().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+use crate::common::{self, Scratch};
 
 #[test]
 fn case_records_get_pages_facets_and_charts() {
-    let s = with_cases();
+    let s = Scratch::new().with_cases();
     let out = s.build();
     assert!(out.status.success(), "{}", common::stderr(&out));
-    let list = page(&s, "kasus/index.html");
+    let list = s.page("kasus/index.html");
     for id in ["t-0001", "t-0002", "t-0003"] {
         assert!(list.contains(id), "case list lacks {id}");
         assert!(s.output().join(format!("kasus/{id}/index.html")).is_file());
     }
     // Facets: t-0001 and t-0002 are in Sulawesi Selatan (73), t-0003 in Gorontalo (75).
-    let sulsel = page(&s, "kasus/provinsi/73/index.html");
+    let sulsel = s.page("kasus/provinsi/73/index.html");
     assert!(sulsel.contains("t-0001") && sulsel.contains("t-0002") && !sulsel.contains("t-0003"));
-    let medsos = page(&s, "kasus/kategori/kampanye-medsos/index.html");
+    let medsos = s.page("kasus/kategori/kampanye-medsos/index.html");
     assert!(medsos.contains("t-0001") && medsos.contains("t-0002") && !medsos.contains("t-0003"));
-    assert!(page(&s, "kasus/jabatan/administrator/index.html").contains("t-0003"));
+    assert!(
+        s.page("kasus/jabatan/administrator/index.html")
+            .contains("t-0003")
+    );
     // Charts counted from the records, beside the official figures.
-    let stats = page(&s, "statistik/index.html");
+    let stats = s.page("statistik/index.html");
     for id in [
         "kasus-per-tahun",
         "kasus-per-jabatan",
@@ -47,7 +38,7 @@ fn case_records_get_pages_facets_and_charts() {
     }
     // Funnel counts a case at every stage it passed: 3 reported, 2
     // recommended, 1 sanctioned.
-    let funnel = page(&s, "statistik/kasus-tindak-lanjut.csv");
+    let funnel = s.page("statistik/kasus-tindak-lanjut.csv");
     let values: Vec<&str> = funnel
         .lines()
         .skip(1)
@@ -55,18 +46,18 @@ fn case_records_get_pages_facets_and_charts() {
         .collect();
     assert_eq!(values, ["3", "2", "1"], "{funnel}");
     // A case with two categories counts once in each.
-    let cats = page(&s, "statistik/kasus-per-kategori.csv");
+    let cats = s.page("statistik/kasus-per-kategori.csv");
     assert!(
         cats.lines()
             .any(|l| l.starts_with("Kampanye") && l.contains(",2,")),
         "{cats}"
     );
-    assert!(page(&s, "en/cases/t-0002/index.html").contains("t-0002"));
+    assert!(s.page("en/cases/t-0002/index.html").contains("t-0002"));
 }
 
 #[test]
 fn a_case_with_unknown_codes_fails_with_positions() {
-    let s = with_cases();
+    let s = Scratch::new().with_cases();
     s.replace("cases/t-0002.yaml", "region: \"73\"", "region: \"99\"");
     s.replace(
         "cases/t-0002.yaml",
@@ -91,8 +82,8 @@ fn lists_paginate_with_stable_urls() {
     let s = Scratch::new();
     s.replace("site.yaml", "per_page: 10", "per_page: 3");
     assert!(s.build().status.success());
-    let first = page(&s, "siaran-pers/index.html");
-    let second = page(&s, "siaran-pers/halaman/2/index.html");
+    let first = s.page("siaran-pers/index.html");
+    let second = s.page("siaran-pers/halaman/2/index.html");
     // Four releases, newest first: three on page 1, the oldest on page 2.
     assert_eq!(first.matches("class=\"press-item\"").count(), 3);
     assert_eq!(second.matches("class=\"press-item\"").count(), 1);

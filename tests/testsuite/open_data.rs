@@ -3,12 +3,10 @@
 //! its source, shares show their unpublished remainder, and the data
 //! package describes exactly the CSV files written.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::Scratch;
+use crate::common::{self, Scratch};
 use serde_json::Value;
 
 const BASE: &str = "https://netra.example.org/";
@@ -383,14 +381,7 @@ fn numbers_use_dots_and_dates_are_iso() {
 #[test]
 fn vocabularies_have_a_label_column_per_language() {
     let files = shipped();
-    for name in [
-        "positions",
-        "categories",
-        "outcomes",
-        "regions",
-        "elections",
-        "measures",
-    ] {
+    for name in common::VOCABULARIES {
         let path = format!("data/vocab/{name}.csv");
         let (header, rows) = parse_csv(&path, &files[&path]);
         assert_eq!(header[..3], ["code", "label_id", "label_en"], "{path}");

@@ -1,9 +1,7 @@
 //! The GitHub Actions workflow shipped for site maintainers: every `netra`
 //! command it runs works on the shipped content, in the order it runs them.
 
-mod common;
-
-use common::Scratch;
+use crate::common::{self, Scratch};
 
 #[test]
 fn the_workflows_netra_commands_run_and_report() {
@@ -20,9 +18,9 @@ fn the_workflows_netra_commands_run_and_report() {
             && commands.iter().any(|c| c.starts_with("netra build")),
         "{commands:?}"
     );
-    let s = Scratch::new();
-    // The workflow runs from the site repository, which has the theme in themes/.
-    common::copy_dir(&common::repo().join("themes"), &s.dir.path().join("themes"));
+    // The workflow runs from the site repository, which has the theme in
+    // themes/default.
+    let s = Scratch::new().with_theme_copy();
     std::fs::create_dir(s.dir.path().join("previous")).unwrap();
     for cmd in &commands {
         let args: Vec<&str> = cmd.split_whitespace().skip(1).collect();

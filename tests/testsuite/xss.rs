@@ -2,11 +2,9 @@
 //! field that reaches a page, come out escaped or removed in every output
 //! file; the fields that must be identifiers or addresses refuse them.
 
-mod common;
-
 use std::path::Path;
 
-use common::Scratch;
+use crate::common::{self, Scratch};
 use serde_yaml::Value;
 
 /// The payloads, joined: each would run script if it reached a page raw.
@@ -123,8 +121,7 @@ fn poison_press(s: &Scratch, rel: &str, marker: &str) {
 /// text field that reaches a page, each marked so the test can see it
 /// arrived.
 fn hostile_site() -> (Scratch, Vec<&'static str>) {
-    let s = Scratch::new();
-    s.add_fixture_cases();
+    let s = Scratch::new().with_cases();
     let mut markers = vec![];
     let mut at = |rel: &str, keys: &[&str], marker: &'static str| {
         poison_file(&s, rel, keys, marker);
@@ -148,14 +145,7 @@ fn hostile_site() -> (Scratch, Vec<&'static str>) {
             "XSS-figure",
         );
     }
-    for v in [
-        "positions",
-        "categories",
-        "outcomes",
-        "regions",
-        "elections",
-        "measures",
-    ] {
+    for v in common::VOCABULARIES {
         at(
             &format!("vocab/{v}.yaml"),
             &["label", "short", "description"],
@@ -527,9 +517,7 @@ fn refused(breakage: impl FnOnce(&Scratch), needles: &[&str]) {
     assert!(!out.status.success(), "build should fail:\n{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(!s.output().exists(), "a refused build wrote output");
-    for n in needles {
-        assert!(err.contains(n), "missing {n:?} in:\n{err}");
-    }
+    common::assert_has(&err, needles);
 }
 
 const PRESS: &str = "press/2020-08-05-gnn-asn-seri-kedua.md";
@@ -654,18 +642,7 @@ fn a_script_base_url_is_refused_from_the_file_and_the_command_line() {
         &["site.yaml:", "not an absolute URL"],
     );
     let s = Scratch::new();
-    let theme = common::repo().join("themes/default");
-    let out = s.netra(&[
-        "build",
-        "--content",
-        "content",
-        "--output",
-        "output",
-        "--theme",
-        theme.to_str().unwrap(),
-        "--base-url",
-        "javascript:alert(1)//",
-    ]);
+    let out = s.build_with(&["--base-url", "javascript:alert(1)//"]);
     assert!(!out.status.success(), "{}", common::stderr(&out));
     assert!(common::stderr(&out).contains("not an absolute URL"));
     assert!(!s.output().exists());

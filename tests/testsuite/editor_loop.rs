@@ -1,17 +1,10 @@
 //! The editor's commands: `netra new` scaffolds, the change report, and
 //! output that fits a CI log.
 
-mod common;
-
-use common::Scratch;
+use crate::common::{self, Scratch};
 
 fn netra_at(s: &Scratch, args: &[&str], epoch: &str) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_netra"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", epoch)
-        .current_dir(s.dir.path())
-        .output()
-        .unwrap()
+    s.netra_env(args, &[("SOURCE_DATE_EPOCH", epoch)])
 }
 
 #[test]
@@ -101,19 +94,8 @@ fn new_case_and_figure_get_ids_and_every_required_field() {
 #[test]
 fn change_report_names_pages_and_figures_that_changed() {
     let s = Scratch::new();
-    let theme = common::repo().join("themes/default");
     let build = |extra: &[&str]| {
-        let mut args = vec![
-            "build",
-            "--content",
-            "content",
-            "--output",
-            "output",
-            "--theme",
-            theme.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        let o = s.netra(&args);
+        let o = s.build_with(extra);
         assert!(o.status.success(), "{}", common::stderr(&o));
         String::from_utf8(o.stdout).unwrap()
     };
@@ -155,15 +137,7 @@ fn change_report_names_pages_and_figures_that_changed() {
 #[test]
 fn quiet_is_quiet_and_logs_have_no_colour_codes() {
     let s = Scratch::new();
-    let theme = common::repo().join("themes/default");
-    let o = s.netra(&[
-        "build",
-        "-q",
-        "--content",
-        "content",
-        "--theme",
-        theme.to_str().unwrap(),
-    ]);
+    let o = s.build_with(&["-q"]);
     assert!(
         o.status.success() && o.stdout.is_empty(),
         "{}",

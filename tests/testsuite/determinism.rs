@@ -2,18 +2,9 @@
 //! whenever the build runs; and a build killed at any moment leaves the
 //! previous output whole.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::Scratch;
-
-fn theme() -> String {
-    common::repo()
-        .join("themes/default")
-        .to_string_lossy()
-        .into_owned()
-}
+use crate::common::{self, Scratch};
 
 #[test]
 fn file_creation_order_and_time_do_not_matter() {
@@ -36,18 +27,16 @@ fn file_creation_order_and_time_do_not_matter() {
         std::fs::copy(&f, &target).unwrap();
     }
     std::thread::sleep(Duration::from_millis(1100));
+    let theme = common::shipped_theme();
     for dir in [a.dir.path(), b.path()] {
-        let o = common::run(dir, &["build", "-q", "--theme", &theme()]);
+        let o = common::run(dir, &["build", "-q", "--theme", theme.to_str().unwrap()]);
         assert!(o.status.success(), "{}", common::stderr(&o));
     }
-    let (x, y) = (
-        common::snapshot(&a.output()),
-        common::snapshot(&b.path().join("output")),
+    common::assert_same_site(
+        &common::snapshot(&a.output()),
+        &common::snapshot(&b.path().join("output")),
+        "with files created in another order",
     );
-    assert_eq!(x.keys().collect::<Vec<_>>(), y.keys().collect::<Vec<_>>());
-    for (k, v) in &x {
-        assert!(v == &y[k], "{} differs", k.display());
-    }
 }
 
 /// A site big enough that a build takes a while, so a kill lands inside it.
@@ -66,7 +55,7 @@ fn big_site() -> Scratch {
 #[test]
 fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
     let s = big_site();
-    let build = || common::run(s.dir.path(), &["build", "-q", "--theme", &theme()]);
+    let build = || s.build_with(&["-q"]);
     assert!(build().status.success());
     let before = common::snapshot(&s.output());
     // The next build would change pages: a half-swapped output would show.
@@ -83,7 +72,8 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
     s.replace("figures/kasn-2020-10-07.yaml", "value: 256", "value: 260");
     for i in 1..=6u32 {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_netra"))
-            .args(["build", "-q", "--theme", &theme()])
+            .args(s.args("build", Some("output")))
+            .arg("-q")
             .current_dir(s.dir.path())
             .spawn()
             .unwrap();
@@ -111,11 +101,10 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output_whole() {
 /// exactly the site `render_site` holds in memory (search index included).
 #[test]
 fn the_streamed_build_writes_the_site_rendered_in_memory() {
-    let s = big_site();
-    s.add_fixture_cases();
+    let s = big_site().with_cases();
     let opts = netra::BuildOptions {
         content: s.content(),
-        theme: common::repo().join("themes/default"),
+        theme: common::shipped_theme(),
         output: s.output(),
         ..Default::default()
     };
@@ -140,8 +129,7 @@ fn the_streamed_build_writes_the_site_rendered_in_memory() {
 /// pages in whatever order the threads take them.
 #[test]
 fn the_streamed_build_does_not_depend_on_the_thread_count() {
-    let s = big_site();
-    s.add_fixture_cases();
+    let s = big_site().with_cases();
     let one = s.build_on_threads("1", "out1");
     let four = s.build_on_threads("4", "out4");
     assert!(

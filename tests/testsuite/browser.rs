@@ -10,7 +10,7 @@
 //! `sh tests/browser/setup.sh` installs what is missing. Without them the
 //! test fails and says so, unless `NETRA_SKIP_BROWSER=1` is set.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -47,7 +47,7 @@ fn built_site_passes_browser_accessibility_and_html_checks() {
             "--content",
             repo.join("content").to_str().unwrap(),
             "--theme",
-            repo.join("themes/default").to_str().unwrap(),
+            common::shipped_theme().to_str().unwrap(),
             "--output",
             out.to_str().unwrap(),
         ],

@@ -9,8 +9,6 @@
 //! `sh tests/browser/setup.sh` installs what is missing. Without them it
 //! fails and says so, unless `NETRA_SKIP_BROWSER=1` is set.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -18,7 +16,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::Scratch;
+use crate::common::{self, Scratch};
 
 /// The whole browser run (log in, fill, publish) stays well under this.
 const TIMEOUT: Duration = Duration::from_secs(60);

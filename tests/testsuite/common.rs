@@ -1,9 +1,18 @@
 //! Helpers for the integration tests: a scratch copy of the shipped
-//! content, running the real `netra` binary, and reading what it built.
-
-#![allow(dead_code)]
+//! content, running the real `netra` binary on it, and reading what it
+//! built.
+//!
+//! A test starts from [`Scratch::new`] and says what it needs:
+//!
+//! ```ignore
+//! let s = Scratch::new().with_cases().with_theme_copy();
+//! s.replace("site.yaml", "per_page: 10", "per_page: 2");
+//! let s = s.built();
+//! assert!(s.page("kasus/index.html").contains("t-0001"));
+//! ```
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -11,20 +20,31 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A temporary folder holding a copy of the shipped `content/`.
+/// The theme the repository ships, `themes/default`.
+pub fn shipped_theme() -> PathBuf {
+    repo().join("themes/default")
+}
+
+/// A temporary folder holding a copy of the shipped `content/`, and the
+/// theme its builds and checks use.
 pub struct Scratch {
     pub dir: tempfile::TempDir,
+    theme: PathBuf,
 }
 
 impl Scratch {
+    /// A copy of the shipped content, built with the shipped theme.
     pub fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&repo().join("content"), &dir.path().join("content"));
-        Scratch { dir }
+        Scratch {
+            dir,
+            theme: shipped_theme(),
+        }
     }
 
     /// Adds the synthetic case records of `tests/fixtures/cases/`.
-    pub fn add_fixture_cases(&self) {
+    pub fn with_cases(self) -> Self {
         for e in std::fs::read_dir(repo().join("tests/fixtures/cases")).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|x| x == "yaml") {
@@ -35,6 +55,24 @@ impl Scratch {
                 );
             }
         }
+        self
+    }
+
+    /// Builds and checks with a copy of the shipped theme, at
+    /// `themes/default` in the scratch folder (where `netra` looks by
+    /// default), so that the test may edit it.
+    pub fn with_theme_copy(mut self) -> Self {
+        self.theme = self.dir.path().join("themes/default");
+        copy_dir(&shipped_theme(), &self.theme);
+        self
+    }
+
+    /// Builds the content, failing the test with the report if the build
+    /// fails.
+    pub fn built(self) -> Self {
+        let out = self.build();
+        assert!(out.status.success(), "{}", stderr(&out));
+        self
     }
 
     pub fn content(&self) -> PathBuf {
@@ -45,10 +83,19 @@ impl Scratch {
         self.dir.path().join("output")
     }
 
+    /// The theme builds and checks use.
+    pub fn theme(&self) -> &Path {
+        &self.theme
+    }
+
     pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let p = self.content().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
+        std::fs::write(p, bytes).unwrap();
     }
 
     pub fn read(&self, rel: &str) -> String {
@@ -63,36 +110,123 @@ impl Scratch {
         self.write(rel, &text.replacen(from, to, 1));
     }
 
-    pub fn netra(&self, args: &[&str]) -> Output {
-        run(self.dir.path(), args)
+    /// Replaces the first `from` in a template of the theme copy (see
+    /// [`Scratch::with_theme_copy`]), failing loudly if it no longer holds it.
+    pub fn edit_template(&self, template: &str, from: &str, to: &str) {
+        assert!(
+            self.theme.starts_with(self.dir.path()),
+            "edit a copy of the theme, not the shipped one"
+        );
+        let path = self.theme.join("templates").join(template);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{template} no longer holds {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
     }
 
-    /// `netra check` of the content with the shipped theme.
+    /// Puts the shipped content back, whatever a test did to it.
+    pub fn reset_content(&self) {
+        std::fs::remove_dir_all(self.content()).unwrap();
+        copy_dir(&repo().join("content"), &self.content());
+    }
+
+    /// A file the build wrote, as text.
+    pub fn page(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.output().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// `command` on this content and theme, writing to `output` (a folder
+    /// beside the content) where the command writes.
+    pub fn args(&self, command: &str, output: Option<&str>) -> Vec<String> {
+        let mut args = vec![
+            command.to_string(),
+            "--content".into(),
+            "content".into(),
+            "--theme".into(),
+            self.theme.to_str().unwrap().into(),
+        ];
+        if let Some(out) = output {
+            args.extend(["--output".into(), out.into()]);
+        }
+        args
+    }
+
+    /// Runs `netra` in the scratch folder.
+    pub fn netra<S: AsRef<OsStr>>(&self, args: impl IntoIterator<Item = S>) -> Output {
+        self.netra_env(args, &[])
+    }
+
+    /// Runs `netra` in the scratch folder with environment variables set.
+    pub fn netra_env<S: AsRef<OsStr>>(
+        &self,
+        args: impl IntoIterator<Item = S>,
+        env: &[(&str, &str)],
+    ) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_netra"))
+            .args(args)
+            .envs(env.iter().copied())
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap()
+    }
+
+    /// `netra check` of the content.
     pub fn check(&self) -> Output {
-        let theme = repo().join("themes/default");
-        self.netra(&[
-            "check",
-            "--content",
-            "content",
-            "--theme",
-            theme.to_str().unwrap(),
-        ])
+        self.check_with(&[])
     }
 
+    /// `netra check` of the content with `extra` flags.
+    pub fn check_with(&self, extra: &[&str]) -> Output {
+        self.netra(
+            self.args("check", None)
+                .iter()
+                .map(String::as_str)
+                .chain(extra.iter().copied()),
+        )
+    }
+
+    /// `netra build` of the content into `output/`.
     pub fn build(&self) -> Output {
-        let theme = repo().join("themes/default");
-        self.netra(&[
-            "build",
-            "--content",
-            "content",
-            "--output",
-            "output",
-            "--theme",
-            theme.to_str().unwrap(),
-        ])
+        self.build_with(&[])
+    }
+
+    /// `netra build` of the content into `output/` with `extra` flags.
+    pub fn build_with(&self, extra: &[&str]) -> Output {
+        self.netra(
+            self.args("build", Some("output"))
+                .iter()
+                .map(String::as_str)
+                .chain(extra.iter().copied()),
+        )
+    }
+
+    /// Builds the content on `threads` threads into `out` (beside the
+    /// content), and reads back what was written: the thread-count tests
+    /// compare two of these.
+    pub fn build_on_threads(&self, threads: &str, out: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+        let o = self.netra_env(
+            self.args("build", Some(out)),
+            &[("RAYON_NUM_THREADS", threads)],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        snapshot(&self.dir.path().join(out))
+    }
+
+    /// `build` under [`run_bounded`]'s limits.
+    pub fn build_bounded(&self) -> Option<Output> {
+        let args = self.args("build", Some("output"));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run_bounded(self.dir.path(), &args, HOSTILE_MEMORY_KB, HOSTILE_SECONDS)
+    }
+
+    /// `check` under [`run_bounded`]'s limits.
+    fn check_bounded(&self) -> Option<Output> {
+        let args = self.args("check", None);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run_bounded(self.dir.path(), &args, HOSTILE_MEMORY_KB, HOSTILE_SECONDS)
     }
 }
 
+/// Runs `netra` with `args` in `cwd`.
 pub fn run(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_netra"))
         .args(args)
@@ -103,6 +237,13 @@ pub fn run(cwd: &Path, args: &[&str]) -> Output {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Asserts that `err` holds every one of `needles`, showing it whole if not.
+pub fn assert_has(err: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(err.contains(n), "missing {n:?} in:\n{err}");
+    }
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -145,6 +286,16 @@ pub fn assert_same_site(
         assert!(v == &b[k], "{} differs {what}", k.display());
     }
 }
+
+/// The vocabularies of the content model, `content/vocab/<name>.yaml`.
+pub const VOCABULARIES: [&str; 6] = [
+    "positions",
+    "categories",
+    "outcomes",
+    "regions",
+    "elections",
+    "measures",
+];
 
 /// Memory a hostile-input run may use (virtual, KiB): a build of the
 /// shipped content needs a fraction of it.
@@ -203,58 +354,11 @@ pub fn run_bounded(cwd: &Path, args: &[&str], memory_kb: u64, seconds: u64) -> O
     })
 }
 
-impl Scratch {
-    /// Builds the content with the default theme on `threads` threads
-    /// into `out` (beside the content), and reads back what was written:
-    /// the thread-count tests compare two of these.
-    pub fn build_on_threads(&self, threads: &str, out: &str) -> BTreeMap<PathBuf, Vec<u8>> {
-        let o = Command::new(env!("CARGO_BIN_EXE_netra"))
-            .args(["build", "--content"])
-            .arg(self.content())
-            .arg("--theme")
-            .arg(repo().join("themes/default"))
-            .arg("--output")
-            .arg(self.dir.path().join(out))
-            .env("RAYON_NUM_THREADS", threads)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", stderr(&o));
-        snapshot(&self.dir.path().join(out))
-    }
-
-    /// `build` under [`run_bounded`]'s limits.
-    pub fn build_bounded(&self) -> Option<Output> {
-        let theme = repo().join("themes/default");
-        run_bounded(
-            self.dir.path(),
-            &[
-                "build",
-                "--content",
-                "content",
-                "--output",
-                "output",
-                "--theme",
-                theme.to_str().unwrap(),
-            ],
-            HOSTILE_MEMORY_KB,
-            HOSTILE_SECONDS,
-        )
-    }
-}
-
-impl Scratch {
-    /// Puts the shipped content back, whatever a test did to it.
-    pub fn reset_content(&self) {
-        std::fs::remove_dir_all(self.content()).unwrap();
-        copy_dir(&repo().join("content"), &self.content());
-    }
-}
-
 /// Builds the good content once, breaks it with `breakage`, and checks
-/// that the failing build ends cleanly: a non-zero exit within the time
-/// and memory limits, no panic, no terminal control characters in the
-/// report, the previous output byte for byte, and `check` reporting the
-/// same problems. Returns the report.
+/// that the failing build ends cleanly: exit code 1 within the time and
+/// memory limits, no panic, no terminal control characters in the
+/// report, the previous output byte for byte, and `check` failing with
+/// the same number of problems. Returns the report.
 pub fn fails_cleanly(breakage: impl Fn(&Scratch)) -> String {
     fails_cleanly_each(&[&breakage]).pop().unwrap()
 }
@@ -301,20 +405,7 @@ fn failed_cleanly(s: &Scratch, before: &BTreeMap<PathBuf, Vec<u8>>) -> String {
         before,
         "output changed after a failed build"
     );
-    let theme = repo().join("themes/default");
-    let check = run_bounded(
-        s.dir.path(),
-        &[
-            "check",
-            "--content",
-            "content",
-            "--theme",
-            theme.to_str().unwrap(),
-        ],
-        HOSTILE_MEMORY_KB,
-        HOSTILE_SECONDS,
-    )
-    .expect("check still running: killed");
+    let check = s.check_bounded().expect("check still running: killed");
     assert_eq!(check.status.code(), Some(1), "check should fail too");
     assert_eq!(
         stderr(&check)

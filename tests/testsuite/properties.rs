@@ -167,21 +167,7 @@ proptest! {
 /// The loader never panics, whatever bytes a content file holds.
 mod fuzz {
     use super::*;
-
-    fn shipped() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        for e in walkdir::WalkDir::new(&src) {
-            let e = e.unwrap();
-            let target = dir.path().join(e.path().strip_prefix(&src).unwrap());
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(e.path(), &target).unwrap();
-            }
-        }
-        dir
-    }
+    use crate::common::Scratch;
 
     /// YAML-flavoured noise: structure characters, keys of the model, and
     /// arbitrary text, so the fuzz reaches past the YAML parser.
@@ -207,19 +193,19 @@ mod fuzz {
 
         #[test]
         fn loading_arbitrary_content_never_panics(text in yamlish(), bytes in proptest::collection::vec(any::<u8>(), 0..200), which in 0..4usize) {
-            let dir = shipped();
+            let s = Scratch::new();
             let rel = ["figures/kasn-2018.yaml", "press/2020-08-05-gnn-asn-seri-kedua.md", "vocab/regions.yaml", "site.yaml"][which];
             let mut data = text.into_bytes();
             if which == 1 {
                 data = [b"---\n".as_slice(), &data, b"\n---\nbody\n"].concat();
             }
             data.extend(bytes.iter().filter(|_| which == 2));
-            std::fs::write(dir.path().join(rel), &data).unwrap();
-            let (content, problems) = netra::load::load(dir.path());
+            s.write_bytes(rel, &data);
+            let (content, problems) = netra::load::load(&s.content());
             let (_, more) = netra::validate::validate(&content);
             let mut all = problems;
             all.extend(more.0);
-            netra::report::locate_all(&mut all, dir.path());
+            netra::report::locate_all(&mut all, &s.content());
             // Every problem names a file.
             prop_assert!(all.iter().all(|p| !p.file.is_empty()));
         }

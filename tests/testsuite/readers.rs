@@ -2,22 +2,9 @@
 //! cards, article metadata, language alternates, navigation by date,
 //! election and province, and no broken link.
 
-mod common;
-
-use common::Scratch;
+use crate::common::{self, Scratch};
 
 const BASE: &str = "https://netra.example.org/";
-
-fn built() -> Scratch {
-    let s = Scratch::new();
-    let out = s.build();
-    assert!(out.status.success(), "{}", common::stderr(&out));
-    s
-}
-
-fn read(s: &Scratch, rel: &str) -> String {
-    std::fs::read_to_string(s.output().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
 
 fn html_pages(s: &Scratch) -> Vec<String> {
     common::snapshot(&s.output())
@@ -33,7 +20,7 @@ fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::No
 
 #[test]
 fn atom_feeds_have_what_rfc_4287_requires() {
-    let s = built();
+    let s = Scratch::new().built();
     let feeds: Vec<String> = common::snapshot(&s.output())
         .into_keys()
         .map(|p| p.to_string_lossy().into_owned())
@@ -46,7 +33,7 @@ fn atom_feeds_have_what_rfc_4287_requires() {
         "{feeds:?}"
     );
     for f in &feeds {
-        let text = read(&s, f);
+        let text = s.page(f);
         let doc =
             roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{f} is not XML: {e}"));
         let feed = doc.root_element();
@@ -100,8 +87,8 @@ fn atom_feeds_have_what_rfc_4287_requires() {
 
 #[test]
 fn sitemap_lists_every_public_page_and_nothing_else() {
-    let s = built();
-    let sitemap = read(&s, "sitemap.xml");
+    let s = Scratch::new().built();
+    let sitemap = s.page("sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
     let mut listed: Vec<String> = doc
         .descendants()
@@ -116,14 +103,17 @@ fn sitemap_lists_every_public_page_and_nothing_else() {
         .collect();
     pages.sort();
     assert_eq!(listed, pages);
-    assert!(read(&s, "robots.txt").contains(&format!("Sitemap: {BASE}sitemap.xml")));
+    assert!(
+        s.page("robots.txt")
+            .contains(&format!("Sitemap: {BASE}sitemap.xml"))
+    );
 }
 
 #[test]
 fn every_page_has_a_share_card_canonical_url_and_language_alternates() {
-    let s = built();
+    let s = Scratch::new().built();
     for page in html_pages(&s) {
-        let html = read(&s, &page);
+        let html = s.page(&page);
         for needle in [
             "<meta property=\"og:title\"",
             "<meta property=\"og:description\"",
@@ -144,8 +134,8 @@ fn every_page_has_a_share_card_canonical_url_and_language_alternates() {
 
 #[test]
 fn press_releases_carry_news_article_metadata_and_link_onwards() {
-    let s = built();
-    let html = read(&s, "siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html");
+    let s = Scratch::new().built();
+    let html = s.page("siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html");
     let ld = html
         .split("<script type=\"application/ld+json\">")
         .nth(1)
@@ -173,27 +163,31 @@ fn press_releases_carry_news_article_metadata_and_link_onwards() {
     assert!(html.contains("href=\"../../angka/kasn-2020-07-31/\""));
     // And the figure links back to the release.
     assert!(
-        read(&s, "angka/kasn-2020-07-31/index.html")
+        s.page("angka/kasn-2020-07-31/index.html")
             .contains("href=\"../../siaran-pers/2020-08-05-gnn-asn-seri-kedua/\"")
     );
 }
 
 #[test]
 fn releases_by_year_election_and_province() {
-    let s = built();
+    let s = Scratch::new().built();
     assert!(
-        read(&s, "siaran-pers/tahun/2020/index.html").contains("2020-08-05-gnn-asn-seri-kedua")
+        s.page("siaran-pers/tahun/2020/index.html")
+            .contains("2020-08-05-gnn-asn-seri-kedua")
     );
-    assert!(!read(&s, "siaran-pers/tahun/2020/index.html").contains("2022-11-18-seminar"));
     assert!(
-        read(&s, "siaran-pers/pemilihan/pilkada-2020/index.html")
+        !s.page("siaran-pers/tahun/2020/index.html")
+            .contains("2022-11-18-seminar")
+    );
+    assert!(
+        s.page("siaran-pers/pemilihan/pilkada-2020/index.html")
             .contains("2020-10-07-gnn-asn-seri-keempat")
     );
     assert!(
-        read(&s, "siaran-pers/provinsi/75/index.html")
+        s.page("siaran-pers/provinsi/75/index.html")
             .contains("2022-11-18-seminar-netralitas-asn-gorontalo")
     );
-    let list = read(&s, "siaran-pers/index.html");
+    let list = s.page("siaran-pers/index.html");
     assert!(
         list.contains("href=\"../siaran-pers/provinsi/73/\"") && list.contains("Sulawesi Selatan"),
         "press list lacks the browse-by links"
@@ -202,19 +196,19 @@ fn releases_by_year_election_and_province() {
 
 #[test]
 fn language_switch_leads_to_the_same_page() {
-    let s = built();
-    let id = read(&s, "angka/kasn-2020-10-07/index.html");
+    let s = Scratch::new().built();
+    let id = s.page("angka/kasn-2020-10-07/index.html");
     assert!(
         id.contains("href=\"../../en/figures/kasn-2020-10-07/\" hreflang=\"en\""),
         "no switch to the English figure page"
     );
-    let en = read(&s, "en/figures/kasn-2020-10-07/index.html");
+    let en = s.page("en/figures/kasn-2020-10-07/index.html");
     assert!(
         en.contains("href=\"../../../angka/kasn-2020-10-07/\" hreflang=\"id\""),
         "no switch back"
     );
     // A release written only in Indonesian leads to the English press list.
-    let release = read(&s, "siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html");
+    let release = s.page("siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html");
     assert!(release.contains("href=\"../../en/press/\" hreflang=\"en\""));
 }
 
@@ -244,32 +238,26 @@ fn a_broken_link_in_markdown_fails_the_build() {
 #[test]
 fn a_site_under_a_sub_path_uses_it_for_absolute_urls_only() {
     let s = Scratch::new();
-    let theme = common::repo().join("themes/default");
-    let out = s.netra(&[
-        "build",
-        "--content",
-        "content",
-        "--theme",
-        theme.to_str().unwrap(),
-        "--base-url",
-        "https://example.org/netra/",
-    ]);
+    let out = s.build_with(&["--base-url", "https://example.org/netra/"]);
     assert!(out.status.success(), "{}", common::stderr(&out));
-    let not_found = read(&s, "404.html");
+    let not_found = s.page("404.html");
     assert!(
         not_found.contains("href=\"/netra/assets/style.css\""),
         "404 page must link absolutely under the sub-path"
     );
     // Each language has its own, in its folder, in its language.
-    let english = read(&s, "en/404.html");
+    let english = s.page("en/404.html");
     assert!(english.contains("<html lang=\"en\""), "{english}");
     assert!(
         english.contains("href=\"/netra/en/\""),
         "links home in English"
     );
-    assert!(read(&s, "sitemap.xml").contains("<loc>https://example.org/netra/statistik/</loc>"));
     assert!(
-        read(&s, "index.html").contains("href=\"./assets/style.css\""),
+        s.page("sitemap.xml")
+            .contains("<loc>https://example.org/netra/statistik/</loc>")
+    );
+    assert!(
+        s.page("index.html").contains("href=\"./assets/style.css\""),
         "pages link relatively"
     );
 }

@@ -1,14 +1,12 @@
 //! `netra serve`: loopback only, no path leaves the site, rebuilds on a
 //! change to exactly what a full build writes, shows errors and recovers.
 
-mod common;
-
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Scratch;
+use crate::common::{self, Scratch};
 
 struct Server {
     child: Child,
@@ -32,19 +30,9 @@ fn free_port() -> u16 {
 
 fn start(s: &Scratch) -> Server {
     let port = free_port();
-    let theme = common::repo().join("themes/default");
     let child = Command::new(env!("CARGO_BIN_EXE_netra"))
-        .args([
-            "serve",
-            "--content",
-            "content",
-            "--output",
-            "output",
-            "--theme",
-            theme.to_str().unwrap(),
-            "--port",
-            &port.to_string(),
-        ])
+        .args(s.args("serve", Some("output")))
+        .args(["--port", &port.to_string()])
         .current_dir(s.dir.path())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -154,29 +142,16 @@ fn a_change_rebuilds_to_what_a_full_build_writes_and_errors_show_then_clear() {
     assert!(st["errors"].is_null(), "{st}");
     assert!(get(&server, "/angka/kasn-2020-10-07/").1.contains(">260<"));
     // What serve left on disk equals a full build of the same content.
-    let theme = common::repo().join("themes/default");
     let url = format!("http://127.0.0.1:{}/", server.port);
-    let full = s.netra(&[
-        "build",
-        "--content",
-        "content",
-        "--output",
-        "full",
-        "--theme",
-        theme.to_str().unwrap(),
-        "--base-url",
-        &url,
-    ]);
+    let mut args = s.args("build", Some("full"));
+    args.extend(["--base-url".into(), url]);
+    let full = s.netra(&args);
     assert!(full.status.success());
-    let served = common::snapshot(&s.output());
-    let built = common::snapshot(&s.dir.path().join("full"));
-    assert_eq!(
-        served.keys().collect::<Vec<_>>(),
-        built.keys().collect::<Vec<_>>()
+    common::assert_same_site(
+        &common::snapshot(&s.dir.path().join("full")),
+        &common::snapshot(&s.output()),
+        "from a full build",
     );
-    for (k, v) in &built {
-        assert!(&served[k] == v, "{} differs from a full build", k.display());
-    }
     // Breaking a record: the status carries the problem, the last good page stays up.
     let v1 = st["version"].as_u64().unwrap();
     s.replace(

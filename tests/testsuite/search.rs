@@ -2,7 +2,7 @@
 //! per language with its stemmer, the browser files beside it, and the
 //! same bytes on every run.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -14,7 +14,7 @@ use netra::pipeline::{BuildOptions, render_site};
 static SITE: LazyLock<netra::render::Output> = LazyLock::new(|| {
     let opts = BuildOptions {
         content: common::repo().join("content"),
-        theme: common::repo().join("themes/default"),
+        theme: common::shipped_theme(),
         ..BuildOptions::default()
     };
     match render_site(&opts) {
@@ -169,8 +169,7 @@ fn results_carry_title_text_and_a_site_absolute_url() {
     );
     // Once press.html marks its date for Pagefind, results show it.
     let template =
-        std::fs::read_to_string(common::repo().join("themes/default/templates/press.html"))
-            .unwrap();
+        std::fs::read_to_string(common::shipped_theme().join("templates/press.html")).unwrap();
     if template.contains("data-pagefind-meta=\"date") {
         assert!(
             release["meta"]["date"]
@@ -236,29 +235,18 @@ fn marked_pages_only_with_their_date() {
 #[test]
 fn a_build_without_search_links_nothing_missing() {
     let s = common::Scratch::new();
-    let theme = common::repo().join("themes/default");
-    let o = s.netra(&[
-        "build",
-        "--no-search",
-        "--content",
-        "content",
-        "--output",
-        "output",
-        "--theme",
-        theme.to_str().unwrap(),
-    ]);
+    let o = s.build_with(&["--no-search"]);
     assert!(o.status.success(), "{}", common::stderr(&o));
     assert!(!s.output().join("pagefind").exists());
-    let read = |rel: &str| std::fs::read_to_string(s.output().join(rel)).unwrap();
-    let page = read("cari/index.html");
+    let page = s.page("cari/index.html");
     assert!(!page.contains("pagefind"), "{page}");
     assert!(page.contains("--no-search"), "{page}");
-    let en = read("en/search/index.html");
+    let en = s.page("en/search/index.html");
     assert!(en.contains("was not built"), "{en}");
     // With the index, the same page loads the UI.
     let o = s.build();
     assert!(o.status.success(), "{}", common::stderr(&o));
-    assert!(read("cari/index.html").contains("pagefind-ui.js"));
+    assert!(s.page("cari/index.html").contains("pagefind-ui.js"));
 }
 
 /// `a` and `b` hold the same files with the same data: Pagefind's data

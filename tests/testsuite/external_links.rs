@@ -3,14 +3,12 @@
 //! listed with the pages that link to it, a server that never answers is
 //! listed after the timeout, and without the flag nothing is fetched.
 
-mod common;
-
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::Scratch;
+use crate::common::{self, Scratch};
 
 const RELEASE: &str = "press/2020-08-05-gnn-asn-seri-kedua.md";
 const PAGE: &str = "siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html";
@@ -122,19 +120,8 @@ fn content_with_links(servers: &Servers) -> Scratch {
 
 /// `netra check --external --timeout 1` of the content, with `extra` flags.
 fn check_external(s: &Scratch, extra: &[&str]) -> std::process::Output {
-    let theme = common::repo().join("themes/default");
-    let mut args = vec![
-        "check",
-        "--content",
-        "content",
-        "--theme",
-        theme.to_str().unwrap(),
-        "--external",
-        "--timeout",
-        "1",
-    ];
-    args.extend(extra);
-    s.netra(&args)
+    let args = [&["--external", "--timeout", "1"], extra].concat();
+    s.check_with(&args)
 }
 
 #[test]
@@ -197,20 +184,7 @@ fn failing_external_links_are_listed_with_their_pages() {
 fn the_build_lists_failing_external_links_as_warnings() {
     let servers = Servers::start();
     let s = content_with_links(&servers);
-    let theme = common::repo().join("themes/default");
-    let out = s.netra(&[
-        "build",
-        "--content",
-        "content",
-        "--theme",
-        theme.to_str().unwrap(),
-        "--output",
-        "output",
-        "--no-search",
-        "--external",
-        "--timeout",
-        "1",
-    ]);
+    let out = s.build_with(&["--no-search", "--external", "--timeout", "1"]);
     let err = common::stderr(&out);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{err}");
@@ -237,9 +211,9 @@ fn without_the_flag_nothing_is_fetched() {
 #[test]
 fn the_timeout_must_be_a_number_of_seconds() {
     let s = Scratch::new();
-    let out = s.netra(&["check", "--external", "--timeout", "soon"]);
+    let out = s.netra(["check", "--external", "--timeout", "soon"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(common::stderr(&out).contains("not a number of seconds"));
-    let out = s.netra(&["check", "--timeout", "5"]);
+    let out = s.netra(["check", "--timeout", "5"]);
     assert_eq!(out.status.code(), Some(2), "--timeout needs --external");
 }

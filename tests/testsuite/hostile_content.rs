@@ -4,21 +4,13 @@
 //! where there is one: a non-zero exit, no panic, bounded time and memory,
 //! and the previous output untouched (`common::fails_cleanly`).
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 
-use common::{Scratch, fails_cleanly};
+use crate::common::{self, Scratch, assert_has, fails_cleanly};
 
 const FIG: &str = "figures/kasn-2020-07-31.yaml";
 const PRESS: &str = "press/2020-08-05-gnn-asn-seri-kedua.md";
-
-fn assert_has(err: &str, needles: &[&str]) {
-    for n in needles {
-        assert!(err.contains(n), "missing {n:?} in:\n{err}");
-    }
-}
 
 type Breakage<'a> = Box<dyn Fn(&Scratch) + 'a>;
 
@@ -31,12 +23,6 @@ fn each<T: Copy>(cases: &[T], apply: impl Fn(&Scratch, T)) -> Vec<String> {
         .collect();
     let refs: Vec<&dyn Fn(&Scratch)> = closures.iter().map(|b| b.as_ref()).collect();
     common::fails_cleanly_each(&refs)
-}
-
-fn write_bytes(s: &Scratch, rel: &str, bytes: &[u8]) {
-    let p = s.content().join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, bytes).unwrap();
 }
 
 // ---------------------------------------------------------------- front matter
@@ -218,7 +204,7 @@ fn invalid_utf8_names_file_line_and_column() {
         let mut bytes = s.read(FIG).into_bytes();
         let at = s.read(FIG).find("Pilkada").unwrap();
         bytes[at] = 0xFF;
-        write_bytes(s, FIG, &bytes);
+        s.write_bytes(FIG, &bytes);
     });
     assert_has(
         &err,
@@ -231,7 +217,7 @@ fn latin1_markdown_body() {
     let err = fails_cleanly(|s| {
         let mut bytes = s.read(PRESS).into_bytes();
         bytes.extend_from_slice(b"\nCaf\xe9 tanpa UTF-8.\n");
-        write_bytes(s, PRESS, &bytes);
+        s.write_bytes(PRESS, &bytes);
     });
     assert_has(
         &err,
@@ -431,7 +417,7 @@ fn a_file_of_opening_brackets_up_to_the_size_limit() {
     // libyaml's scanner is quadratic in the nesting depth: this file alone
     // would keep serde_yaml busy for hours.
     let err = fails_cleanly(|s| {
-        write_bytes(s, FIG, &vec![b'['; 8 * 1024 * 1024 - 16]);
+        s.write_bytes(FIG, &vec![b'['; 8 * 1024 * 1024 - 16]);
     });
     assert_has(&err, &["kasn-2020-07-31.yaml:1:", "YAML nested too deeply"]);
 }

@@ -2,20 +2,7 @@
 //! chart hold the same numbers; every chart has a page to embed, a
 //! citation and its source; facet pages say what is known and from when.
 
-mod common;
-
-use common::Scratch;
-
-fn built() -> Scratch {
-    let s = Scratch::new();
-    let out = s.build();
-    assert!(out.status.success(), "{}", common::stderr(&out));
-    s
-}
-
-fn read(s: &Scratch, rel: &str) -> String {
-    std::fs::read_to_string(s.output().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+use crate::common::{self, Scratch};
 
 /// The `<figure>` of chart `id` in a page.
 fn chart_block<'a>(page: &'a str, id: &str) -> &'a str {
@@ -60,9 +47,9 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
 
 #[test]
 fn drawing_table_and_csv_hold_the_same_numbers() {
-    let s = built();
-    let stats_id = read(&s, "statistik/index.html");
-    let stats_en = read(&s, "en/statistics/index.html");
+    let s = Scratch::new().built();
+    let stats_id = s.page("statistik/index.html");
+    let stats_en = s.page("en/statistics/index.html");
     let mut charts = 0;
     for e in std::fs::read_dir(s.output().join("statistik")).unwrap() {
         let path = e.unwrap().path();
@@ -89,7 +76,7 @@ fn drawing_table_and_csv_hold_the_same_numbers() {
             .collect();
         assert_eq!(table, csv, "{id}: table and CSV differ");
         // The drawing: every second text is a bar's value (label, value, …).
-        let svg = read(&s, &format!("statistik/{id}.svg"));
+        let svg = s.page(&format!("statistik/{id}.svg"));
         let texts: Vec<&str> = between(&svg, "<text", "</text>")
             .iter()
             .map(|t| t.split_once('>').unwrap().1)
@@ -111,9 +98,9 @@ fn drawing_table_and_csv_hold_the_same_numbers() {
 
 #[test]
 fn every_chart_has_an_embeddable_page_with_source_and_way_back() {
-    let s = built();
-    let stats = read(&s, "statistik/index.html");
-    let page = read(&s, "statistik/kasn-2020-07-31-position/index.html");
+    let s = Scratch::new().built();
+    let stats = s.page("statistik/index.html");
+    let page = s.page("statistik/kasn-2020-07-31-position/index.html");
     assert!(
         page.contains("Tribunnews.com, 5 Agustus 2020"),
         "embed page lacks its source line"
@@ -139,20 +126,20 @@ fn every_chart_has_an_embeddable_page_with_source_and_way_back() {
 
 #[test]
 fn facet_pages_say_what_is_known_and_from_when() {
-    let s = built();
-    let jpt = read(&s, "statistik/jabatan/jpt/index.html");
+    let s = Scratch::new().built();
+    let jpt = s.page("statistik/jabatan/jpt/index.html");
     assert!(
         jpt.contains("27,6 %")
             && jpt.contains("per 31 Juli 2020")
             && jpt.contains("Tribunnews.com"),
         "JPT page lacks its figure"
     );
-    let medsos = read(&s, "statistik/kategori/kampanye-medsos/index.html");
+    let medsos = s.page("statistik/kategori/kampanye-medsos/index.html");
     assert!(
         medsos.contains("21,3 %") && medsos.contains("per 7 Oktober 2020"),
         "category page lacks the share or the 7 Oct leading mention"
     );
-    let gorontalo = read(&s, "statistik/provinsi/75/index.html");
+    let gorontalo = s.page("statistik/provinsi/75/index.html");
     assert!(
         gorontalo.contains("Belum ada angka resmi"),
         "a province without figures must say so"
@@ -187,7 +174,7 @@ fn a_province_page_shows_its_newest_releases_and_links_to_all() {
     }
     let out = s.build();
     assert!(out.status.success(), "{}", common::stderr(&out));
-    let page = read(&s, "statistik/provinsi/75/index.html");
+    let page = s.page("statistik/provinsi/75/index.html");
     assert!(
         page.contains("2023-02-10-gorontalo-februari"),
         "newest missing"
@@ -203,17 +190,17 @@ fn a_province_page_shows_its_newest_releases_and_links_to_all() {
     let link =
         "href=\"../../../siaran-pers/provinsi/75/\">Semua siaran pers tentang Gorontalo (3) →";
     assert!(page.contains(link), "no link to all three: {page}");
-    let all = read(&s, "siaran-pers/provinsi/75/halaman/2/index.html");
+    let all = s.page("siaran-pers/provinsi/75/halaman/2/index.html");
     assert!(all.contains("2022-11-18-seminar-netralitas-asn-gorontalo"));
     // With no more releases than a page holds, no such link.
-    let other = read(&s, "statistik/provinsi/73/index.html");
+    let other = s.page("statistik/provinsi/73/index.html");
     assert!(!other.contains("Semua siaran pers tentang"), "{other}");
 }
 
 #[test]
 fn data_page_describes_the_dataset_for_search_engines() {
-    let s = built();
-    let page = read(&s, "data/index.html");
+    let s = Scratch::new().built();
+    let page = s.page("data/index.html");
     let ld = between(&page, "<script type=\"application/ld+json\">", "</script>")[0];
     let v: serde_json::Value = serde_json::from_str(ld).unwrap();
     assert_eq!(v["@type"], "Dataset");

@@ -3,9 +3,7 @@
 //! the site, and names the file, the line and the link; the build reports
 //! the same.
 
-mod common;
-
-use common::Scratch;
+use crate::common::{self, Scratch};
 
 const RELEASE: &str = "press/2020-08-05-gnn-asn-seri-kedua.md";
 const OTHER: &str = "press/2020-10-07-gnn-asn-seri-keempat.md";
@@ -126,62 +124,41 @@ fn a_link_inside_the_same_text_needs_its_anchor() {
     );
 }
 
-/// A copy of the shipped theme in the scratch folder.
-fn theme(s: &Scratch) -> std::path::PathBuf {
-    let theme = s.dir.path().join("theme");
-    common::copy_dir(&common::repo().join("themes/default"), &theme);
-    theme
-}
-
-/// Replaces the first `from` in a template of `theme`.
-fn edit(theme: &std::path::Path, template: &str, from: &str, to: &str) {
-    let path = theme.join("templates").join(template);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{template} no longer holds {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
-/// Runs `netra` with the scratch theme; it must exit 1. Its report.
-fn fails(s: &Scratch, command: &str, theme: &std::path::Path) -> String {
-    let theme = theme.to_str().unwrap();
-    let out = s.netra(&[command, "--content", "content", "--theme", theme]);
+/// The report of a run that must exit 1.
+fn fails(out: std::process::Output) -> String {
     let err = common::stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{command}: {err}");
+    assert_eq!(out.status.code(), Some(1), "{err}");
     err
 }
 
 #[test]
 fn check_finds_a_broken_link_in_a_template() {
-    let s = Scratch::new();
-    let theme = theme(&s);
-    edit(
-        &theme,
+    let s = Scratch::new().with_theme_copy();
+    s.edit_template(
         "press.html",
         "{{ root }}{{ tag.url }}",
         "{{ root }}{{ tag.url }}semua/",
     );
-    let err = fails(&s, "check", &theme);
+    let err = fails(s.check());
     assert!(err.contains("output: siaran-pers/"), "{err}");
     let broken = "../../tag/data-kasn/semua/ (points to tag/data-kasn/semua/index.html, which the build does not write)";
     assert!(err.contains(broken), "{err}");
-    let build = fails(&s, "build", &theme);
+    let build = fails(s.build());
     assert!(build.contains(broken), "{build}");
     assert!(!s.dir.path().join("output").exists());
 }
 
 #[test]
 fn check_finds_a_missing_asset_and_anchor_of_the_theme() {
-    let s = Scratch::new();
-    let theme = theme(&s);
-    edit(
-        &theme,
+    let s = Scratch::new().with_theme_copy();
+    s.edit_template(
         "base.html",
         "{{ root }}assets/style.css",
         "{{ root }}assets/gaya.css",
     );
     let from = "{% for l in f.releases %}<li><a href=\"{{ root }}{{ l.url }}";
-    edit(&theme, "figure.html", from, &format!("{from}#grafik"));
-    let err = fails(&s, "check", &theme);
+    s.edit_template("figure.html", from, &format!("{from}#grafik"));
+    let err = fails(s.check());
     // One problem for the stylesheet, however many pages link to it.
     assert_eq!(
         err.matches("assets/gaya.css, which the build does not write")

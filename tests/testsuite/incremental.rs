@@ -3,29 +3,24 @@
 //! for every kind of edit, the session's delta is applied to the previous
 //! output and compared with a fresh full build of the edited content.
 
-mod common;
-
-use std::path::PathBuf;
-
 use netra::pipeline::{BuildOptions, render_site};
 use netra::render::Output;
 use netra::session::{Delta, Session};
 
+use crate::common::Scratch;
+
 struct Loop {
-    scratch: common::Scratch,
-    theme: PathBuf,
+    scratch: Scratch,
     session: Session,
     output: Output,
 }
 
 impl Loop {
-    /// A scratch site with case records, built once by a session.
+    /// A scratch site with case records and its own theme, built once by
+    /// a session.
     fn new() -> Self {
-        let scratch = common::Scratch::new();
-        scratch.add_fixture_cases();
-        let theme = scratch.dir.path().join("theme");
-        common::copy_dir(&common::repo().join("themes/default"), &theme);
-        let mut session = Session::new(Self::options(&scratch, &theme));
+        let scratch = Scratch::new().with_cases().with_theme_copy();
+        let mut session = Session::new(Self::options(&scratch));
         let first = session.rebuild(&[]).expect("the shipped site builds");
         assert!(first.remove.is_empty());
         assert_eq!(
@@ -34,7 +29,6 @@ impl Loop {
         );
         let mut l = Loop {
             scratch,
-            theme,
             session,
             output: Output::new(),
         };
@@ -43,10 +37,10 @@ impl Loop {
         l
     }
 
-    fn options(scratch: &common::Scratch, theme: &std::path::Path) -> BuildOptions {
+    fn options(scratch: &Scratch) -> BuildOptions {
         BuildOptions {
             content: scratch.content(),
-            theme: theme.to_path_buf(),
+            theme: scratch.theme().to_path_buf(),
             search: false,
             ..BuildOptions::default()
         }
@@ -66,7 +60,7 @@ impl Loop {
     /// changed; applies the delta.
     fn changed(&mut self, rel: &str) -> Result<(bool, usize, usize), String> {
         let path = match rel.strip_prefix("theme:") {
-            Some(t) => self.theme.canonicalize().unwrap().join(t),
+            Some(t) => self.scratch.theme().canonicalize().unwrap().join(t),
             None => self.scratch.content().canonicalize().unwrap().join(rel),
         };
         match self.session.rebuild(&[path]) {
@@ -80,7 +74,7 @@ impl Loop {
     }
 
     fn assert_same_as_full_build(&self) {
-        let full = render_site(&Self::options(&self.scratch, &self.theme))
+        let full = render_site(&Self::options(&self.scratch))
             .unwrap_or_else(|e| panic!("full build fails:\n{e}"))
             .output;
         let differ: Vec<&String> = full
@@ -234,13 +228,8 @@ fn added_and_removed_files_vocabularies_and_templates() {
     l.changed(vocab).unwrap();
     l.assert_same_as_full_build();
 
-    let template = l.theme.join("templates/press.html");
-    let t = std::fs::read_to_string(&template).unwrap();
-    std::fs::write(
-        &template,
-        t.replacen("</article>", "<p>ditambahkan</p></article>", 1),
-    )
-    .unwrap();
+    l.scratch
+        .edit_template("press.html", "</article>", "<p>ditambahkan</p></article>");
     l.changed("theme:templates/press.html").unwrap();
     l.assert_same_as_full_build();
 }

@@ -1,0 +1,34 @@
+//! netra's integration tests, in one crate so that they compile and link
+//! once (the layout of mdBook's `tests/testsuite/`). Each module is a
+//! former `tests/<name>.rs`; [`common`] holds what they share. A new test
+//! file is a module here: one `mod` line.
+//!
+//! The modules run in one process, on the test harness's threads: a test
+//! must not change the process's environment or working folder, nor
+//! listen on a fixed port (the servers here take one the system gives).
+
+mod common;
+
+mod bad_content;
+mod browser;
+mod cases_and_lists;
+mod charts_and_data;
+mod check_links;
+mod cms;
+mod default_content;
+mod determinism;
+mod editor_loop;
+mod external_links;
+mod fingerprints;
+mod hostile_content;
+mod import;
+mod incremental;
+mod module_graph;
+mod open_data;
+mod page_weight;
+mod properties;
+mod readers;
+mod search;
+mod serve;
+mod workflow;
+mod xss;
