@@ -405,6 +405,13 @@ pub fn config_yml(c: &Content, cms: &CmsConfig) -> String {
         local.insert("url".into(), url.as_str().into());
         root.insert("local_backend".into(), Value::Mapping(local));
     }
+    // File names become URLs, which netra keeps to a-z, digits and
+    // hyphens: `Pertemuan di Aceh – Évaluasi` → `pertemuan-di-aceh-evaluasi`.
+    let mut slug = Mapping::new();
+    slug.insert("encoding".into(), "ascii".into());
+    slug.insert("clean_accents".into(), true.into());
+    slug.insert("sanitize_replacement".into(), "-".into());
+    root.insert("slug".into(), Value::Mapping(slug));
     root.insert("site_url".into(), c.site.base_url.as_str().into());
     root.insert("display_url".into(), c.site.base_url.as_str().into());
     // Decap requires a media folder; the forms offer no upload (see
