@@ -17,6 +17,7 @@ pub mod addresses;
 pub mod aggregate;
 pub mod changes;
 pub mod chart;
+pub mod cms;
 pub mod export;
 pub mod external;
 pub mod format;

@@ -9,6 +9,7 @@
 //! `docs/content-model.md` documents every field for editors.
 
 mod case;
+mod cms;
 mod common;
 mod figure;
 mod index;
@@ -19,6 +20,7 @@ mod source;
 mod vocab;
 
 pub use case::CaseRecord;
+pub use cms::{CmsBackend, CmsConfig};
 pub use common::{IsoDate, Localized, Origin, Record};
 pub use figure::{
     Count, Dimension, Figure, FunnelStep, Leading, Rate, Share, SharePart, Tally, TallyPart,

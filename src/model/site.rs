@@ -26,6 +26,9 @@ pub struct SiteConfig {
     /// declared public for this site (see the privacy rule in README.md).
     #[serde(default)]
     pub public_fields: Vec<String>,
+    /// The browser editor written to `admin/` (see [`crate::cms`]).
+    #[serde(default)]
+    pub cms: Option<super::CmsConfig>,
 }
 
 fn default_per_page() -> usize {
@@ -42,6 +45,7 @@ impl Default for SiteConfig {
             languages: Vec::new(),
             per_page: default_per_page(),
             public_fields: Vec::new(),
+            cms: None,
         }
     }
 }

@@ -199,7 +199,15 @@ pub fn site_files(
     out.insert(
         "robots.txt".into(),
         format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            "User-agent: *\nAllow: /\n{}Sitemap: {}sitemap.xml\n",
+            match c.site.cms {
+                Some(_) => format!(
+                    "Disallow: {}{}\n",
+                    url_path(&c.site.base_url),
+                    crate::cms::ADMIN
+                ),
+                None => String::new(),
+            },
             base(&c.site.base_url)
         )
         .into_bytes(),
@@ -208,12 +216,16 @@ pub fn site_files(
     for (path, bytes) in &theme.assets {
         out.insert(path.clone(), bytes.clone());
     }
-    let headers = headers_file(
+    out.extend(crate::cms::files(c, &theme.cms));
+    let mut headers = headers_file(
         pages
             .iter()
             .map(|p| p.file.as_str())
             .chain(out.keys().map(String::as_str)),
     );
+    if let Some(cms) = &c.site.cms {
+        headers.push_str(&crate::cms::headers(cms));
+    }
     out.insert("_headers".into(), headers.into_bytes());
     out
 }

@@ -27,6 +27,9 @@ pub struct Theme {
     /// `static/` files, as output path (hashed, see the module comment)
     /// → bytes.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// `cms/` files, as output path (under `admin/`) → bytes; read only
+    /// for a site with `cms:`.
+    pub cms: Vec<(String, Vec<u8>)>,
 }
 
 /// The output folder of the theme's static files.
@@ -108,6 +111,10 @@ impl Theme {
                 ));
             }
         }
+        let cms = match site.cms {
+            Some(_) => load_cms(dir, &mut problems),
+            None => Vec::new(),
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -159,6 +166,7 @@ impl Theme {
             teras,
             locales,
             assets: assets.files,
+            cms,
         })
     }
 
@@ -169,6 +177,51 @@ impl Theme {
     pub fn template_path(&self, name: &str) -> String {
         self.dir.join("templates").join(name).display().to_string()
     }
+}
+
+/// The editor's files: Decap CMS and the script that cleans what it saves.
+fn load_cms(dir: &Path, problems: &mut Problems) -> Vec<(String, Vec<u8>)> {
+    let folder = dir.join("cms");
+    let mut files = files_under(&folder, crate::cms::ADMIN, problems);
+    // The notes on the vendored file are for the repository, not the site.
+    files.retain(|(path, _)| !path.ends_with(".md"));
+    let script = format!("{}decap-cms.js", crate::cms::ADMIN);
+    if !files.iter().any(|(p, _)| *p == script) {
+        problems.push(
+            Problem::file(
+                folder.display().to_string(),
+                "site.yaml has `cms:` but the theme has no editor",
+            )
+            .expected("decap-cms.js in the theme's cms/ folder (themes/default/cms/ has it)"),
+        );
+    }
+    files
+}
+
+/// Every file under `dir` as (`prefix` + its path there, bytes).
+fn files_under(dir: &Path, prefix: &str, problems: &mut Problems) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let Ok(rel) = e.path().strip_prefix(dir) else {
+            continue;
+        };
+        match std::fs::read(e.path()) {
+            Ok(bytes) => out.push((
+                format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/")),
+                bytes,
+            )),
+            Err(err) => problems.push(Problem::file(
+                e.path().display().to_string(),
+                format!("cannot read: {err}"),
+            )),
+        }
+    }
+    out
 }
 
 /// The output path of `static/<name>`, or why there is none.

@@ -17,6 +17,8 @@ use std::collections::HashSet;
 use crate::model::{Content, Index};
 use crate::problem::Problems;
 
+pub use rules::slug_ok;
+
 /// Runs every rule over `content`; the returned index maps codes and ids
 /// to records for the stages after this one.
 pub fn validate(content: &Content) -> (Index, Problems) {

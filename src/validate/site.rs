@@ -109,4 +109,101 @@ pub fn check(cx: &mut Cx) {
     cx.localized(&origin, root().key("title"), &site.title);
     cx.localized(&origin, root().key("description"), &site.description);
     cx.localized(&origin, root().key("publisher"), &site.publisher);
+    if let Some(cms) = &site.cms {
+        check_cms(cx, &origin, cms);
+    }
+}
+
+/// `cms:` names a repository the editor can reach and paths that stay
+/// inside it; Decap itself would only fail at login, in the browser.
+fn check_cms(cx: &mut Cx, origin: &crate::model::Origin, cms: &crate::model::CmsConfig) {
+    use crate::model::CmsBackend;
+    let at = |k: &str| FieldPath::root().key("cms").key(k);
+    let hosted = matches!(cms.backend, CmsBackend::Github | CmsBackend::Gitlab);
+    match &cms.repo {
+        None if hosted => cx.push(
+            Problem::new(origin, at("backend"), "a Git host without a repository")
+                .expected("`repo: owner/name` beside `backend`")
+                .found("no `repo`"),
+        ),
+        Some(r) => {
+            let parts: Vec<&str> = r.split('/').collect();
+            let part_ok = |p: &&str| {
+                !p.is_empty()
+                    && !p.starts_with('.')
+                    && p.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+            };
+            // GitLab nests projects in groups: `group/subgroup/name`.
+            let most = if cms.backend == CmsBackend::Gitlab {
+                20
+            } else {
+                2
+            };
+            if !(2..=most).contains(&parts.len()) || !parts.iter().all(part_ok) {
+                cx.push(
+                    Problem::new(origin, at("repo"), "not a repository name")
+                        .expected("`owner/name` as in the repository's address, e.g. `agency/netra-content`")
+                        .found(format!("{r:?}")),
+                );
+            }
+        }
+        None => {}
+    }
+    let b = &cms.branch;
+    if b.is_empty()
+        || b.contains("..")
+        || b.starts_with(['-', '/'])
+        || b.contains(|c: char| c.is_whitespace() || c.is_control() || "~^:?*[\\".contains(c))
+    {
+        cx.push(
+            Problem::new(origin, at("branch"), "not a branch name")
+                .expected("a Git branch such as `main`")
+                .found(format!("{b:?}")),
+        );
+    }
+    if let Some(u) = &cms.auth_url
+        && (!(u.starts_with("https://") || u.starts_with("http://"))
+            || u.contains(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>')))
+    {
+        cx.push(
+            Problem::new(origin, at("auth_url"), "not a web address")
+                .expected("the OAuth service's address, e.g. `https://auth.example.org`")
+                .found(format!("{u:?}")),
+        );
+    }
+    if cms.app_id.is_some() && cms.backend != CmsBackend::Gitlab {
+        cx.push(
+            Problem::new(
+                origin,
+                at("app_id"),
+                "only GitLab logs in with an application id",
+            )
+            .expected("`backend: gitlab`, or no `app_id`")
+            .found(format!("`backend: {}`", cms.backend.key())),
+        );
+    }
+    let f = &cms.content_folder;
+    if f.is_empty()
+        || f.starts_with('/')
+        || f.contains('\\')
+        || f.split('/').any(|s| s.is_empty() || s == "." || s == "..")
+    {
+        cx.push(
+            Problem::new(
+                origin,
+                at("content_folder"),
+                "not a folder inside the repository",
+            )
+            .expected("a relative path such as `content` or `site/content`")
+            .found(format!("{f:?}")),
+        );
+    }
+    if cms.local_port == Some(0) {
+        cx.push(
+            Problem::new(origin, at("local_port"), "not a port")
+                .expected("decap-server's port, 1 to 65535 (it uses 8081 unless told)")
+                .found("0"),
+        );
+    }
 }

@@ -1,10 +1,12 @@
 #!/bin/sh
 # Installs what the browser checks (tests/testsuite/browser.rs, tests/browser/check.mjs)
-# need, and only what is missing:
+# and the CMS test (tests/testsuite/cms.rs, tests/browser/cms.mjs) need, and
+# only what is missing:
 #   - Debian's chromium (apt-get, as root), at $NETRA_CHROMIUM or /usr/bin/chromium
 #   - a Java runtime for the Nu HTML Checker (default-jre-headless)
 #   - the exact npm packages of package-lock.json (playwright-core, which
-#     downloads no browser, axe-core, vnu-jar and lighthouse) into
+#     downloads no browser, axe-core, vnu-jar, lighthouse and decap-server,
+#     the local backend of the browser editor) into
 #     tests/browser/node_modules
 # Node.js 20 or newer must already be there. Safe to run again.
 set -eu
@@ -41,6 +43,7 @@ if [ ! -f node_modules/playwright-core/package.json ] ||
   [ ! -f node_modules/axe-core/axe.min.js ] ||
   [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] ||
   [ ! -f node_modules/lighthouse/package.json ] ||
+  [ ! -f node_modules/decap-server/dist/index.js ] ||
   [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "browser checks: npm ci in tests/browser"
   # --ignore-scripts: no install script runs (vnu-jar's would probe Java;

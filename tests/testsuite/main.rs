@@ -15,6 +15,7 @@ mod browser;
 mod cases_and_lists;
 mod charts_and_data;
 mod check_links;
+mod cms;
 mod default_content;
 mod determinism;
 mod editor_loop;
