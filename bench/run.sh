@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# netra against Hugo on the same press releases, and netra's own scaling.
+# netra against two Hugos (Debian's and today's) on the same press
+# releases, and netra's own scaling.
 #
 #   bench/run.sh            # everything (first run about 15 min on 2 cores:
 #                           # cargo build and the 100 000-release corpus)
 #   bench/run.sh --quick    # 1 000 and 10 000 only, one run each
 #
-# Steps: build netra (release), generate the corpora (cached under
-# bench/out/, git-ignored), then time every build with /usr/bin/time
-# (wall, user+sys CPU, peak RSS), count the pages and bytes each tool
-# wrote, and print a Markdown table with netra/Hugo ratios. Results also
-# go to bench/out/results.md and bench/out/results.tsv.
+# Steps: build netra (`--profile dist`, as releases are built), install
+# or find the Hugos, generate the corpora (cached under bench/out/,
+# git-ignored), then time every build with /usr/bin/time (wall, user+sys
+# CPU, peak RSS), count the pages and bytes each tool wrote, and print
+# Markdown tables with netra's ratios against each Hugo. Results also go
+# to bench/out/results.md and bench/out/results.tsv.
 #
 # Environment (all optional):
 #   NETRA_ROOT   netra source tree to build and take the theme from
 #                (default: this repository)
-#   NETRA        a netra binary to use instead of building one
+#   NETRA        a netra binary to use instead of building one (default:
+#                `cargo build --profile dist` in NETRA_ROOT, the profile
+#                releases use; `--release` for a tree without it)
 #   NETRA_BUILD_FLAGS  extra flags for `netra build`, e.g. --no-search
 #   NETRA_REV    label for the netra version in the report (default: git)
 #   SIZES        press-release counts for netra            (1000 10000 100000)
@@ -145,9 +149,13 @@ mkdir -p "$TRASH"
 
 # --- netra -------------------------------------------------------------------
 if [[ -z ${NETRA:-} ]]; then
-  say "building netra (cargo build --release) in $NETRA_ROOT"
-  (cd "$NETRA_ROOT" && cargo build --release --quiet) || die "cargo build --release failed"
-  NETRA=$NETRA_ROOT/target/release/netra
+  # dist: the profile releases are built with (fat LTO, one codegen unit);
+  # trees from before it had those settings in release.
+  profile=release
+  grep -q '^\[profile\.dist\]' "$NETRA_ROOT/Cargo.toml" && profile=dist
+  say "building netra (cargo build --profile $profile) in $NETRA_ROOT"
+  (cd "$NETRA_ROOT" && cargo build --profile "$profile" --quiet) || die "cargo build --profile $profile failed"
+  NETRA=${CARGO_TARGET_DIR:-$NETRA_ROOT/target}/$profile/netra
 fi
 [[ -x $NETRA ]] || die "no netra binary at $NETRA"
 THEME=$NETRA_ROOT/themes/default
