@@ -35,24 +35,29 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--content", default=str(ROOT / "content"))
-    ap.add_argument("--netra", default=str(ROOT / "target/release/netra"))
+    ap.add_argument("--netra", default=str(ROOT / "target/dist/netra"),
+                    help="netra binary (default: built with the release profile `dist`)")
+    ap.add_argument("--theme", default=str(ROOT / "themes/default"))
     ap.add_argument("--edits", type=int, default=12)
     ap.add_argument("--no-search", action="store_true")
     a = ap.parse_args()
     if not Path(a.netra).exists():
-        subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
+        subprocess.run(["cargo", "build", "--profile", "dist", "-q"], cwd=ROOT, check=True)
 
     work = Path(tempfile.mkdtemp(prefix="netra-edit-", dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
     content, out = work / "content", work / "output"
     shutil.copytree(a.content, content)
     cmd = [a.netra, "serve", "-v", "--port", "0", "--content", str(content),
-           "--theme", str(ROOT / "themes/default"), "--output", str(out)]
+           "--theme", a.theme, "--output", str(out)]
     if a.no_search:
         cmd.append("--no-search")
     log = open(work / "serve.log", "w+")
     server = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
         wait_for(log, "serving ", 600)
+        # On a loaded machine the first edit, made the moment the server
+        # said it serves, was sometimes never seen (mixed corpus, load 17).
+        time.sleep(1)
         releases = sorted(p for p in (content / "press").glob("*.md"))
         step = max(1, len(releases) // a.edits)
         outside, inside = [], []

@@ -383,7 +383,8 @@ class Gen:
             m = re.search(r"^as_of: (\S+)", text, re.M)
             y = re.search(r"^year: (\d+)", text, re.M)
             d = m.group(1) if m else f"{y.group(1)}-12-31"
-            self.figures.append({"id": f.stem, "date": d})
+            t = re.search(r'^title:\n  id: "(.*)"$', text, re.M)
+            self.figures.append({"id": f.stem, "date": d, "title": t.group(1) if t else f.stem})
         r = random.Random(self.a.seed + 3)
         synth = [s for s in self.sources if s["synthetic"]] or self.sources
         measures = [m["code"] for m in self.measures]
@@ -431,7 +432,8 @@ class Gen:
                       f"  id: {q('Angka sintetis untuk uji kinerja netra; bukan data resmi.')}",
                       f"  en: {q('Synthetic numbers for benchmarking netra; not official data.')}"]
             (fdir / f"{fid}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-            self.figures.append({"id": fid, "date": f"{year}-12-31"})
+            self.figures.append({"id": fid, "date": f"{year}-12-31",
+                                 "title": f"Rekapitulasi sintetis pelanggaran netralitas ASN, {year} (data uji kinerja)"})
 
     # -- press ----------------------------------------------------------------
     def sentence_bank(self, s: dict, d: dt.date, prov: str) -> dict[str, list[str]]:
@@ -546,6 +548,13 @@ class Gen:
             paras.append(f"[^1]: {aturan}; ketentuan ini {isi}.")
         return "\n\n".join(paras) + "\n"
 
+    def yearly_figures(self, d: dt.date) -> list[str]:
+        """Every figure published by the release's date, as an agency's
+        releases cite its yearly figures (the first one before any is out):
+        each figure is cited by thousands of releases at 10 000."""
+        cited = [f["id"] for f in self.figures if f["date"] <= d.isoformat()]
+        return cited or [min(self.figures, key=lambda f: f["date"])["id"]]
+
     def write_press(self, out: Path) -> None:
         pdir = out / "press"
         pdir.mkdir()
@@ -577,6 +586,10 @@ class Gen:
                 cands = [f["id"] for f in self.figures if f["date"] <= d.isoformat()]
                 if cands:
                     figs = [r.choice(cands)]
+            if self.a.cite == "yearly":
+                # Drawn after the sample above, so that both modes give
+                # the same releases apart from this list.
+                figs = self.yearly_figures(d)
             table = r.random() < 0.3
             notes = r.random() < 0.25
             body = self.press_body(s, d, prov, srcs[0], table, notes)
@@ -668,8 +681,9 @@ class Gen:
         self.write_cases(tmp)
         manifest = {
             "generator_version": GENERATOR_VERSION,
-            "args": {k: getattr(self.a, k) for k in ("seed", "press", "cases", "tags", "sources", "figures", "zipf")},
+            "args": {k: getattr(self.a, k) for k in ("seed", "press", "cases", "tags", "sources", "figures", "zipf", "cite")},
             "sources": {s["id"]: {"outlet": s["outlet"], "title": s["title"], "date": s["date"]} for s in self.sources},
+            "figures": {f["id"]: {"title": f["title"], "date": f["date"]} for f in self.figures},
         }
         (tmp / ".corpus.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         os.replace(tmp, out)
@@ -685,6 +699,9 @@ def main() -> None:
     p.add_argument("--zipf", type=float, default=1.0, help="Zipf exponent of tag popularity")
     p.add_argument("--sources", type=int, default=195, help="synthetic sources added to the shipped ones")
     p.add_argument("--figures", type=int, default=4, help="synthetic figure snapshots added to the shipped ones")
+    p.add_argument("--cite", choices=("sample", "yearly"), default="sample",
+                   help="which figures releases cite: sample (5 %% cite one) or yearly "
+                        "(each cites every figure published by its date, as an agency's do)")
     p.add_argument("--from", dest="src", default=str(REPO / "content"),
                    help="content folder to copy site.yaml, vocab/, sources and figures from")
     p.add_argument("--force", action="store_true", help="replace --out if it exists")

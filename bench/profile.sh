@@ -25,8 +25,9 @@ if [[ -d /dev/shm ]]; then SITE_DIR=${SITE_DIR:-/dev/shm/netra-bench}; else SITE
 mkdir -p "$P" "$SITE_DIR"
 
 if [[ -z ${NETRA:-} ]]; then
-  (cd "$NETRA_ROOT" && cargo build --release --quiet)
-  NETRA=$NETRA_ROOT/target/release/netra
+  # The profile releases use (fat LTO), as bench/run.sh measures.
+  (cd "$NETRA_ROOT" && cargo build --profile dist --quiet)
+  NETRA=${CARGO_TARGET_DIR:-$NETRA_ROOT/target}/dist/netra
 fi
 THEME=$NETRA_ROOT/themes/default
 

