@@ -47,6 +47,8 @@ pub enum Choices {
     Releases,
     Elections,
     Measures,
+    /// The producers of official figures (KASN, BKN, Bawaslu, Kemendagri).
+    Producers,
     /// The codes of one dimension's vocabulary.
     Vocab(Dimension),
     /// The dimensions a share or a leader is broken down by.
@@ -230,8 +232,16 @@ pub fn collections() -> Vec<Collection> {
                     .hint("Hari yang digambarkan angka ini. Isi ini atau Tahun."),
                 opt("year", "Tahun", Widget::Int { min: Some(1999), max: Some(2100) })
                     .hint("Untuk total satu tahun kalender. Isi ini atau Data per tanggal."),
+                opt("announced", "Diumumkan", Widget::Date)
+                    .hint("Hari angka diumumkan, bila berbeda dari Data per tanggal."),
                 opt("election", "Pemilihan", pick(Elections)),
+                opt("producer", "Produsen data", pick(Producers))
+                    .hint("Lembaga yang menghasilkan angka: KASN, BKN, Bawaslu atau Kemendagri."),
                 req("source", "Sumber", pick(Sources)),
+                opt("other_sources", "Sumber lain", picks(Sources))
+                    .hint("Media lain yang memberitakan angka yang sama."),
+                opt("revises", "Memperbarui angka", pick(Figures))
+                    .hint("Versi sebelumnya dari total yang sama, bila ini versi yang lebih baru."),
                 opt("compiled_by", "Dihimpun oleh", line())
                     .hint("Lembaga yang menghimpun angka (mis. KASN), bila sumber hanya melaporkannya."),
                 opt("counts", "Jumlah", Widget::List(vec![
@@ -254,6 +264,23 @@ pub fn collections() -> Vec<Collection> {
                     ]))
                     .hint("Jumlah semua bagian paling banyak 100 %."),
                 ])),
+                opt("tallies", "Rincian jumlah", Widget::List(vec![
+                    req("by", "Menurut", pick(Dimensions)),
+                    req("of", "Jumlah dari", pick(Measures)),
+                    req("parts", "Bagian", Widget::List(vec![
+                        req("code", "Kode", slug())
+                            .hint("Kode dari kosakata yang dipilih di Menurut."),
+                        req("value", "Nilai", count()),
+                    ]))
+                    .hint("Jumlah semua bagian tidak boleh melebihi totalnya."),
+                ])),
+                opt("rates", "Persentase yang dikutip", Widget::List(vec![
+                    req("part", "Bagian", line())
+                        .hint("Tahap atau ukuran yang dihitung, mis. recommended."),
+                    req("of", "Dari", line()).hint("Tahap atau ukuran dasarnya, mis. reported."),
+                    req("percent", "Persen", Widget::Percent),
+                ]))
+                .hint("Persis seperti dikutip sumber; bila tidak cocok dengan angkanya, catat di konflik."),
                 opt("leading", "Terbanyak tanpa angka", Widget::List(vec![
                     req("by", "Menurut", pick(Dimensions)),
                     req("code", "Kode", slug())
@@ -503,6 +530,13 @@ impl ChoiceLists {
             (
                 Choices::Measures,
                 v.measures
+                    .iter()
+                    .map(|x| label(&x.code, &x.label))
+                    .collect(),
+            ),
+            (
+                Choices::Producers,
+                v.producers
                     .iter()
                     .map(|x| label(&x.code, &x.label))
                     .collect(),

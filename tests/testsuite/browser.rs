@@ -97,13 +97,13 @@ fn built_site_passes_browser_accessibility_and_html_checks() {
 
 /// Prints past the test harness's capture, so a passing run shows its
 /// report too.
-fn say(text: &str) {
+pub(crate) fn say(text: &str) {
     let mut o = std::io::stdout().lock();
     let _ = o.write_all(text.as_bytes());
     let _ = o.flush();
 }
 
-fn drain<R: Read + Send + 'static>(mut r: R) -> std::thread::JoinHandle<String> {
+pub(crate) fn drain<R: Read + Send + 'static>(mut r: R) -> std::thread::JoinHandle<String> {
     std::thread::spawn(move || {
         let mut s = String::new();
         let mut buf = Vec::new();
@@ -128,7 +128,7 @@ fn runs(program: &str, arg: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-fn missing_tools() -> Vec<String> {
+pub(crate) fn missing_tools() -> Vec<String> {
     let mut missing = Vec::new();
     if !chromium().is_file() {
         missing.push(format!("Chromium at {}", chromium().display()));
@@ -158,7 +158,7 @@ fn missing_tools() -> Vec<String> {
 /// served at every depth and so links from the site's base path. The
 /// checks fail any request a `/situs/` page makes outside `/situs/`.
 /// A missing file gets `404.html` with status 404, as static hosts do.
-fn serve(root: PathBuf) -> u16 {
+pub(crate) fn serve(root: PathBuf) -> u16 {
     let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
     let port = server.server_addr().to_ip().unwrap().port();
     for _ in 0..4 {

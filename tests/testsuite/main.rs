@@ -24,6 +24,7 @@ mod fingerprints;
 mod hostile_content;
 mod import;
 mod incremental;
+mod lighthouse;
 mod module_graph;
 mod open_data;
 mod page_weight;
