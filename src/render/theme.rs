@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 use walkdir::WalkDir;
 
+use crate::chart::png::Fonts;
 use crate::i18n::{self, Locale};
 use crate::model::SiteConfig;
 use crate::problem::{Problem, Problems};
@@ -17,6 +18,8 @@ pub struct Theme {
     pub locales: Vec<Locale>,
     /// `static/` files, as output path → bytes.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// `fonts/`: what the PNG charts' text is set in. Not served.
+    pub chart_fonts: Fonts,
 }
 
 impl Theme {
@@ -72,9 +75,10 @@ impl Theme {
             }
         }
         let assets = load_assets(&dir.join("static"), &mut problems);
-        if !problems.is_empty() {
+        let chart_fonts = load_fonts(&dir.join("fonts")).map_err(|p| problems.push(p));
+        let (true, Ok(chart_fonts)) = (problems.is_empty(), chart_fonts) else {
             return Err(problems);
-        }
+        };
         let teras = site
             .languages
             .iter()
@@ -123,6 +127,7 @@ impl Theme {
             teras,
             locales,
             assets,
+            chart_fonts,
         })
     }
 
@@ -158,4 +163,34 @@ fn load_assets(dir: &Path, problems: &mut Problems) -> Vec<(String, Vec<u8>)> {
         }
     }
     out
+}
+
+/// The `.ttf` and `.otf` files of `dir`, by name; other files (the
+/// fonts' licence) are left alone.
+fn load_fonts(dir: &Path) -> Result<Fonts, Problem> {
+    let problem = |msg: String| {
+        Problem::file(dir.display().to_string(), msg).expected(
+            "a TrueType or OpenType font (.ttf, .otf) for the PNG charts' text; the default theme ships Liberation Sans",
+        )
+    };
+    let mut files = Vec::new();
+    for e in WalkDir::new(dir)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let is_font = e
+            .path()
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("ttf") || x.eq_ignore_ascii_case("otf"));
+        if is_font {
+            let bytes = std::fs::read(e.path())
+                .map_err(|err| problem(format!("cannot read {}: {err}", e.path().display())))?;
+            files.push((e.file_name().to_string_lossy().into_owned(), bytes));
+        }
+    }
+    Fonts::new(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
+        .map_err(|e| problem(e.to_string()))
 }
