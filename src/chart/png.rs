@@ -323,16 +323,15 @@ pub fn rasterise(composed: &Composed, fonts: &Fonts) -> Result<Vec<u8>, PngError
         &mut pixmap.as_mut(),
     );
     // Opaque on white, so premultiplied RGBA is plain RGBA: drop alpha.
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
+    let mut rgb = Vec::with_capacity(pixmap.data().len() / 4 * 3);
+    for p in pixmap.data().chunks_exact(4) {
+        rgb.extend_from_slice(&p[..3]);
+    }
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, w, h);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::High);
+    encoder.set_compression(png::Compression::Balanced);
     encoder.set_source_srgb(png::SrgbRenderingIntent::RelativeColorimetric);
     // 192 dpi: twice the 96 of the page, so an editor that reads it
     // places the picture at the chart's size on the page.
