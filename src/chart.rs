@@ -6,6 +6,8 @@
 //! chart stays legible when a phone scales it down. plotters' SVG backend
 //! needs no fonts; text is left to the reader's browser.
 
+pub mod png;
+
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Serialize;

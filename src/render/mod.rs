@@ -5,6 +5,7 @@
 //! context holds only what that page shows, so no page's cost grows with
 //! the size of the site.
 
+pub mod chart_png;
 pub mod orders;
 pub mod pages;
 pub mod plan;
@@ -168,7 +169,7 @@ pub fn render_pages(
 }
 
 /// Every file the build writes besides the pages of the plan: each chart
-/// as SVG and CSV, the sitemap, robots.txt, the data exports, the hosts'
+/// as SVG, PNG and CSV, the sitemap, robots.txt, the data exports, the hosts'
 /// `_headers` and the theme's static assets.
 pub fn site_files(
     c: &Content,
@@ -192,6 +193,7 @@ pub fn site_files(
             out.insert(format!("{base}.csv"), views::chart_csv(chart).into_bytes());
         }
     }
+    out.extend(chart_png::files(c, theme, langs));
     out.insert(
         "sitemap.xml".into(),
         sitemap(&c.site.base_url, pages).into_bytes(),

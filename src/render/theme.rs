@@ -14,6 +14,7 @@ use std::sync::Arc;
 use tera::{Context, Tera};
 use walkdir::WalkDir;
 
+use crate::chart::png::Fonts;
 use crate::i18n::{self, Locale};
 use crate::model::SiteConfig;
 use crate::problem::{Problem, Problems};
@@ -30,6 +31,8 @@ pub struct Theme {
     /// `cms/` files, as output path (under `admin/`) → bytes; read only
     /// for a site with `cms:`.
     pub cms: Vec<(String, Vec<u8>)>,
+    /// `fonts/`: what the PNG charts' text is set in. Not served.
+    pub chart_fonts: Fonts,
 }
 
 /// The output folder of the theme's static files.
@@ -115,9 +118,10 @@ impl Theme {
             Some(_) => load_cms(dir, &mut problems),
             None => Vec::new(),
         };
-        if !problems.is_empty() {
+        let chart_fonts = load_fonts(&dir.join("fonts")).map_err(|p| problems.push(p));
+        let (true, Ok(chart_fonts)) = (problems.is_empty(), chart_fonts) else {
             return Err(problems);
-        }
+        };
         let teras = site
             .languages
             .iter()
@@ -167,6 +171,7 @@ impl Theme {
             locales,
             assets: assets.files,
             cms,
+            chart_fonts,
         })
     }
 
@@ -286,6 +291,36 @@ fn hashed_name(name: &str, bytes: &[u8]) -> String {
         }
         _ => format!("{name}.{hash}"),
     }
+}
+
+/// The `.ttf` and `.otf` files of `dir`, by name; other files (the
+/// fonts' licence) are left alone.
+fn load_fonts(dir: &Path) -> Result<Fonts, Problem> {
+    let problem = |msg: String| {
+        Problem::file(dir.display().to_string(), msg).expected(
+            "a TrueType or OpenType font (.ttf, .otf) for the PNG charts' text; the default theme ships Liberation Sans",
+        )
+    };
+    let mut files = Vec::new();
+    for e in WalkDir::new(dir)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let is_font = e
+            .path()
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("ttf") || x.eq_ignore_ascii_case("otf"));
+        if is_font {
+            let bytes = std::fs::read(e.path())
+                .map_err(|err| problem(format!("cannot read {}: {err}", e.path().display())))?;
+            files.push((e.file_name().to_string_lossy().into_owned(), bytes));
+        }
+    }
+    Fonts::new(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
+        .map_err(|e| problem(e.to_string()))
 }
 
 fn load_assets(dir: &Path, problems: &mut Problems) -> Assets {

@@ -500,7 +500,7 @@ fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
     );
     json!({
         "chart": ch, "sources": sources, "figures": figures, "releases": releases, "releases_all": releases_all,
-        "csv": format!("{base}.csv"), "svg": format!("{base}.svg"),
+        "csv": format!("{base}.csv"), "svg": format!("{base}.svg"), "png": format!("{base}.png"),
         "page": page, "permalink": permalink, "embed": embed, "back": back,
     })
 }

@@ -28,6 +28,7 @@ mod lighthouse;
 mod module_graph;
 mod open_data;
 mod page_weight;
+mod png_charts;
 mod properties;
 mod readers;
 mod record;

@@ -1,0 +1,339 @@
+//! PNG charts for journalists: every chart of every language also as a
+//! PNG at twice its size, framed with the title, unit and source its page
+//! shows, in the theme's font, with the same bytes on every build.
+
+use crate::common;
+
+use std::sync::LazyLock;
+
+use netra::chart::png::{Caption, Composed, SCALE, compose};
+use netra::pipeline::{BuildOptions, render_site};
+use netra::render::chart_png::CaptionText;
+use netra::site::{Laps, Site, Sources};
+
+fn options() -> BuildOptions {
+    BuildOptions {
+        content: common::repo().join("content"),
+        theme: common::repo().join("themes/default"),
+        search: false,
+        ..BuildOptions::default()
+    }
+}
+
+/// The shipped site, built once for every test here.
+static OUTPUT: LazyLock<netra::render::Output> = LazyLock::new(|| match render_site(&options()) {
+    Ok(r) => r.output,
+    Err(e) => panic!("the shipped site does not build:\n{e}"),
+});
+
+static SITE: LazyLock<Site> = LazyLock::new(|| {
+    let theme = common::repo().join("themes/default");
+    let content = common::repo().join("content");
+    let sources = Sources {
+        content: &content,
+        theme: &theme,
+        base_url: None,
+        search: false,
+    };
+    Site::load(&sources, &mut Laps::default()).unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// One chart of one language: where its files are, its SVG, and the
+/// frame its PNG was rasterised from.
+struct Chart {
+    base: String,
+    svg: String,
+    text: CaptionText,
+    composed: Composed,
+}
+
+static CHARTS: LazyLock<Vec<Chart>> = LazyLock::new(|| {
+    let renderer = SITE.renderer();
+    let mut out = Vec::new();
+    for v in renderer.langs() {
+        for ch in &v.charts {
+            let text = CaptionText::new(&SITE.content, v, ch);
+            let composed = compose(&ch.svg, &text.caption(), &SITE.theme.chart_fonts)
+                .unwrap_or_else(|e| panic!("{}: {e}", ch.id));
+            out.push(Chart {
+                base: v.sections.chart_file(&ch.id),
+                svg: ch.svg.clone(),
+                text,
+                composed,
+            });
+        }
+    }
+    out
+});
+
+fn decode(bytes: &[u8]) -> (png::OutputInfo, Vec<u8>) {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).expect("its pixels");
+    buf.truncate(info.buffer_size());
+    (info, buf)
+}
+
+/// The chunk types of a PNG, in order.
+fn chunks(bytes: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut at = 8;
+    while at + 8 <= bytes.len() {
+        let len = u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+        out.push(String::from_utf8_lossy(&bytes[at + 4..at + 8]).into_owned());
+        at += 12 + len;
+    }
+    out
+}
+
+/// Width and height of the chart's `viewBox`.
+fn view_box(svg: &str) -> (u32, u32) {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let vb: Vec<u32> = doc
+        .root_element()
+        .attribute("viewBox")
+        .unwrap()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    (vb[2], vb[3])
+}
+
+fn page_of<'a>(output: &'a netra::render::Output, path: &str) -> &'a str {
+    std::str::from_utf8(output.get(path).unwrap_or_else(|| panic!("no {path}"))).unwrap()
+}
+
+#[test]
+fn every_chart_has_a_png_in_each_language_linked_beside_its_svg() {
+    let languages = SITE.content.site.languages.len();
+    assert!(languages >= 2);
+    assert!(
+        CHARTS.len() >= 5 * languages,
+        "only {} charts",
+        CHARTS.len()
+    );
+    for ch in CHARTS.iter() {
+        let png = format!("{}.png", ch.base);
+        assert!(OUTPUT.contains_key(&png), "{png} is not written");
+        assert!(OUTPUT.contains_key(&format!("{}.svg", ch.base)));
+    }
+    let pngs = OUTPUT.keys().filter(|k| k.ends_with(".png")).count();
+    assert_eq!(pngs, CHARTS.len(), "a PNG for no chart, or two for one");
+    // Every page offering a chart's SVG offers its PNG beside it.
+    let mut links = 0;
+    for (path, bytes) in OUTPUT.iter().filter(|(k, _)| k.ends_with(".html")) {
+        let html = std::str::from_utf8(bytes).unwrap();
+        for block in html.split("<p class=\"downloads\">").skip(1) {
+            let block = &block[..block.find("</p>").unwrap()];
+            let svg = block
+                .split("href=\"")
+                .find(|h| h.contains(".svg\""))
+                .unwrap();
+            let svg = &svg[..svg.find('"').unwrap()];
+            let png = svg.replace(".svg", ".png");
+            assert!(
+                block.contains(&format!("href=\"{png}\" download")),
+                "{path} links {svg} but not {png}"
+            );
+            links += 1;
+        }
+    }
+    assert!(links >= CHARTS.len(), "only {links} download lists");
+}
+
+#[test]
+fn a_png_is_its_frame_at_twice_the_size_of_the_chart() {
+    for ch in CHARTS.iter() {
+        let bytes = &OUTPUT[&format!("{}.png", ch.base)];
+        let (info, _) = decode(bytes);
+        let (w, h) = view_box(&ch.svg);
+        assert_eq!(
+            (info.width, info.height),
+            (ch.composed.width * SCALE, ch.composed.height * SCALE),
+            "{}",
+            ch.base
+        );
+        assert_eq!(info.width, 2 * w, "{}: not twice the SVG's width", ch.base);
+        // The frame adds the title above and the source below.
+        assert!(
+            info.height > 2 * h + 2 * 60,
+            "{}: no room for the frame",
+            ch.base
+        );
+        assert_eq!(info.color_type, png::ColorType::Rgb, "{}", ch.base);
+        // Nothing that would change from one build or machine to the next.
+        let kinds = chunks(bytes);
+        for k in ["tIME", "tEXt", "zTXt", "iTXt", "iCCP"] {
+            assert!(!kinds.iter().any(|c| c == k), "{}: has {k}", ch.base);
+        }
+    }
+}
+
+#[test]
+fn two_builds_give_the_same_pngs_whatever_the_threads() {
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| render_site(&options()))
+        .unwrap()
+        .output;
+    let mut compared = 0;
+    for (k, v) in OUTPUT.iter().filter(|(k, _)| k.ends_with(".png")) {
+        assert!(one.get(k) == Some(v), "{k} differs between two builds");
+        compared += 1;
+    }
+    assert_eq!(compared, CHARTS.len());
+}
+
+/// Caption text as the composed SVG holds it.
+fn escaped(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A page's text without its tags, spaces collapsed.
+fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_frame_says_what_the_page_says() {
+    let mut compared = 0;
+    for ch in CHARTS.iter() {
+        // The statistics page shows every chart; its source line is the
+        // sources, then " · " and links to the figures.
+        let page = if ch.base.starts_with("en/") {
+            "en/statistics/index.html"
+        } else {
+            "statistik/index.html"
+        };
+        let html = page_of(&OUTPUT, page);
+        let id = ch.base.rsplit('/').next().unwrap();
+        let Some(start) = html.find(&format!("<figure class=\"chart\" id=\"{id}\"")) else {
+            continue;
+        };
+        compared += 1;
+        let figure = &html[start..start + html[start..].find("</figure>").unwrap()];
+        let source = figure.split("<p class=\"source\">").nth(1).unwrap();
+        let source = text_of(&source[..source.find("</p>").unwrap()]);
+        let sources = source.split(" · ").next().unwrap();
+        assert!(
+            ch.text.source.starts_with(sources),
+            "{}: the frame says {:?}, the page {sources:?}",
+            ch.base,
+            ch.text.source
+        );
+        let meta = figure.split("<p class=\"meta\">").nth(1).unwrap();
+        let meta = text_of(&meta[..meta.find("</p>").unwrap()]);
+        assert!(meta.starts_with(&ch.text.unit), "{}: {meta:?}", ch.base);
+        if let Some(as_of) = meta.split(" · ").nth(1) {
+            assert!(ch.text.source.ends_with(as_of), "{}: {as_of:?}", ch.base);
+        }
+        // Every word of the caption is in the SVG that is rasterised
+        // (lines may break between words, and drop a " · " they break at).
+        let words = |s: &str| {
+            s.split_whitespace()
+                .filter(|w| *w != "·")
+                .map(escaped)
+                .collect::<Vec<_>>()
+        };
+        for part in [
+            &ch.text.title,
+            &ch.text.unit,
+            &ch.text.source,
+            &ch.text.credit,
+        ] {
+            for w in words(part) {
+                assert!(
+                    ch.composed.svg.contains(&w),
+                    "{}: {w:?} is not in the frame",
+                    ch.base
+                );
+            }
+        }
+    }
+    assert!(
+        compared * 2 > CHARTS.len(),
+        "only {compared} charts compared"
+    );
+}
+
+/// Pixels darker than mid-grey in rows `from..to` of an RGB image.
+fn dark_pixels(pixels: &[u8], width: u32, from: u32, to: u32) -> usize {
+    let row = width as usize * 3;
+    pixels[from as usize * row..to as usize * row]
+        .chunks_exact(3)
+        .filter(|p| (p[0] as u32 + p[1] as u32 + p[2] as u32) < 3 * 128)
+        .count()
+}
+
+#[test]
+fn the_source_line_is_drawn_in_the_image() {
+    let fonts = &SITE.theme.chart_fonts;
+    for ch in CHARTS.iter().take(4) {
+        let (info, pixels) = decode(&OUTPUT[&format!("{}.png", ch.base)]);
+        // The same frame without a source line, and without the credit
+        // below it: the difference is where the source line is drawn.
+        let without = |caption: Caption| compose(&ch.svg, &caption, fonts).unwrap().height;
+        let no_source = without(Caption {
+            source: "",
+            ..ch.text.caption()
+        });
+        let no_credit = without(Caption {
+            credit: "",
+            ..ch.text.caption()
+        });
+        let lines = ch.composed.height - no_source;
+        assert!(lines >= 17, "{}: the source takes no line", ch.base);
+        // Above the credit's 2 units of space and the frame's 8 of margin.
+        let end = no_credit - 2 - 8;
+        let band = ((end - lines) * SCALE, end * SCALE);
+        let dark = dark_pixels(&pixels, info.width, band.0, band.1);
+        let area = (info.width * (band.1 - band.0)) as usize;
+        // Text covers some tenths of its lines; a blank or unreadable
+        // band would have none, a filled one most.
+        assert!(
+            dark * 100 > area * 2 && dark * 100 < area * 40,
+            "{}: {dark} dark pixels of {area} in the source line",
+            ch.base
+        );
+    }
+}
+
+#[test]
+fn the_font_comes_with_the_theme_and_is_not_served() {
+    assert!(
+        !OUTPUT
+            .keys()
+            .any(|k| k.ends_with(".ttf") || k.ends_with(".otf"))
+    );
+    let s = common::Scratch::new();
+    let theme = s.dir.path().join("theme");
+    common::copy_dir(&common::repo().join("themes/default"), &theme);
+    std::fs::remove_file(theme.join("fonts/LiberationSans-Regular.ttf")).unwrap();
+    std::fs::remove_file(theme.join("fonts/LiberationSans-Bold.ttf")).unwrap();
+    let out = s.netra(&[
+        "check",
+        "--content",
+        "content",
+        "--theme",
+        theme.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    assert!(err.contains("fonts") && err.contains(".ttf"), "{err}");
+}
