@@ -114,7 +114,8 @@ pub struct CheckSummary {
 }
 
 impl BuildOptions {
-    pub(crate) fn sources(&self) -> Sources<'_> {
+    /// Where the site comes from.
+    pub fn sources(&self) -> Sources<'_> {
         Sources {
             content: &self.content,
             theme: &self.theme,
@@ -199,73 +200,6 @@ fn strict_external(
         }
         _ => Ok(()),
     }
-}
-
-/// The built site in memory, with how long each stage took.
-pub struct Rendered {
-    pub output: render::Output,
-    pub pages: usize,
-    pub stages: Vec<(&'static str, u128)>,
-    pub external: Option<external::Report>,
-}
-
-/// Runs every stage into memory (for tests and tools; `build` streams the
-/// same site to disk).
-pub fn render_site(opts: &BuildOptions) -> Result<Rendered, Error> {
-    let mut laps = Laps::default();
-    let site = Site::load(&opts.sources(), &mut laps)?;
-    let renderer = site.renderer();
-    let all: Vec<&render::pages::Page> = site.pages.iter().collect();
-    let pages = renderer
-        .pages(&all, &|| {})
-        .map_err(|p| invalid(p, &opts.content))?;
-    let mut output: render::Output = pages.files.into_iter().collect();
-    output.extend(renderer.site_files(&site.pages));
-    laps.lap("chart + render");
-    if opts.search {
-        output.extend(crate::search::index(&output).map_err(search_failed)?);
-        laps.lap("search index");
-    }
-    let root = render::url_path(&site.content.site.base_url);
-    let mut index = links::LinkIndex::default();
-    for (path, bytes) in &output {
-        index.add_page(path, bytes);
-    }
-    let mut in_pages: Vec<links::Broken> = output
-        .par_iter()
-        .filter(|(p, _)| p.ends_with(".html"))
-        .flat_map_iter(|(page, bytes)| {
-            links::check_page(&index, page, &String::from_utf8_lossy(bytes), &root)
-        })
-        .collect();
-    in_pages.sort();
-    in_pages.dedup();
-    if !in_pages.is_empty() {
-        return Err(broken_links(
-            &site.content,
-            &index,
-            &root,
-            in_pages,
-            &opts.content,
-        ));
-    }
-    laps.lap("links");
-    let external = opts.external.as_ref().map(|x| {
-        let report = external::check(&external::collect(&output, &site.content.site.base_url), x);
-        laps.lap("external links");
-        report
-    });
-    strict_external(opts.external.as_ref(), external.as_ref())?;
-    if opts.precompress {
-        let copies = write::precompressed(&output);
-        output.extend(copies);
-    }
-    Ok(Rendered {
-        output,
-        pages: site.pages.len(),
-        stages: laps.stages,
-        external,
-    })
 }
 
 /// The error for broken links found in the built pages: the same links
@@ -463,58 +397,4 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
 /// and the caller has no more use for them.
 fn drop_aside<T: Send + 'static>(garbage: T) {
     std::thread::spawn(move || drop(garbage));
-}
-
-#[cfg(test)]
-mod tests {
-    use std::collections::BTreeSet;
-    use std::path::Path;
-
-    use super::*;
-
-    /// The shipped content with the fixture cases, so that every kind of
-    /// page exists.
-    fn full_content(into: &Path) {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for (from, to) in [("content", ""), ("tests/fixtures/cases", "cases")] {
-            for e in walkdir::WalkDir::new(repo.join(from)) {
-                let e = e.unwrap();
-                let rel = e.path().strip_prefix(repo.join(from)).unwrap();
-                let target = into.join(to).join(rel);
-                if e.file_type().is_dir() {
-                    std::fs::create_dir_all(&target).unwrap();
-                } else if to.is_empty() || rel.extension().is_some_and(|x| x == "yaml") {
-                    std::fs::copy(e.path(), &target).unwrap();
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn the_site_lists_what_the_build_writes() {
-        let dir = tempfile::tempdir().unwrap();
-        full_content(dir.path());
-        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let opts = BuildOptions {
-            content: dir.path().to_path_buf(),
-            theme: theme.clone(),
-            ..BuildOptions::default()
-        };
-        let built = render_site(&opts).unwrap_or_else(|e| panic!("{e}")).output;
-        let site =
-            Site::load(&opts.sources(), &mut Laps::default()).unwrap_or_else(|e| panic!("{e}"));
-        assert!(!site.content.cases.is_empty());
-        let others = site.renderer().site_files(&site.pages);
-        let listed: BTreeSet<&str> = site.files(&others).collect();
-        // The search bundle's other files are named by their hash.
-        let written: BTreeSet<&str> = built
-            .keys()
-            .map(String::as_str)
-            .filter(|p| {
-                p.strip_prefix(crate::search::BUNDLE_DIR)
-                    .is_none_or(|f| crate::search::FIXED_FILES.contains(&f))
-            })
-            .collect();
-        assert_eq!(listed, written);
-    }
 }

@@ -373,7 +373,7 @@ impl Msg {
 /// rules a sheet's rows can break. The rules (`crate::validate`) speak
 /// English; until every command's messages are typed like [`Msg`], their
 /// words are matched here, and one that is not known stays in English
-/// (`tests/import.rs` checks the translation of the ones a sheet hits
+/// (`tests/testsuite/import.rs` checks the translation of the ones a sheet hits
 /// most).
 fn rule_in_indonesian(message: &str, expected: &str) -> Option<(String, String)> {
     let quoted = |s: &str| s.split('`').nth(1).map(str::to_string);

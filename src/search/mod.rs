@@ -34,7 +34,7 @@
 //! Pages with HTML that `html` does not model, a page without a language on
 //! a site with languages, or a Pagefind release other than the one this
 //! was ported from make [`index`] hand the whole site to Pagefind instead:
-//! slower, never different. `tests/search.rs` checks that the shipped
+//! slower, never different. `tests/testsuite/search.rs` checks that the shipped
 //! templates take the fast way and that both ways agree.
 
 use std::borrow::Cow;

@@ -5,7 +5,7 @@
 //! segmentation of Chinese, Japanese and Thai (the "extended" build, which
 //! netra does not use). The search side (`pagefind.js` and the stemmer
 //! compiled to WebAssembly) expects exactly these words, so this must not
-//! drift from the Pagefind version in `Cargo.lock`: `tests/search.rs`
+//! drift from the Pagefind version in `Cargo.lock`: `tests/testsuite/search.rs`
 //! compares the whole bundle with the one Pagefind itself builds.
 //!
 //! What is new is the [`Words`] cache: a site repeats its words, so the

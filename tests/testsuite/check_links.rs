@@ -191,3 +191,34 @@ fn check_finds_a_missing_asset_and_anchor_of_the_theme() {
         "{err}"
     );
 }
+
+/// `Site::files`, which every link check starts from, names exactly the
+/// files the build writes (the search bundle's files named by a hash of
+/// their content aside), with cases so that every kind of page exists.
+#[test]
+fn the_site_lists_what_the_build_writes() {
+    use std::collections::BTreeSet;
+    let s = Scratch::new().with_cases();
+    let opts = netra::pipeline::BuildOptions {
+        content: s.content(),
+        theme: common::shipped_theme(),
+        ..Default::default()
+    };
+    let built = common::render_site(&opts)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .output;
+    let site = netra::site::Site::load(&opts.sources(), &mut netra::site::Laps::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!site.content.cases.is_empty());
+    let others = site.renderer().site_files(&site.pages);
+    let listed: BTreeSet<&str> = site.files(&others).collect();
+    let written: BTreeSet<&str> = built
+        .keys()
+        .map(String::as_str)
+        .filter(|p| {
+            p.strip_prefix(netra::search::BUNDLE_DIR)
+                .is_none_or(|f| netra::search::FIXED_FILES.contains(&f))
+        })
+        .collect();
+    assert_eq!(listed, written);
+}

@@ -417,3 +417,41 @@ fn failed_cleanly(s: &Scratch, before: &BTreeMap<PathBuf, Vec<u8>>) -> String {
     );
     err
 }
+
+/// The built site in memory.
+pub struct Rendered {
+    pub output: netra::render::Output,
+}
+
+/// Every stage into memory, as `build` writes it to disk (search index
+/// included when `opts.search`), every link checked: the driver the tests
+/// compare incremental rebuilds, thread counts and the search index with.
+pub fn render_site(opts: &netra::pipeline::BuildOptions) -> Result<Rendered, String> {
+    use netra::links::{self, LinkIndex};
+    let site = netra::site::Site::load(&opts.sources(), &mut netra::site::Laps::default())
+        .map_err(|e| e.to_string())?;
+    let renderer = site.renderer();
+    let all: Vec<&netra::render::pages::Page> = site.pages.iter().collect();
+    let pages = renderer.pages(&all, &|| {}).map_err(|p| p.to_string())?;
+    let mut output: netra::render::Output = pages.files.into_iter().collect();
+    output.extend(renderer.site_files(&site.pages));
+    if opts.search {
+        output.extend(netra::search::index(&output)?);
+    }
+    let mut index = LinkIndex::default();
+    for (path, bytes) in &output {
+        index.add_page(path, bytes);
+    }
+    let root = netra::render::url_path(&site.content.site.base_url);
+    let broken: Vec<links::Broken> = output
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .flat_map(|(page, bytes)| {
+            links::check_page(&index, page, &String::from_utf8_lossy(bytes), &root)
+        })
+        .collect();
+    if !broken.is_empty() {
+        return Err(netra::problem::Problems(links::problems(Vec::new(), broken)).to_string());
+    }
+    Ok(Rendered { output })
+}

@@ -108,7 +108,7 @@ fn the_streamed_build_writes_the_site_rendered_in_memory() {
         output: s.output(),
         ..Default::default()
     };
-    let memory = netra::pipeline::render_site(&opts).unwrap().output;
+    let memory = common::render_site(&opts).unwrap().output;
     let summary = netra::build(&opts).unwrap();
     assert!(
         summary.pages > netra::pipeline::CHUNK,

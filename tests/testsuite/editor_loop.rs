@@ -122,7 +122,7 @@ fn change_report_names_pages_and_figures_that_changed() {
         .collect();
     assert!(
         changed.contains(&"angka/kasn-2020-10-07/index.html")
-            && changed.contains(&"statistik/index.html"),
+            && changed.contains(&"statistik/kasn-2020-10-07-tindak-lanjut/index.html"),
         "{changed:?}"
     );
     assert!(

@@ -3,7 +3,8 @@
 //! for every kind of edit, the session's delta is applied to the previous
 //! output and compared with a fresh full build of the edited content.
 
-use netra::pipeline::{BuildOptions, render_site};
+use crate::common::render_site;
+use netra::pipeline::BuildOptions;
 use netra::render::Output;
 use netra::session::{Delta, Session};
 

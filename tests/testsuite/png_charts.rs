@@ -6,8 +6,9 @@ use crate::common;
 
 use std::sync::LazyLock;
 
+use crate::common::render_site;
 use netra::chart::png::{Caption, Composed, SCALE, compose};
-use netra::pipeline::{BuildOptions, render_site};
+use netra::pipeline::BuildOptions;
 use netra::render::chart_png::CaptionText;
 use netra::site::{Laps, Site, Sources};
 
@@ -326,7 +327,7 @@ fn the_font_comes_with_the_theme_and_is_not_served() {
     common::copy_dir(&common::repo().join("themes/default"), &theme);
     std::fs::remove_file(theme.join("fonts/LiberationSans-Regular.ttf")).unwrap();
     std::fs::remove_file(theme.join("fonts/LiberationSans-Bold.ttf")).unwrap();
-    let out = s.netra(&[
+    let out = s.netra([
         "check",
         "--content",
         "content",

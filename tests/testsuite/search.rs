@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::sync::LazyLock;
 
-use netra::pipeline::{BuildOptions, render_site};
+use crate::common::render_site;
+use netra::pipeline::BuildOptions;
 
 /// The shipped site, built once for every test here.
 static SITE: LazyLock<netra::render::Output> = LazyLock::new(|| {
