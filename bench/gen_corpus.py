@@ -380,14 +380,19 @@ class Gen:
         for f in sorted((self.src / "figures").glob("*.yaml")):
             shutil.copyfile(f, fdir / f.name)
             text = f.read_text(encoding="utf-8")
+            # The date of the data, else its year's end, else the day it
+            # was announced (the record's final totals carry only that).
             m = re.search(r"^as_of: (\S+)", text, re.M)
             y = re.search(r"^year: (\d+)", text, re.M)
-            d = m.group(1) if m else f"{y.group(1)}-12-31"
+            a = re.search(r"^announced: (\S+)", text, re.M)
+            d = m.group(1) if m else f"{y.group(1)}-12-31" if y else a.group(1) if a else "2015-01-01"
             t = re.search(r'^title:\n  id: "(.*)"$', text, re.M)
             self.figures.append({"id": f.stem, "date": d, "title": t.group(1) if t else f.stem})
         r = random.Random(self.a.seed + 3)
         synth = [s for s in self.sources if s["synthetic"]] or self.sources
-        measures = [m["code"] for m in self.measures]
+        # Synthetic snapshots are KASN's: they count civil servants, and
+        # a figure's numbers never mix units.
+        measures = [m["code"] for m in self.measures if m.get("unit", "people") == "people"]
         for k in range(self.a.figures):
             year = 2021 + k % 4
             fid = f"sintetis-rekap-{year}" + (f"-{k // 4 + 1}" if k >= 4 else "")
@@ -404,6 +409,7 @@ class Gen:
                 f"  en: {q(f'Synthetic tally of ASN neutrality breaches, {year} (benchmark data)')}",
                 f"year: {year}",
                 f"election: {e['code']}",
+                "producer: kasn",
                 f"source: {src}",
                 'compiled_by: "KASN"',
                 "counts:",
@@ -675,6 +681,11 @@ class Gen:
         tmp.mkdir(parents=True)
         shutil.copyfile(self.src / "site.yaml", tmp / "site.yaml")
         shutil.copytree(self.src / "vocab", tmp / "vocab")
+        # The record's files (conflicts, corrections, chart specs, the
+        # institutions page) as shipped: figures refer to them.
+        for name in ("conflicts.yaml", "corrections.yaml", "charts.yaml", "institutions.yaml"):
+            if (self.src / name).exists():
+                shutil.copyfile(self.src / name, tmp / name)
         self.write_sources(tmp)
         self.write_figures(tmp)
         self.write_press(tmp)
