@@ -30,6 +30,7 @@ mod page_weight;
 mod properties;
 mod readers;
 mod record;
+mod record_pages;
 mod search;
 mod serve;
 mod workflow;

@@ -10,6 +10,7 @@
 mod case;
 mod case_list;
 mod chart;
+mod corrections;
 mod data;
 mod facet;
 pub mod feed;
@@ -33,6 +34,7 @@ use super::reads::Cx;
 pub use case::Case;
 pub use case_list::CaseList;
 pub use chart::Chart;
+pub use corrections::{Corrections, CorrectionsFeed};
 pub use data::Data;
 pub use facet::Facet;
 pub use feed::Feed;
@@ -158,8 +160,25 @@ macro_rules! kinds {
 }
 
 kinds!(
-    Home, Statistics, Figure, Chart, Known, Data, Search, NotFound, Press, PressList, Tag, PressBy,
-    Feed, Tags, CaseList, Case, Facet,
+    Home,
+    Statistics,
+    Figure,
+    Chart,
+    Known,
+    Data,
+    Search,
+    NotFound,
+    Press,
+    PressList,
+    Tag,
+    PressBy,
+    Feed,
+    Tags,
+    CaseList,
+    Case,
+    Facet,
+    Corrections,
+    CorrectionsFeed,
 );
 
 impl PageKind {
