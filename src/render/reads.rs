@@ -205,6 +205,11 @@ impl<'a> Cx<'a> {
         }
         .map(|t| t.get(&v.lang, self.default_lang()))
     }
+    /// `institutions.yaml`, if the site has one: a site-wide input, like
+    /// the producers' vocabulary (`crate::session`).
+    pub fn institutions(&self) -> Option<&'a crate::model::Institutions> {
+        self.c.institutions.as_ref().map(|r| &r.value)
+    }
     /// Whether the site keeps a corrections log (and so has its page).
     pub fn has_corrections(&self) -> bool {
         !self.c.corrections.is_empty()

@@ -67,6 +67,8 @@ pub struct ShareView {
 pub struct ProducerView {
     pub code: String,
     pub label: String,
+    /// Its entry on the producers page.
+    pub url: String,
     /// "people" or "cases", in this language.
     pub unit: String,
 }
@@ -435,6 +437,7 @@ fn figure_view(
             .map(|&i| {
                 let p = &c.vocab.producers[i];
                 ProducerView {
+                    url: format!("{}#{}", s.section(Section::Producers), p.code),
                     code: p.code.clone(),
                     label: p.label.get(lang, dl).to_string(),
                     unit: l.t(&format!("unit_{}", p.unit)).to_string(),

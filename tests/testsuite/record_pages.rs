@@ -190,3 +190,34 @@ fn versions_of_a_total_link_each_other_both_ways() {
     }
     assert!(pairs > 0, "the shipped record has revised totals");
 }
+
+#[test]
+fn the_producers_page_says_who_publishes_now() {
+    let s = Scratch::new().built();
+    let producers = yaml(&s, "vocab/producers.yaml");
+    for (lang, page, figures) in [
+        ("id", "produsen", "angka"),
+        ("en", "en/producers", "en/figures"),
+    ] {
+        let text_of = unescaped(&s.page(&format!("{page}/index.html")));
+        // KASN's end and who took over, from the shipped text.
+        assert!(text_of.contains("91/2024"), "{lang}");
+        assert!(
+            text_of.contains("KASN") && text_of.contains("BKN"),
+            "{lang}"
+        );
+        let kasn = between(&text_of, "id=\"kasn\"", "</section>");
+        assert!(kasn.contains("2024-08-23"), "{lang}: KASN's period ends");
+        for p in &producers {
+            let entry = between(
+                &text_of,
+                &format!("id=\"{}\"", text(p, "code")),
+                "</section>",
+            );
+            assert!(entry.contains(&text(&p["role"], lang)), "{lang}");
+        }
+        // A figure page links its producer's entry.
+        let figure = s.page(&format!("{figures}/kasn-2020-10-07/index.html"));
+        assert!(figure.contains(&format!("{page}/#kasn\"")), "{lang}");
+    }
+}

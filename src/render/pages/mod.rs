@@ -21,6 +21,7 @@ mod not_found;
 mod press;
 mod press_by;
 mod press_list;
+mod producers;
 mod search;
 mod statistics;
 mod tag;
@@ -45,6 +46,7 @@ pub use not_found::NotFound;
 pub use press::Press;
 pub use press_by::PressBy;
 pub use press_list::PressList;
+pub use producers::Producers;
 pub use search::Search;
 pub use statistics::Statistics;
 pub use tag::Tag;
@@ -179,6 +181,7 @@ kinds!(
     Facet,
     Corrections,
     CorrectionsFeed,
+    Producers,
 );
 
 impl PageKind {
