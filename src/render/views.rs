@@ -141,6 +141,9 @@ pub struct FigureView {
     /// Every version of the same total (`revises`), oldest first, when
     /// there is more than this one.
     pub versions: Vec<VersionView>,
+    /// Published counts broken down by one dimension, each with what the
+    /// parts leave of the figure's total of the same measure.
+    pub tallies: Vec<ShareView>,
     /// The conflicts that list this figure.
     pub conflicts: Vec<ConflictView>,
     /// The corrections of this figure, newest first.
@@ -457,6 +460,38 @@ fn figure_view(
             .filter_map(|id| sources.get(id).cloned())
             .collect(),
         versions: versions(c, idx, f, l, lang, s),
+        tallies: f
+            .tallies
+            .iter()
+            .map(|t| {
+                let of = measure(&t.of).map_or(t.of.clone(), |m| m.label.get(lang, dl).to_string());
+                let known: u64 = t.parts.iter().map(|p| p.value).sum();
+                // The total the parts are of, when the figure has it: a
+                // count of the same measure, or the funnel stage it names.
+                let total = f
+                    .counts
+                    .iter()
+                    .find(|n| n.measure == t.of)
+                    .map(|n| n.value)
+                    .or_else(|| f.funnel.iter().find(|n| n.stage == t.of).map(|n| n.value));
+                ShareView {
+                    title: format!("{} — {}", l.t(&format!("dim_{}", t.by.key())), of),
+                    parts: t
+                        .parts
+                        .iter()
+                        .map(|p| Number {
+                            label: c.label(t.by, idx, &p.code, lang),
+                            value: format::integer(p.value, l),
+                            unit: unit_of(&t.of),
+                            rate: None,
+                        })
+                        .collect(),
+                    not_published: total
+                        .filter(|&total| total > known)
+                        .map(|total| format::integer(total - known, l)),
+                }
+            })
+            .collect(),
         conflicts: c
             .conflicts
             .iter()

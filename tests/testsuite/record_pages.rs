@@ -221,3 +221,45 @@ fn the_producers_page_says_who_publishes_now() {
         assert!(figure.contains(&format!("{page}/#kasn\"")), "{lang}");
     }
 }
+
+#[test]
+fn a_tally_shows_what_its_parts_leave_of_the_total_as_not_published() {
+    let s = Scratch::new().built();
+    let mut checked = 0;
+    for e in std::fs::read_dir(s.content().join("figures")).unwrap() {
+        let f: Value =
+            serde_yaml::from_str(&std::fs::read_to_string(e.unwrap().path()).unwrap()).unwrap();
+        let Some(tallies) = f["tallies"].as_sequence() else {
+            continue;
+        };
+        let id = text(&f, "id");
+        let page = s.page(&format!("angka/{id}/index.html"));
+        for t in tallies {
+            let of = t["of"].as_str().unwrap();
+            let Some(total) = f["counts"]
+                .as_sequence()
+                .into_iter()
+                .flatten()
+                .find(|c| c["measure"].as_str() == Some(of))
+                .and_then(|c| c["value"].as_u64())
+            else {
+                continue;
+            };
+            let known: u64 = t["parts"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .map(|p| p["value"].as_u64().unwrap())
+                .sum();
+            if total > known {
+                let row = format!(
+                    "not-published\"><th scope=\"row\">Lainnya / tidak dipublikasikan</th><td class=\"num\">{}</td>",
+                    grouped(total - known, "id")
+                );
+                assert!(page.contains(&row), "{id}: {row}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0, "the shipped record has partial tallies");
+}
