@@ -93,6 +93,9 @@ fn global_hash(opts: &BuildOptions) -> u64 {
                 .iter()
                 .map(|v| opts.content.join(format!("vocab/{v}.yaml"))),
         )
+        // The record files are read by figure pages and the pages of the
+        // record (corrections, producers), like a vocabulary.
+        .chain(load::OPTIONAL_FILES.iter().map(|f| opts.content.join(f)))
         .collect();
     files.extend(
         walkdir::WalkDir::new(&opts.theme)

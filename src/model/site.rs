@@ -91,10 +91,14 @@ pub enum Section {
     Election,
     Year,
     Search,
+    /// The corrections log and its feed.
+    Corrections,
+    /// Who produces the figures.
+    Producers,
 }
 
 impl Section {
-    pub const ALL: [Section; 13] = [
+    pub const ALL: [Section; 15] = [
         Section::Press,
         Section::Statistics,
         Section::Cases,
@@ -108,6 +112,8 @@ impl Section {
         Section::Election,
         Section::Year,
         Section::Search,
+        Section::Corrections,
+        Section::Producers,
     ];
 
     /// The key in `site.yaml`'s `paths`.
@@ -137,6 +143,8 @@ impl Section {
             Section::Election => ("election", "pemilihan", "election"),
             Section::Year => ("year", "tahun", "year"),
             Section::Search => ("search", "cari", "search"),
+            Section::Corrections => ("corrections", "koreksi", "corrections"),
+            Section::Producers => ("producers", "produsen", "producers"),
         }
     }
 

@@ -225,6 +225,22 @@ pub fn plan_language(
     for (tag, items) in &o.tags {
         pages.push(feed(items, Some(tag)));
     }
+    // Who produces the figures, when the site names them.
+    if c.institutions.is_some() || !c.vocab.producers.is_empty() {
+        pages.push(page(pages::Producers::address(s), pages::Producers.into()));
+    }
+    // The corrections log, when the site keeps one.
+    if !c.corrections.is_empty() {
+        pages.push(page(
+            pages::Corrections::address(s),
+            pages::Corrections.into(),
+        ));
+        pages.push(Page::file(
+            pages::CorrectionsFeed::address(s),
+            lang,
+            pages::CorrectionsFeed,
+        ));
+    }
     pages.push(Page::file(
         pages::NotFound::address(s),
         lang,

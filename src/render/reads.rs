@@ -23,7 +23,7 @@ use tera::Value as TeraValue;
 use super::orders::Orders;
 use super::pages::Page;
 use super::urls::{By, Sections};
-use super::views::{LangViews, PressCard, SourceView, Statistics};
+use super::views::{CorrectionView, LangViews, PressCard, SourceView, Statistics};
 use crate::i18n::Locale;
 use crate::model::{
     CaseRecord, Content, Dimension, PressRelease, Record, SiteConfig, Vocabularies,
@@ -204,6 +204,28 @@ impl<'a> Cx<'a> {
             _ => None,
         }
         .map(|t| t.get(&v.lang, self.default_lang()))
+    }
+    /// `institutions.yaml`, if the site has one: a site-wide input, like
+    /// the producers' vocabulary (`crate::session`).
+    pub fn institutions(&self) -> Option<&'a crate::model::Institutions> {
+        self.c.institutions.as_ref().map(|r| &r.value)
+    }
+    /// Whether the site keeps a corrections log (and so has its page).
+    pub fn has_corrections(&self) -> bool {
+        !self.c.corrections.is_empty()
+    }
+    /// Every correction as this language shows it, newest first. The
+    /// corrections file is a site-wide input (`crate::session`).
+    pub fn corrections(&self) -> Vec<CorrectionView> {
+        let v = self.v();
+        self.c
+            .corrections
+            .iter()
+            .rev()
+            .map(|x| {
+                super::views::correction_view(self.c, x, v.locale, &v.lang, &v.sections, &v.sources)
+            })
+            .collect()
     }
     pub fn source(&self, id: &str) -> Option<&'a SourceView> {
         self.v().sources.get(id)

@@ -64,6 +64,58 @@ pub struct ShareView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct ProducerView {
+    pub code: String,
+    pub label: String,
+    /// Its entry on the producers page.
+    pub url: String,
+    /// "people" or "cases", in this language.
+    pub unit: String,
+}
+
+/// One version of a revised total.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionView {
+    pub label: String,
+    pub url: String,
+    pub period: String,
+    /// The version whose page this is.
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimView {
+    pub source: Option<SourceView>,
+    pub value: Option<String>,
+    pub as_of: Option<String>,
+    pub says: String,
+    pub figure: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictView {
+    pub id: String,
+    pub title: String,
+    pub claims: Vec<ClaimView>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionView {
+    pub id: String,
+    pub date: String,
+    pub date_iso: String,
+    pub figure: Link,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+    pub reason: String,
+    /// Where the conflict that explains it is shown.
+    pub conflict: Option<Link>,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct FigureView {
     pub id: String,
     pub url: String,
@@ -78,6 +130,24 @@ pub struct FigureView {
     pub shares: Vec<ShareView>,
     pub leading: Vec<Number>,
     pub note: Option<String>,
+    /// Who produced the numbers, and the unit they count in.
+    pub producer: Option<ProducerView>,
+    /// The day the numbers were made public, and how to say it: "announced"
+    /// after an as-of date, "stated" when the source gave none.
+    pub announced: Option<String>,
+    pub announced_label: String,
+    /// Further reports of the same numbers, after `source`.
+    pub other_sources: Vec<SourceView>,
+    /// Every version of the same total (`revises`), oldest first, when
+    /// there is more than this one.
+    pub versions: Vec<VersionView>,
+    /// Published counts broken down by one dimension, each with what the
+    /// parts leave of the figure's total of the same measure.
+    pub tallies: Vec<ShareView>,
+    /// The conflicts that list this figure.
+    pub conflicts: Vec<ConflictView>,
+    /// The corrections of this figure, newest first.
+    pub corrections: Vec<CorrectionView>,
     pub charts: Vec<Link>,
     /// The newest releases that cite the figure, a page's worth.
     pub releases: Vec<Link>,
@@ -278,11 +348,7 @@ fn figure_view(
             l.t(&format!("unit_{}", x.unit)).to_string()
         })
     };
-    let period = match (f.as_of, f.year) {
-        (Some(d), _) => format!("{} {}", l.t("as_of"), format::date(d, l)),
-        (None, Some(y)) => format!("{} {y}", l.t("year")),
-        _ => String::new(),
-    };
+    let period = period(f, l);
     let mut funnel: Vec<Number> = Vec::new();
     for (i, step) in f.funnel.iter().enumerate() {
         let rate = i
@@ -367,6 +433,78 @@ fn figure_view(
             })
             .collect(),
         note: f.note.as_ref().map(|n| n.get(lang, dl).to_string()),
+        producer: f
+            .producer
+            .as_ref()
+            .and_then(|p| idx.producers.get(p))
+            .map(|&i| {
+                let p = &c.vocab.producers[i];
+                ProducerView {
+                    url: format!("{}#{}", s.section(Section::Producers), p.code),
+                    code: p.code.clone(),
+                    label: p.label.get(lang, dl).to_string(),
+                    unit: l.t(&format!("unit_{}", p.unit)).to_string(),
+                }
+            }),
+        announced: f.announced.map(|d| format::date(d, l)),
+        announced_label: l
+            .t(if f.as_of.is_some() {
+                "announced"
+            } else {
+                "stated"
+            })
+            .to_string(),
+        other_sources: f
+            .other_sources
+            .iter()
+            .filter_map(|id| sources.get(id).cloned())
+            .collect(),
+        versions: versions(c, idx, f, l, lang, s),
+        tallies: f
+            .tallies
+            .iter()
+            .map(|t| {
+                let of = measure(&t.of).map_or(t.of.clone(), |m| m.label.get(lang, dl).to_string());
+                let known: u64 = t.parts.iter().map(|p| p.value).sum();
+                // The total the parts are of, when the figure has it: a
+                // count of the same measure, or the funnel stage it names.
+                let total = f
+                    .counts
+                    .iter()
+                    .find(|n| n.measure == t.of)
+                    .map(|n| n.value)
+                    .or_else(|| f.funnel.iter().find(|n| n.stage == t.of).map(|n| n.value));
+                ShareView {
+                    title: format!("{} — {}", l.t(&format!("dim_{}", t.by.key())), of),
+                    parts: t
+                        .parts
+                        .iter()
+                        .map(|p| Number {
+                            label: c.label(t.by, idx, &p.code, lang),
+                            value: format::integer(p.value, l),
+                            unit: unit_of(&t.of),
+                            rate: None,
+                        })
+                        .collect(),
+                    not_published: total
+                        .filter(|&total| total > known)
+                        .map(|total| format::integer(total - known, l)),
+                }
+            })
+            .collect(),
+        conflicts: c
+            .conflicts
+            .iter()
+            .filter(|x| x.figures.contains(&f.id))
+            .map(|x| conflict_view(c, idx, x, l, lang, s, sources))
+            .collect(),
+        corrections: c
+            .corrections
+            .iter()
+            .rev()
+            .filter(|x| x.figure == f.id)
+            .map(|x| correction_view(c, x, l, lang, s, sources))
+            .collect(),
         charts: charts
             .iter()
             .filter(|ch| ch.figures.contains(&f.id))
@@ -379,6 +517,147 @@ fn figure_view(
         release_ids: shown.to_vec(),
         releases_total: citing.len(),
         releases_all: (citing.len() > shown.len()).then(|| s.press_by(By::Figure, &f.id)),
+    }
+}
+
+/// "as of 31 July 2020" or "year 2018": the date a figure's numbers describe.
+fn period(f: &Figure, l: &Locale) -> String {
+    match (f.as_of, f.year) {
+        (Some(d), _) => format!("{} {}", l.t("as_of"), format::date(d, l)),
+        (None, Some(y)) => format!("{} {y}", l.t("year")),
+        _ => String::new(),
+    }
+}
+
+/// A number as published: whole numbers grouped, others with one decimal.
+fn claimed(x: f64, l: &Locale) -> String {
+    if x.fract() == 0.0 && x >= 0.0 {
+        format::integer(x as u64, l)
+    } else {
+        format::decimal(x, 1, l)
+    }
+}
+
+/// The chain of versions `f` belongs to, oldest first; empty when `f`
+/// revises nothing and nothing revises it. A chain that loops (which
+/// `check` reports) stops at the first figure seen twice.
+fn versions(
+    c: &Content,
+    idx: &Index,
+    f: &Figure,
+    l: &Locale,
+    lang: &str,
+    s: &Sections,
+) -> Vec<VersionView> {
+    let mut chain: Vec<&Figure> = vec![f];
+    while let Some(older) = chain[0]
+        .revises
+        .as_ref()
+        .and_then(|id| idx.figures.get(id))
+        .map(|&i| &c.figures[i].value)
+        .filter(|o| !chain.iter().any(|x| x.id == o.id))
+    {
+        chain.insert(0, older);
+    }
+    while let Some(newer) = c
+        .figures
+        .iter()
+        .map(|r| &r.value)
+        .find(|n| n.revises.as_deref() == chain.last().map(|x| x.id.as_str()))
+        .filter(|n| !chain.iter().any(|x| x.id == n.id))
+    {
+        chain.push(newer);
+    }
+    if chain.len() < 2 {
+        return Vec::new();
+    }
+    let dl = c.site.default_lang();
+    chain
+        .into_iter()
+        .map(|v| VersionView {
+            label: v.title.get(lang, dl).to_string(),
+            url: s.figure(&v.id),
+            period: period(v, l),
+            current: v.id == f.id,
+        })
+        .collect()
+}
+
+fn conflict_view(
+    c: &Content,
+    idx: &Index,
+    x: &model::Conflict,
+    l: &Locale,
+    lang: &str,
+    s: &Sections,
+    sources: &HashMap<String, SourceView>,
+) -> ConflictView {
+    let dl = c.site.default_lang();
+    ConflictView {
+        id: x.id.clone(),
+        title: x.title.get(lang, dl).to_string(),
+        claims: x
+            .claims
+            .iter()
+            .map(|cl| ClaimView {
+                source: sources.get(&cl.source).cloned(),
+                value: cl.value.map(|v| claimed(v, l)),
+                as_of: cl.as_of.map(|d| format::date(d, l)),
+                says: cl.says.get(lang, dl).to_string(),
+                figure: cl
+                    .figure
+                    .as_ref()
+                    .and_then(|id| idx.figures.get(id))
+                    .map(|&i| Link {
+                        label: c.figures[i].title.get(lang, dl).to_string(),
+                        url: s.figure(&c.figures[i].id),
+                    }),
+            })
+            .collect(),
+        note: x.note.get(lang, dl).to_string(),
+    }
+}
+
+/// One correction as this language shows it. Its conflict is linked on
+/// the corrected figure's page, which shows the conflicts of the figure.
+pub fn correction_view(
+    c: &Content,
+    x: &model::Correction,
+    l: &Locale,
+    lang: &str,
+    s: &Sections,
+    sources: &HashMap<String, SourceView>,
+) -> CorrectionView {
+    let dl = c.site.default_lang();
+    let figure = c.figures.iter().find(|f| f.id == x.figure);
+    CorrectionView {
+        id: x.id.clone(),
+        date: format::date(x.date, l),
+        date_iso: x.date.to_string(),
+        figure: Link {
+            label: figure.map_or(x.figure.clone(), |f| f.title.get(lang, dl).to_string()),
+            url: s.figure(&x.figure),
+        },
+        field: l.t(&format!("field_{}", x.field)).to_string(),
+        old: x.old.get(lang, dl).to_string(),
+        new: x.new.get(lang, dl).to_string(),
+        reason: x.reason.get(lang, dl).to_string(),
+        conflict: x.conflict.as_ref().map(|id| {
+            let title = c
+                .conflicts
+                .iter()
+                .find(|k| &k.id == id)
+                .map_or(id.clone(), |k| k.title.get(lang, dl).to_string());
+            Link {
+                label: title,
+                url: format!("{}#conflict-{id}", s.figure(&x.figure)),
+            }
+        }),
+        sources: x
+            .sources
+            .iter()
+            .filter_map(|id| sources.get(id).cloned())
+            .collect(),
     }
 }
 

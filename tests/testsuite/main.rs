@@ -32,6 +32,7 @@ mod png_charts;
 mod properties;
 mod readers;
 mod record;
+mod record_pages;
 mod search;
 mod serve;
 mod workflow;

@@ -10,6 +10,7 @@
 mod case;
 mod case_list;
 mod chart;
+mod corrections;
 mod data;
 mod facet;
 pub mod feed;
@@ -20,6 +21,7 @@ mod not_found;
 mod press;
 mod press_by;
 mod press_list;
+mod producers;
 mod search;
 mod statistics;
 mod tag;
@@ -33,6 +35,7 @@ use super::reads::Cx;
 pub use case::Case;
 pub use case_list::CaseList;
 pub use chart::Chart;
+pub use corrections::{Corrections, CorrectionsFeed};
 pub use data::Data;
 pub use facet::Facet;
 pub use feed::Feed;
@@ -43,6 +46,7 @@ pub use not_found::NotFound;
 pub use press::Press;
 pub use press_by::PressBy;
 pub use press_list::PressList;
+pub use producers::Producers;
 pub use search::Search;
 pub use statistics::Statistics;
 pub use tag::Tag;
@@ -158,8 +162,26 @@ macro_rules! kinds {
 }
 
 kinds!(
-    Home, Statistics, Figure, Chart, Known, Data, Search, NotFound, Press, PressList, Tag, PressBy,
-    Feed, Tags, CaseList, Case, Facet,
+    Home,
+    Statistics,
+    Figure,
+    Chart,
+    Known,
+    Data,
+    Search,
+    NotFound,
+    Press,
+    PressList,
+    Tag,
+    PressBy,
+    Feed,
+    Tags,
+    CaseList,
+    Case,
+    Facet,
+    Corrections,
+    CorrectionsFeed,
+    Producers,
 );
 
 impl PageKind {
