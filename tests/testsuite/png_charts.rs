@@ -215,14 +215,10 @@ fn text_of(html: &str) -> String {
 fn the_frame_says_what_the_page_says() {
     let mut compared = 0;
     for ch in CHARTS.iter() {
-        // The statistics page shows every chart; its source line is the
-        // sources, then " · " and links to the figures.
-        let page = if ch.base.starts_with("en/") {
-            "en/statistics/index.html"
-        } else {
-            "statistik/index.html"
-        };
-        let html = page_of(&OUTPUT, page);
+        // Every chart has its own page (the statistics page draws only
+        // those across years); its source line is the sources, then " · "
+        // and links to the figures.
+        let html = page_of(&OUTPUT, &format!("{}/index.html", ch.base));
         let id = ch.base.rsplit('/').next().unwrap();
         let Some(start) = html.find(&format!("<figure class=\"chart\" id=\"{id}\"")) else {
             continue;
