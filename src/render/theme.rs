@@ -325,27 +325,10 @@ fn load_fonts(dir: &Path) -> Result<Fonts, Problem> {
 
 fn load_assets(dir: &Path, problems: &mut Problems) -> Assets {
     let mut out = Assets::default();
-    for e in WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-    {
-        let Ok(rel) = e.path().strip_prefix(dir) else {
-            continue;
-        };
-        let name = rel.to_string_lossy().replace('\\', "/");
-        match std::fs::read(e.path()) {
-            Ok(bytes) => {
-                let path = format!("{ASSET_DIR}{}", hashed_name(&name, &bytes));
-                out.names.insert(name, path.clone());
-                out.files.push((path, bytes));
-            }
-            Err(err) => problems.push(Problem::file(
-                e.path().display().to_string(),
-                format!("cannot read: {err}"),
-            )),
-        }
+    for (name, bytes) in files_under(dir, "", problems) {
+        let path = format!("{ASSET_DIR}{}", hashed_name(&name, &bytes));
+        out.names.insert(name, path.clone());
+        out.files.push((path, bytes));
     }
     out
 }

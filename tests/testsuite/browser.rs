@@ -113,7 +113,7 @@ pub(crate) fn drain<R: Read + Send + 'static>(mut r: R) -> std::thread::JoinHand
     })
 }
 
-fn chromium() -> PathBuf {
+pub(crate) fn chromium() -> PathBuf {
     std::env::var_os("NETRA_CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))

@@ -9,13 +9,13 @@
 //! `sh tests/browser/setup.sh` installs what is missing. Without them it
 //! fails and says so, unless `NETRA_SKIP_BROWSER=1` is set.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::browser::{chromium, say, serve};
 use crate::common::{self, Scratch};
 
 /// The whole browser run (log in, fill, publish) stays well under this.
@@ -265,12 +265,6 @@ impl Drop for Killed {
     }
 }
 
-fn chromium() -> PathBuf {
-    std::env::var_os("NETRA_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
-}
-
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -324,51 +318,4 @@ fn run_bounded(mut cmd: Command) -> (bool, String, String) {
         err.push_str(&format!("\n(killed after {} s)", TIMEOUT.as_secs()));
     }
     (status.is_some_and(|s| s.success()), out, err)
-}
-
-/// A static server of `root` on 127.0.0.1 for the test's lifetime.
-fn serve(root: PathBuf) -> u16 {
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-    let port = server.server_addr().to_ip().unwrap().port();
-    for _ in 0..4 {
-        let server = Arc::clone(&server);
-        let root = root.clone();
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let _ = respond(&root, request);
-            }
-        });
-    }
-    port
-}
-
-fn respond(root: &Path, request: tiny_http::Request) -> std::io::Result<()> {
-    let url = request.url().split(['?', '#']).next().unwrap_or("/");
-    let rel = url.trim_start_matches('/');
-    if rel.split('/').any(|s| s == ".." || s.contains(['\\', '%'])) {
-        return request.respond(tiny_http::Response::empty(400));
-    }
-    let mut path = root.join(rel);
-    if path.is_dir() {
-        path = path.join("index.html");
-    }
-    let Ok(body) = std::fs::read(&path) else {
-        return request.respond(tiny_http::Response::empty(404));
-    };
-    let kind = match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "yml" => "text/yaml; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "svg" => "image/svg+xml",
-        _ => "application/octet-stream",
-    };
-    let header = tiny_http::Header::from_bytes("Content-Type", kind).unwrap();
-    request.respond(tiny_http::Response::from_data(body).with_header(header))
-}
-
-fn say(text: &str) {
-    let mut o = std::io::stdout().lock();
-    let _ = o.write_all(text.as_bytes());
-    let _ = o.flush();
 }
