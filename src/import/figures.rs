@@ -502,26 +502,18 @@ fn yaml(f: &Figure, langs: &[String]) -> String {
             serde_json::to_string(c).unwrap_or_default()
         ));
     }
-    if !f.counts.is_empty() {
-        out.push_str("counts:\n");
-        for c in &f.counts {
-            out.push_str(&format!(
-                "  - measure: {}\n    value: {}\n",
-                scalar(&c.measure),
-                c.value
-            ));
-        }
-    }
-    if !f.funnel.is_empty() {
-        out.push_str("funnel:\n");
-        for s in &f.funnel {
-            out.push_str(&format!(
-                "  - stage: {}\n    value: {}\n",
-                scalar(&s.stage),
-                s.value
-            ));
-        }
-    }
+    coded_values(
+        &mut out,
+        "counts",
+        "measure",
+        f.counts.iter().map(|c| (c.measure.as_str(), c.value)),
+    );
+    coded_values(
+        &mut out,
+        "funnel",
+        "stage",
+        f.funnel.iter().map(|s| (s.stage.as_str(), s.value)),
+    );
     if !f.shares.is_empty() {
         out.push_str("shares:\n");
         for s in &f.shares {
@@ -553,4 +545,25 @@ fn yaml(f: &Figure, langs: &[String]) -> String {
         localized_yaml(&mut out, "note", n, langs, "");
     }
     out
+}
+
+/// A list of `{<key>: code, value: n}` under `name`, nothing when empty:
+/// a figure's counts and its funnel are written alike.
+fn coded_values<'a>(
+    out: &mut String,
+    name: &str,
+    key: &str,
+    items: impl Iterator<Item = (&'a str, u64)>,
+) {
+    let mut items = items.peekable();
+    if items.peek().is_none() {
+        return;
+    }
+    out.push_str(&format!("{name}:\n"));
+    for (code, value) in items {
+        out.push_str(&format!(
+            "  - {key}: {}\n    value: {value}\n",
+            scalar(code)
+        ));
+    }
 }
