@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 use crate::links::{self, Broken, Known, LinkIndex};
 use crate::problem::Problem;
 use crate::render::Renderer;
+use crate::render::chart_png::Pngs;
 use crate::render::pages::Page;
 use crate::site::Site;
 
@@ -32,7 +33,8 @@ impl<'a> AddressBook<'a> {
     /// The address book of `site`, rendered by `renderer`.
     pub fn new(site: &'a Site, renderer: &'a Renderer<'a>) -> Self {
         let mut index = LinkIndex::default();
-        let others = renderer.site_files(&site.pages);
+        // Names are all the link check needs: no PNG is drawn.
+        let others = renderer.site_files_with(&site.pages, Pngs::NameOnly);
         index.add_files(site.files(&others));
         let plan = site.pages.as_slice();
         AddressBook {

@@ -20,7 +20,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::links::{self, LinkIndex, PageLinks};
 use crate::pipeline::BuildOptions;
@@ -44,9 +44,17 @@ pub struct Delta {
     pub rendered: usize,
     /// Whether this rebuild took the fast path (only edited records).
     pub fast: bool,
+    /// Whether pages were left for [`Session::rebuild_rest`].
+    pub deferred: bool,
+    /// Whether that pass must check every page's links.
+    recheck: bool,
     /// Milliseconds per step.
     pub stages: Vec<(&'static str, u128)>,
 }
+
+/// Above this many pages to render after an edit of releases, the
+/// releases' own pages go first (see [`Session::rebuild`]).
+const FIRST_PAGES: usize = 64;
 
 /// What the last good build produced, for comparing the next one with.
 #[derive(Default)]
@@ -78,6 +86,14 @@ pub struct Session {
     /// Paths of files made outside the session (the search bundle), which
     /// pages may link to.
     extra: Vec<String>,
+    /// Releases edited on the fast path of the last rebuild: their own
+    /// pages are rendered first (see [`Session::rebuild_rest`]).
+    edited: FxHashSet<usize>,
+    /// Whether the last rebuild left pages to [`Session::rebuild_rest`].
+    pending: bool,
+    /// Whether that pass checks every page's links (the first changed
+    /// what pages it did not render link to).
+    recheck: bool,
 }
 
 /// A hash of every file the pages read besides records: the site's
@@ -129,6 +145,9 @@ impl Session {
             replan: false,
             built: Built::default(),
             extra: Vec::new(),
+            edited: FxHashSet::default(),
+            pending: false,
+            recheck: false,
         }
     }
 
@@ -144,8 +163,21 @@ impl Session {
 
     /// Rebuilds after `changed` (paths as the watcher reports them; empty
     /// for a first or full build).
+    ///
+    /// An edit that moves a release in its lists (a new date, a new tag)
+    /// changes every page of those lists after it: thousands of pages on a
+    /// large site, a second or more to render and write. The editor is
+    /// looking at the release itself, so when the edit touches more than
+    /// [`FIRST_PAGES`] pages, this renders only the edited releases' own
+    /// pages and leaves the rest to [`Session::rebuild_rest`], which
+    /// `serve` calls right after writing these.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Delta, Error> {
         let mut laps = Laps::default();
+        self.edited.clear();
+        self.pending = false;
+        // Owed by a pass that left pages and did not run: the pages are
+        // still dirty, and so is the check of every link.
+        let recheck = std::mem::take(&mut self.recheck);
         let edits = self.edits(changed);
         let fast = edits.is_some();
         let loaded = match edits {
@@ -159,11 +191,22 @@ impl Session {
                 site.replan();
             }
             laps.lap("plan");
-            render_changes(site, &self.hashes, &mut self.built, &self.extra, &mut laps)
+            let first = (!self.edited.is_empty()).then_some(&self.edited);
+            render_changes(
+                site,
+                &self.hashes,
+                &mut self.built,
+                &self.extra,
+                first,
+                recheck,
+                &mut laps,
+            )
         });
         match result {
             Ok(mut delta) => {
                 self.failing.clear();
+                self.pending = delta.deferred;
+                self.recheck = delta.recheck;
                 delta.fast = fast;
                 delta.stages = laps.stages;
                 Ok(delta)
@@ -172,9 +215,39 @@ impl Session {
                 if let Error::Invalid(p) = &e {
                     self.failing = p.0.iter().map(|p| p.file.clone()).collect();
                 }
+                self.recheck = recheck;
                 Err(e)
             }
         }
+    }
+
+    /// The pages the last [`Session::rebuild`] left for later, if any.
+    /// They are the pages whose fingerprint changed and that were not
+    /// rendered, so nothing needs remembering beyond "there are some".
+    pub fn rebuild_rest(&mut self) -> Option<Result<Delta, Error>> {
+        if !std::mem::take(&mut self.pending) {
+            return None;
+        }
+        let mut laps = Laps::default();
+        let site = self.site.as_ref()?;
+        let recheck = std::mem::take(&mut self.recheck);
+        let result = render_changes(
+            site,
+            &self.hashes,
+            &mut self.built,
+            &self.extra,
+            None,
+            recheck,
+            &mut laps,
+        );
+        if result.is_err() {
+            self.recheck = recheck;
+        }
+        Some(result.map(|mut delta| {
+            delta.fast = true;
+            delta.stages = laps.stages;
+            delta
+        }))
     }
 
     /// The edited records, when the fast path applies: every changed path
@@ -243,6 +316,7 @@ impl Session {
             match edit {
                 Edit::Press(i) => match load::press_file(&dir, rel) {
                     Ok(p) => {
+                        self.edited.insert(i);
                         self.replan |= PlanKey::of(&c.press[i]) != PlanKey::of(&p);
                         (self.hashes.press[i], self.hashes.cards[i]) = press_hash(&p);
                         c.press[i] = p;
@@ -289,9 +363,12 @@ impl Session {
     /// the fast path only from a full load that worked; a full load with
     /// problems is redone until it works.
     fn reload_all(&mut self) -> Result<(), Error> {
-        self.site = None;
+        let pngs = self.site.take().map(|s| s.theme.pngs);
         self.replan = false;
-        let site = Site::load(&self.opts.sources(), &mut Laps::default())?;
+        let mut site = Site::load(&self.opts.sources(), &mut Laps::default())?;
+        if let Some(old) = pngs {
+            site.theme.pngs.adopt(old);
+        }
         self.hashes = RecordHashes::of(&site.content, global_hash(&self.opts));
         self.site = Some(site);
         Ok(())
@@ -315,6 +392,8 @@ fn render_changes(
     hashes: &RecordHashes,
     built: &mut Built,
     extra: &[String],
+    first: Option<&FxHashSet<usize>>,
+    recheck: bool,
     laps: &mut Laps,
 ) -> Result<Delta, Error> {
     let c = &site.content;
@@ -330,13 +409,42 @@ fn render_changes(
             (new == *old).then_some(new)
         })
         .collect();
-    let dirty: Vec<&Page> = site
+    let mut dirty: Vec<&Page> = site
         .pages
         .iter()
         .zip(&fingerprints)
         .filter(|(_, fp)| fp.is_none())
         .map(|(p, _)| p)
         .collect();
+    let planned: rustc_hash::FxHashSet<&str> = site.pages.iter().map(|p| p.file.as_str()).collect();
+    let mut removed_pages: Vec<String> = built
+        .pages
+        .keys()
+        .filter(|f| !planned.contains(f.as_str()))
+        .cloned()
+        .collect();
+    // Only the edited releases' own pages (those that read the whole
+    // release) when the edit touches many. The pages left for later keep
+    // their old links, which may point to pages that go: pages are removed
+    // and every link checked in the pass that renders the rest.
+    let mut deferred = false;
+    if let Some(edited) = first
+        && dirty.len() > FIRST_PAGES
+    {
+        let own = |p: &&Page| {
+            built.pages.get(&p.file).is_some_and(|(_, reads)| {
+                reads
+                    .iter()
+                    .any(|r| matches!(r, Input::Press(i) if edited.contains(i)))
+            })
+        };
+        let own: Vec<&Page> = dirty.iter().copied().filter(own).collect();
+        if !own.is_empty() && own.len() < dirty.len() {
+            deferred = true;
+            dirty = own;
+            removed_pages.clear();
+        }
+    }
     laps.lap("fingerprints");
     let rendered = renderer.pages(&dirty, &|| {}).map_err(Error::Invalid)?;
     laps.lap("render pages");
@@ -353,16 +461,10 @@ fn render_changes(
         .par_iter()
         .map(|(f, b)| (f.clone(), PageLinks::of(b)))
         .collect();
-    let planned: rustc_hash::FxHashSet<&str> = site.pages.iter().map(|p| p.file.as_str()).collect();
-    let removed_pages: Vec<String> = built
-        .pages
-        .keys()
-        .filter(|f| !planned.contains(f.as_str()))
-        .cloned()
-        .collect();
     // A page that lost an id, or a file that is gone, may break links of
     // pages that were not re-rendered: then every page is checked again.
-    let recheck_all = !removed_pages.is_empty()
+    let recheck_all = recheck
+        || !removed_pages.is_empty()
         || built.files.keys().any(|f| !files.contains_key(f))
         || new_links.iter().any(|(f, l)| {
             built
@@ -384,7 +486,9 @@ fn render_changes(
         index.add_ids(f, ids(l));
     }
     let root = render::url_path(&c.site.base_url);
-    let to_check: Vec<(&str, &PageLinks)> = if recheck_all {
+    // Left for later, with the pages that still hold their old links.
+    let recheck_later = deferred && recheck_all;
+    let to_check: Vec<(&str, &PageLinks)> = if recheck_all && !deferred {
         let new: FxHashMap<&str, &PageLinks> =
             new_links.iter().map(|(f, l)| (f.as_str(), l)).collect();
         site.pages
@@ -463,6 +567,8 @@ fn render_changes(
         .collect();
     std::thread::spawn(move || drop(garbage));
     Ok(Delta {
+        deferred,
+        recheck: recheck_later,
         write,
         remove,
         pages: site.pages.len(),

@@ -177,6 +177,7 @@ pub fn site_files(
     theme: &Theme,
     langs: &[LangViews],
     pages: &[Page],
+    pngs: chart_png::Pngs,
 ) -> Output {
     let mut out = Output::new();
     for v in langs {
@@ -193,7 +194,7 @@ pub fn site_files(
             out.insert(format!("{base}.csv"), views::chart_csv(chart).into_bytes());
         }
     }
-    out.extend(chart_png::files(c, theme, langs));
+    out.extend(chart_png::files(c, theme, langs, pngs));
     out.insert(
         "sitemap.xml".into(),
         sitemap(&c.site.base_url, pages).into_bytes(),
@@ -273,7 +274,12 @@ impl<'a> Renderer<'a> {
 
     /// [`site_files`] of this site.
     pub fn site_files(&self, pages: &[Page]) -> Output {
-        site_files(self.c, self.idx, self.theme, &self.langs, pages)
+        self.site_files_with(pages, chart_png::Pngs::Draw)
+    }
+
+    /// [`Self::site_files`], with the PNG charts drawn or only named.
+    pub fn site_files_with(&self, pages: &[Page], pngs: chart_png::Pngs) -> Output {
+        site_files(self.c, self.idx, self.theme, &self.langs, pages, pngs)
     }
 
     /// Each language's views.

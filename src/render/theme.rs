@@ -33,6 +33,9 @@ pub struct Theme {
     pub cms: Vec<(String, Vec<u8>)>,
     /// `fonts/`: what the PNG charts' text is set in. Not served.
     pub chart_fonts: Fonts,
+    /// The PNG charts drawn with these fonts, kept between `serve`'s
+    /// rebuilds.
+    pub pngs: super::chart_png::PngCache,
 }
 
 /// The output folder of the theme's static files.
@@ -119,7 +122,7 @@ impl Theme {
             None => Vec::new(),
         };
         let chart_fonts = load_fonts(&dir.join("fonts")).map_err(|p| problems.push(p));
-        let (true, Ok(chart_fonts)) = (problems.is_empty(), chart_fonts) else {
+        let (true, Ok((chart_fonts, font_digest))) = (problems.is_empty(), chart_fonts) else {
             return Err(problems);
         };
         let teras = site
@@ -172,6 +175,7 @@ impl Theme {
             assets: assets.files,
             cms,
             chart_fonts,
+            pngs: super::chart_png::PngCache::new(font_digest),
         })
     }
 
@@ -295,7 +299,8 @@ fn hashed_name(name: &str, bytes: &[u8]) -> String {
 
 /// The `.ttf` and `.otf` files of `dir`, by name; other files (the
 /// fonts' licence) are left alone.
-fn load_fonts(dir: &Path) -> Result<Fonts, Problem> {
+/// The fonts, and a hash of their files that names them in the PNG cache.
+fn load_fonts(dir: &Path) -> Result<(Fonts, u64), Problem> {
     let problem = |msg: String| {
         Problem::file(dir.display().to_string(), msg).expected(
             "a TrueType or OpenType font (.ttf, .otf) for the PNG charts' text; the default theme ships Liberation Sans",
@@ -319,7 +324,14 @@ fn load_fonts(dir: &Path) -> Result<Fonts, Problem> {
             files.push((e.file_name().to_string_lossy().into_owned(), bytes));
         }
     }
+    let digest = {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        files.hash(&mut h);
+        h.finish()
+    };
     Fonts::new(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
+        .map(|f| (f, digest))
         .map_err(|e| problem(e.to_string()))
 }
 

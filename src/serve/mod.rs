@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::Output;
 use crate::search;
-use crate::session::Session;
+use crate::session::{Delta, Session};
 
 /// What the server answers from: the last good build, and the problems of
 /// the last attempt, if it failed.
@@ -52,6 +52,9 @@ pub struct Rebuild {
     pub removed: usize,
     /// Milliseconds per step, for `--verbose`.
     pub stages: Vec<(&'static str, u128)>,
+    /// Pages rendered after the edited releases' own were out (lists the
+    /// edit moved them in), and when they were out.
+    pub later: Option<(usize, u128)>,
 }
 
 /// Rebuilds after `changed` (everything when empty), writes the files
@@ -65,49 +68,32 @@ pub fn rebuild(
     let start = Instant::now();
     let out = session.options().output.clone();
     let content = session.options().content.clone();
-    let delta = match session.rebuild(changed) {
-        Ok(d) => d,
-        Err(e) => {
-            let text = match &e {
-                pipeline::Error::Invalid(p) => crate::report::render_all(p, &content),
-                other => format!("error: {other}"),
-            };
-            if let Ok(mut s) = state.write() {
-                s.version += 1;
-                s.errors = Some(text.clone());
-            }
-            return Err(text);
-        }
-    };
+    let delta = session
+        .rebuild(changed)
+        .map_err(|e| report_failure(&e, &content, state))?;
     let write_err = |e: std::io::Error| format!("error: cannot write {}: {e}", out.display());
     let (mut written, mut removed) = (0, 0);
-    {
-        let mut guard = state.write().map_err(|_| "state poisoned".to_string())?;
-        let State {
-            output,
-            version,
-            errors,
-        } = &mut *guard;
-        let output = Arc::make_mut(output);
-        let mut next: Output = delta.write.into_iter().collect();
-        if changed.is_empty() {
-            // A first build: whatever else the folder holds is stale,
-            // except the search bundle, replaced below.
-            let stale: Vec<String> = output
-                .keys()
-                .filter(|k| !next.contains_key(*k) && !k.starts_with(search::BUNDLE_DIR))
-                .cloned()
-                .collect();
-            next.retain(|k, v| output.get(k) != Some(v) || !out.join(k).exists());
-            removed += remove_files(&out, output, &stale).map_err(write_err)?;
-        }
-        written += write_files(&out, output, next).map_err(write_err)?;
-        removed += remove_files(&out, output, &delta.remove).map_err(write_err)?;
-        *version += 1;
-        *errors = None;
-    }
-    let mut stages = delta.stages;
+    let Delta {
+        write,
+        remove,
+        pages,
+        rendered,
+        stages,
+        ..
+    } = delta;
+    let counts = (&mut written, &mut removed);
+    apply(&out, state, write, &remove, changed.is_empty(), counts).map_err(write_err)?;
     let millis = start.elapsed().as_millis();
+    // The edited releases' pages are out and open tabs reload; the pages
+    // of the lists the edit moved them in follow.
+    let mut later = None;
+    if let Some(rest) = session.rebuild_rest() {
+        let rest = rest.map_err(|e| report_failure(&e, &content, state))?;
+        let counts = (&mut written, &mut removed);
+        apply(&out, state, rest.write, &rest.remove, false, counts).map_err(write_err)?;
+        later = Some((rest.rendered, start.elapsed().as_millis()));
+    }
+    let mut stages = stages;
     let before: u128 = stages.iter().map(|(_, ms)| ms).sum();
     stages.push(("write", millis.saturating_sub(before)));
     // The pages are out and open tabs reload; the index follows, built
@@ -143,12 +129,65 @@ pub fn rebuild(
     }
     Ok(Rebuild {
         millis,
-        pages: delta.pages,
-        rendered: delta.rendered,
+        pages,
+        rendered,
         written,
         removed,
         stages,
+        later,
     })
+}
+
+/// Shows the problems of a failed rebuild in open tabs (the last good
+/// site stays served) and returns their text for the terminal.
+fn report_failure(e: &pipeline::Error, content: &Path, state: &RwLock<State>) -> String {
+    let text = match e {
+        pipeline::Error::Invalid(p) => crate::report::render_all(p, content),
+        other => format!("error: {other}"),
+    };
+    if let Ok(mut s) = state.write() {
+        s.version += 1;
+        s.errors = Some(text.clone());
+    }
+    text
+}
+
+/// Writes `write` under `out`, removes `remove`, and swaps both into
+/// `state`, whose version then tells open tabs to reload. `first` marks a
+/// first build, after which whatever else the folder holds is stale
+/// (but for the search bundle, replaced after).
+fn apply(
+    out: &Path,
+    state: &RwLock<State>,
+    write: Vec<(String, Vec<u8>)>,
+    remove: &[String],
+    first: bool,
+    (written, removed): (&mut usize, &mut usize),
+) -> std::io::Result<()> {
+    let mut guard = state
+        .write()
+        .map_err(|_| std::io::Error::other("state poisoned"))?;
+    let State {
+        output,
+        version,
+        errors,
+    } = &mut *guard;
+    let output = Arc::make_mut(output);
+    let mut next: Output = write.into_iter().collect();
+    if first {
+        let stale: Vec<String> = output
+            .keys()
+            .filter(|k| !next.contains_key(*k) && !k.starts_with(search::BUNDLE_DIR))
+            .cloned()
+            .collect();
+        next.retain(|k, v| output.get(k) != Some(v) || !out.join(k).exists());
+        *removed += remove_files(out, output, &stale)?;
+    }
+    *written += write_files(out, output, next)?;
+    *removed += remove_files(out, output, remove)?;
+    *version += 1;
+    *errors = None;
+    Ok(())
 }
 
 /// Writes `files` under `out` and into `output`.
@@ -267,6 +306,9 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
                         r.millis, r.rendered, r.pages, r.written, r.removed
                     ),
                 );
+                if let Some((n, ms)) = r.later {
+                    say(quiet, &format!("  then {n} pages of lists, out at {ms} ms"));
+                }
                 if verbose {
                     for (name, ms) in &r.stages {
                         say(quiet, &format!("  {name:<16} {ms:>6} ms"));
