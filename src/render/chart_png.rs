@@ -68,7 +68,10 @@ pub fn files(c: &Content, theme: &Theme, langs: &[LangViews]) -> Vec<(String, Ve
         .par_iter()
         .filter_map(|&(v, ch)| {
             let text = CaptionText::new(c, v, ch);
-            let bytes = png::render(&ch.svg, &text.caption(), &theme.chart_fonts).ok()?;
+            // The page's drawing colours by class, which resvg cannot
+            // see: the download's, with its colours written back, is drawn.
+            let svg = crate::chart::standalone_svg(&ch.svg);
+            let bytes = png::render(&svg, &text.caption(), &theme.chart_fonts).ok()?;
             Some((format!("{}.png", v.sections.chart_file(&ch.id)), bytes))
         })
         .collect()
