@@ -24,11 +24,14 @@ use crate::format;
 use crate::i18n::Locale;
 use crate::model::{Content, Index, Region};
 
-const TILE: u32 = 52;
-const PITCH: u32 = TILE + 4;
+/// Small enough that the 14 columns of Indonesia fit a phone's width
+/// with the numbers legible (some 10 px), large enough for three digits.
+const TILE: u32 = 40;
+const PITCH: u32 = TILE + 3;
 const MARGIN: u32 = 8;
 /// Lines of the legend below the tiles.
-const LEGEND_LINE: u32 = 26;
+const LEGEND_LINE: u32 = 24;
+const LEGEND_FONT: u32 = 15;
 const SWATCH: u32 = 16;
 /// Tiles per row when the regions have no layout.
 const PLAIN_COLUMNS: u8 = 10;
@@ -46,7 +49,9 @@ const HATCH_GROUND: RGBColor = RGBColor(239, 239, 239);
 const HATCH_LINE: RGBColor = RGBColor(179, 179, 179);
 /// Text on the two dark shades.
 const INVERSE: RGBColor = RGBColor(255, 255, 255);
-/// The outline of a tile not published; mid grey, seen on both grounds.
+/// The outline of every tile and swatch: mid grey, 3:1 and more on the
+/// light and the dark ground, so that each shape stands out whatever its
+/// shade.
 const OUTLINE: &str = "#868686";
 
 /// The colours the map paints with beside [`super::PALETTE`]'s, and the
@@ -111,7 +116,6 @@ pub fn view(a: &Aggregate, c: &Content, _: &Index, l: &Locale, lang: &str) -> Ch
         .enumerate()
         .map(|(i, (region, row))| Tile {
             at: place(region, i),
-            iso: region.iso.strip_prefix("ID-").unwrap_or(&region.iso),
             row,
         })
         .collect();
@@ -184,8 +188,6 @@ fn place(r: &Region, i: usize) -> (u32, u32) {
 struct Tile<'a> {
     /// Column and row.
     at: (u32, u32),
-    /// The ISO letters, the tile's short name: `SN`.
-    iso: &'a str,
     row: &'a RowView,
 }
 
@@ -265,21 +267,11 @@ fn draw(
         let x = MARGIN + t.at.0 * PITCH;
         let y = MARGIN + t.at.1 * PITCH;
         let r = t.row;
-        let (tile_fill, text, value, stroke) = if r.not_published {
-            (
-                format!("url(#{hatch})"),
-                super::TEXT,
-                words.short,
-                format!(r#" stroke="{OUTLINE}" stroke-width="1""#),
-            )
+        let (tile_fill, text, value) = if r.not_published {
+            (format!("url(#{hatch})"), super::TEXT, words.short)
         } else {
             let s = shade(bin_of(r.value as u64), bins.len());
-            (
-                fill(SHADES[s]),
-                text_colour(s),
-                r.value_text.as_str(),
-                String::new(),
-            )
+            (fill(SHADES[s]), text_colour(s), r.value_text.as_str())
         };
         let said = if r.not_published {
             words.not_published.to_string()
@@ -288,22 +280,22 @@ fn draw(
         };
         let _ = write!(
             body,
-            r#"<g class="tile" data-code="{code}"><title>{code} {name}: {said}</title><rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="3" fill="{tile_fill}"{stroke}/><text x="{tx}" y="{ty}" font-size="12" fill="{tc}">{code} {iso}</text><text x="{vx}" y="{vy}" font-size="{vs}" font-weight="{weight}" text-anchor="middle" fill="{tc}">{value}</text></g>"#,
+            r#"<g class="tile" data-code="{code}"><title>{code} {name}: {said}</title><rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="3" fill="{tile_fill}" stroke="{OUTLINE}" stroke-width="1"/><text x="{tx}" y="{ty}" font-size="12" fill="{tc}">{code}</text><text x="{vx}" y="{vy}" font-size="{vs}" font-weight="{weight}" text-anchor="middle" fill="{tc}">{value}</text></g>"#,
             code = escape(&r.short),
             name = escape(&r.label),
             said = escape(&said),
-            tx = x + 5,
-            ty = y + 15,
+            tx = x + 4,
+            ty = y + 13,
             tc = fill(text),
-            iso = escape(t.iso),
             vx = x + TILE / 2,
-            vy = y + 42,
+            vy = y + 33,
             // A number stands out; the words for its absence do not.
             weight = if r.not_published { "normal" } else { "bold" },
             vs = match value.chars().count() {
-                _ if r.not_published => 14,
-                n if n > 4 => 15,
-                _ => 19,
+                _ if r.not_published => 11,
+                n if n > 4 => 11,
+                4 => 14,
+                _ => 17,
             },
             value = escape(value),
         );
@@ -330,7 +322,7 @@ fn draw(
     let top = MARGIN + grid_rows * PITCH + 8;
     let (mut x, mut line) = (MARGIN, 0);
     for (swatch, label) in &items {
-        let w = SWATCH + 6 + width(label, 13) + 18;
+        let w = SWATCH + 6 + width(label, LEGEND_FONT) + 16;
         if x > MARGIN && x + w > width_units - MARGIN {
             x = MARGIN;
             line += 1;
@@ -338,9 +330,9 @@ fn draw(
         let y = top + line * LEGEND_LINE;
         let _ = write!(
             body,
-            r#"<rect x="{x}" y="{y}" width="{SWATCH}" height="{SWATCH}" fill="{swatch}" stroke="{OUTLINE}" stroke-width="1"/><text x="{}" y="{}" font-size="13" fill="{}">{}</text>"#,
+            r#"<rect x="{x}" y="{y}" width="{SWATCH}" height="{SWATCH}" fill="{swatch}" stroke="{OUTLINE}" stroke-width="1"/><text x="{}" y="{}" font-size="{LEGEND_FONT}" fill="{}">{}</text>"#,
             x + SWATCH + 6,
-            y + 13,
+            y + SWATCH - 2,
             fill(super::TEXT),
             escape(label)
         );
