@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{CaseRecord, Content, Dimension, Index, IsoDate};
+use crate::model::{CaseRecord, Content, Dimension, Figure, Index, IsoDate, Tally};
 
 /// What a row of a chart stands for.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -25,7 +25,7 @@ pub struct Row {
 }
 
 /// What a chart shows. Pages and templates see it as `by-year`, `share`,
-/// `funnel` or `cases`.
+/// `funnel`, `cases` or `map`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
@@ -37,6 +37,10 @@ pub enum Kind {
     Funnel,
     /// Case records counted per code.
     Cases,
+    /// One figure's published count per province, drawn as the province
+    /// tile map. Its rows are the provinces the figure gives, by code;
+    /// every other province of `vocab/regions.yaml` was not published.
+    Map,
 }
 
 /// Unit of a chart's values, printed beside every number.
@@ -144,6 +148,7 @@ pub fn aggregate(c: &Content, idx: &Index) -> Stats {
             });
         }
     }
+    charts.extend(map_charts(c, idx));
     if !c.cases.is_empty() {
         charts.extend(from_cases(c, idx));
     }
@@ -165,6 +170,64 @@ pub fn aggregate(c: &Content, idx: &Index) -> Stats {
             .collect();
     }
     Stats { charts, facets }
+}
+
+/// One tile map per `map` chart of `charts.yaml`, in its order: the
+/// counts by province of its figures (the first figure that gives a
+/// province wins), under the chart's id. The spec's title is the map's,
+/// looked up by that id when the map is drawn.
+pub fn map_charts(c: &Content, idx: &Index) -> Vec<Aggregate> {
+    c.charts
+        .iter()
+        .filter(|spec| spec.kind == "map")
+        .map(|spec| {
+            let figures: Vec<&Figure> = spec
+                .figures
+                .iter()
+                .filter_map(|id| idx.figures.get(id).map(|&i| &c.figures[i].value))
+                .collect();
+            let tallies: Vec<(&Figure, &Tally)> = figures
+                .iter()
+                .flat_map(|&f| {
+                    f.tallies
+                        .iter()
+                        .filter(|t| t.by == Dimension::Region)
+                        .map(move |t| (f, t))
+                })
+                .collect();
+            let mut values: BTreeMap<&str, u64> = BTreeMap::new();
+            for (_, t) in &tallies {
+                for p in &t.parts {
+                    values.entry(&p.code).or_insert(p.value);
+                }
+            }
+            let measure = tallies.first().map(|(_, t)| t.of.clone());
+            let unit = measure
+                .as_ref()
+                .and_then(|m| idx.measures.get(m))
+                .map_or("people".to_string(), |&i| c.vocab.measures[i].unit.clone());
+            let first = figures.first();
+            Aggregate {
+                id: spec.id.clone(),
+                kind: Kind::Map,
+                dimension: Some(Dimension::Region),
+                measure,
+                unit: Unit::Measure(unit),
+                rows: values
+                    .into_iter()
+                    .map(|(code, v)| Row {
+                        key: Key::Code(Dimension::Region, code.to_string()),
+                        value: v as f64,
+                    })
+                    .collect(),
+                figures: spec.figures.clone(),
+                sources: figures.iter().map(|f| f.source.clone()).collect(),
+                as_of: first.and_then(|f| f.as_of),
+                election: first.and_then(|f| f.election.clone()),
+                facet: None,
+            }
+        })
+        .collect()
 }
 
 /// One chart per measure published for whole years, oldest year first.
@@ -393,10 +456,16 @@ mod tests {
 
     #[test]
     fn templates_see_each_chart_kind_by_its_name() {
-        let names: Vec<serde_json::Value> = [Kind::ByYear, Kind::Share, Kind::Funnel, Kind::Cases]
-            .iter()
-            .map(|k| serde_json::to_value(k).unwrap())
-            .collect();
-        assert_eq!(names, ["by-year", "share", "funnel", "cases"]);
+        let names: Vec<serde_json::Value> = [
+            Kind::ByYear,
+            Kind::Share,
+            Kind::Funnel,
+            Kind::Cases,
+            Kind::Map,
+        ]
+        .iter()
+        .map(|k| serde_json::to_value(k).unwrap())
+        .collect();
+        assert_eq!(names, ["by-year", "share", "funnel", "cases", "map"]);
     }
 }

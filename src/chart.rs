@@ -7,6 +7,7 @@
 //! needs no fonts; text is left to the reader's browser.
 
 pub mod png;
+pub mod tiles;
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -62,6 +63,9 @@ pub struct ChartView {
 
 /// Localises and draws one aggregate.
 pub fn view(a: &Aggregate, c: &Content, idx: &Index, l: &Locale, lang: &str) -> ChartView {
+    if a.kind == Kind::Map {
+        return tiles::view(a, c, idx, l, lang);
+    }
     let unit = match &a.unit {
         Unit::Measure(u) => l.t(&format!("unit_{u}")).to_string(),
         Unit::Percent => l.t("unit_percent").to_string(),
@@ -127,6 +131,7 @@ pub fn view(a: &Aggregate, c: &Content, idx: &Index, l: &Locale, lang: &str) -> 
             .replace("{dimension}", &dim),
         Kind::Funnel => l.t("chart_funnel").to_string(),
         Kind::Cases => l.t("chart_cases").replace("{dimension}", &dim),
+        Kind::Map => unreachable!("drawn by tiles::view"),
     };
     let title = match (&election, a.kind) {
         (Some(e), Kind::Share | Kind::Funnel) => format!("{title}, {e}"),
@@ -249,8 +254,13 @@ pub fn draw(id: &str, title: &str, description: &str, rows: &[RowView]) -> Strin
 
 /// The colours [`draw`] paints with and the class each one becomes in a
 /// page, where the theme's stylesheet colours the chart for the reader's
-/// light or dark setting. A downloaded SVG keeps these colours.
+/// light or dark setting. A downloaded SVG keeps these colours. The tile
+/// map's own are in [`tiles::PALETTE`].
 const PALETTE: [(RGBColor, &str); 3] = [(BAR, "series"), (GAP, "gap"), (TEXT, "label")];
+
+fn palette() -> impl Iterator<Item = &'static (RGBColor, &'static str)> {
+    PALETTE.iter().chain(&tiles::PALETTE)
+}
 
 fn fill(c: RGBColor) -> String {
     format!("fill=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2)
@@ -261,11 +271,9 @@ fn fill(c: RGBColor) -> String {
 /// page's stylesheet colours the chart in both schemes.
 pub fn classify_svg(svg: &str) -> String {
     in_tags(svg, |tag| {
-        PALETTE
-            .iter()
-            .fold(tag.to_string(), |tag, &(colour, class)| {
-                tag.replace(&fill(colour), &format!("class=\"{class}\""))
-            })
+        palette().fold(tag.to_string(), |tag, &(colour, class)| {
+            tag.replace(&fill(colour), &format!("class=\"{class}\""))
+        })
     })
 }
 
@@ -290,12 +298,10 @@ fn in_tags(svg: &str, f: impl Fn(&str) -> String) -> String {
 /// the same in any viewer or editor, whatever its colour scheme.
 pub fn standalone_svg(inline: &str) -> String {
     let painted = in_tags(inline, |tag| {
-        PALETTE
-            .iter()
-            .fold(tag.to_string(), |tag, &(colour, class)| {
-                let class = format!("class=\"{class}\"");
-                tag.replace(&class, &format!("{class} {}", fill(colour)))
-            })
+        palette().fold(tag.to_string(), |tag, &(colour, class)| {
+            let class = format!("class=\"{class}\"");
+            tag.replace(&class, &format!("{class} {}", fill(colour)))
+        })
     });
     // The ground goes first, under everything else: after the `<title>`
     // and `<desc>`, which name the drawing.

@@ -57,6 +57,17 @@ pub struct Region {
     pub code: String,
     pub iso: String,
     pub label: Localized,
+    /// Where the province's tile sits on the tile map, `[column, row]`
+    /// from the top left: every province one equal tile, placed roughly
+    /// as on a map. Either every province has one or none has.
+    #[serde(default)]
+    pub tile: Option<[u8; 2]>,
+}
+
+impl Region {
+    /// Tiles lie in columns and rows below this: a map of a country's
+    /// provinces, not a page-sized grid.
+    pub const MAX_TILE: u8 = 32;
 }
 
 /// An election (Pemilu or Pilkada).

@@ -133,7 +133,10 @@ pub fn files(
         .par_iter()
         .filter_map(|&(v, ch)| {
             let text = CaptionText::new(c, v, ch);
-            let composed = png::compose(&ch.svg, &text.caption(), fonts).ok()?;
+            // The page's drawing colours by class, which resvg cannot
+            // see: the download's, with its colours written back, is drawn.
+            let svg = crate::chart::standalone_svg(&ch.svg);
+            let composed = png::compose(&svg, &text.caption(), fonts).ok()?;
             let key = {
                 let mut h = FxHasher::default();
                 composed.svg.hash(&mut h);

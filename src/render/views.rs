@@ -667,11 +667,35 @@ pub fn chart_csv(ch: &ChartView) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
+    if ch.kind == crate::aggregate::Kind::Map {
+        return map_csv(ch, w);
+    }
     let _ = w.write_record(["label", "value", "unit", "not_published"]);
     for r in &ch.rows {
         let _ = w.write_record([
             r.label.as_str(),
             &r.value.to_string(),
+            &ch.unit,
+            if r.not_published { "true" } else { "false" },
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A tile map's CSV: every province by code, its value empty where the
+/// source did not publish it (never 0).
+fn map_csv(ch: &ChartView, mut w: csv::Writer<Vec<u8>>) -> String {
+    let _ = w.write_record(["code", "province", "value", "unit", "not_published"]);
+    for r in &ch.rows {
+        let value = if r.not_published {
+            String::new()
+        } else {
+            r.value.to_string()
+        };
+        let _ = w.write_record([
+            r.short.as_str(),
+            &r.label,
+            &value,
             &ch.unit,
             if r.not_published { "true" } else { "false" },
         ]);
@@ -769,7 +793,11 @@ fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
                 .map(|url| json!({ "label": f.title, "url": url, "count": f.releases_total }))
         })
         .collect();
-    let height = 160 + ch.rows.len() * 90;
+    let height = match ch.kind {
+        // The tiles, the legend and a table row per province.
+        crate::aggregate::Kind::Map => 700 + ch.rows.len() * 40,
+        _ => 160 + ch.rows.len() * 90,
+    };
     let embed = format!(
         "<iframe src=\"{permalink}\" title=\"{}\" width=\"100%\" height=\"{height}\" loading=\"lazy\" style=\"border:0\"></iframe>",
         ch.title

@@ -1,7 +1,7 @@
 //! Rules for `vocab/*.yaml`.
 
 use super::rules::{self, Cx};
-use crate::model::Origin;
+use crate::model::{Origin, Region};
 use crate::problem::{FieldPath, Problem};
 
 pub fn check(cx: &mut Cx) {
@@ -142,5 +142,50 @@ pub fn check(cx: &mut Cx) {
                 .found(format!("{:?}", r.iso)),
             );
         }
+    }
+    tiles(cx);
+}
+
+/// The tile map's layout: every province on a tile of its own, within
+/// [`Region::MAX_TILE`] columns and rows, or no layout at
+/// all (the map then lays the tiles out in code order).
+fn tiles(cx: &mut Cx) {
+    const MAX_GRID: u8 = Region::MAX_TILE;
+    let content = cx.content;
+    let regions = &content.vocab.regions;
+    let key = || FieldPath::root().key("tile");
+    let Some(first) = regions.iter().find(|r| r.tile.is_some()) else {
+        return;
+    };
+    let mut problems = Vec::new();
+    let mut taken: std::collections::HashMap<[u8; 2], &str> = Default::default();
+    for r in regions {
+        let Some(tile) = r.tile else {
+            problems.push(
+                Problem::new(&r.origin, key(), "a province without a tile")
+                    .expected(format!(
+                        "`tile: [column, row]`, as `{}` has: every province or none",
+                        first.code
+                    ))
+                    .found("no `tile`"),
+            );
+            continue;
+        };
+        if tile.iter().any(|&x| x >= MAX_GRID) {
+            problems.push(
+                Problem::new(&r.origin, key(), "a tile off the map")
+                    .expected(format!("a column and a row below {MAX_GRID}"))
+                    .found(format!("{tile:?}")),
+            );
+        } else if let Some(other) = taken.insert(tile, &r.code) {
+            problems.push(
+                Problem::new(&r.origin, key(), "two provinces on one tile")
+                    .expected(format!("a tile not taken by `{other}`"))
+                    .found(format!("{tile:?}")),
+            );
+        }
+    }
+    for p in problems {
+        cx.push(p);
     }
 }

@@ -18,7 +18,8 @@
 //            inside the viewport width, and nothing overflows horizontally
 //   axe      axe-core, WCAG 2.0/2.1 A and AA: zero violations; and the
 //            drawn text and bars of every chart against the chart's ground
-//            (4.5:1 and 3:1), which axe does not measure inside an SVG
+//            (4.5:1 and 3:1; a tile map's text against its tile, a shape by
+//            its fill or its outline), which axe does not measure inside an SVG
 //   axe dark the same with the reader's system set to dark
 //            (prefers-color-scheme), where the page must turn dark too
 // and on every HTML file of the output:
@@ -106,6 +107,7 @@ const pages = [
   ['id tag', idTag ? `tag/${idTag}/` : null],
   ['id tag list', 'tag/'],
   ['id chart embed', 'statistik/kasn-2020-07-31-position/', { charts: true }],
+  ['id tile map', 'statistik/peta-pemilu-2024-kasn/', { charts: true }],
   ['id facet', 'statistik/jabatan/jpt/'],
   ['id data', 'data/'],
   ['id search', 'cari/'],
@@ -118,6 +120,7 @@ const pages = [
   ['en tag', enTag ? `en/tags/${enTag}/` : undefined],
   ['en tag list', 'en/tags/'],
   ['en chart embed', 'en/statistics/kasn-2020-07-31-position/', { charts: true }],
+  ['en tile map', 'en/statistics/peta-pemilu-2024-kasn/', { charts: true }],
   ['en facet', 'en/statistics/position/jpt/'],
   ['en data', 'en/data/'],
   ['en search', 'en/search/'],
@@ -367,14 +370,30 @@ function chartContrast() {
     }
     return [255, 255, 255];
   };
+  // A fill as a colour; a pattern's (`url("#id")`, the tile map's
+  // hatching) as the colour of its ground, its first rect.
+  const paint = (e) => {
+    const f = getComputedStyle(e).fill;
+    const url = f.match(/url\("?#([^")]+)"?\)/);
+    if (!url) return rgb(f);
+    const ground = document.getElementById(url[1])?.querySelector('rect');
+    return ground ? rgb(getComputedStyle(ground).fill) : [];
+  };
   const problems = [];
   for (const svg of document.querySelectorAll('svg.chart-svg')) {
     const id = (svg.getAttribute('aria-labelledby') || '').split(' ')[0].replace(/-title$/, '');
     const bg = ground(svg);
     for (const [sel, min] of [['text', 4.5], ['rect', 3]]) {
       for (const e of svg.querySelectorAll(sel)) {
-        const r = ratio(rgb(getComputedStyle(e).fill), bg);
-        if (r < min) {
+        // A pattern's rects paint the shapes that use it, measured there.
+        if (e.closest('pattern')) continue;
+        // A tile map's text stands on its tile, not on the chart's ground.
+        const tile = sel === 'text' && e.closest('g.tile')?.querySelector('rect');
+        let r = ratio(paint(e), tile ? paint(tile) : bg);
+        // A shape stands out by its fill or by its outline (WCAG 1.4.11).
+        const stroke = getComputedStyle(e).stroke;
+        if (sel === 'rect' && stroke !== 'none') r = Math.max(r, ratio(rgb(stroke), bg));
+        if (!(r >= min)) {
           problems.push(`chart ${id}: <${sel} class="${e.getAttribute('class')}"> ${getComputedStyle(e).fill} on rgb(${bg.join(', ')}): ${r.toFixed(2)}:1, under ${min}:1`);
           break;
         }

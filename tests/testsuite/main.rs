@@ -35,5 +35,6 @@ mod record;
 mod record_pages;
 mod search;
 mod serve;
+mod tile_map;
 mod workflow;
 mod xss;
