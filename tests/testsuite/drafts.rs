@@ -225,6 +225,6 @@ fn a_bad_publish_at_or_now_is_an_error_naming_where() {
     let out = s.check_with(&["--now", "2026-12-09T10:00"]);
     assert!(!out.status.success());
     assert!(common::stderr(&out).contains("--now"));
-    let out = s.netra_env(&s.args("check", None), &[("SOURCE_DATE_EPOCH", "soon")]);
+    let out = s.netra_env(s.args("check", None), &[("SOURCE_DATE_EPOCH", "soon")]);
     assert!(common::stderr(&out).contains("SOURCE_DATE_EPOCH"));
 }
