@@ -41,6 +41,7 @@ fn main() {
         theme: "themes/default".as_ref(),
         base_url: None,
         search: true,
+        publish: Default::default(),
     };
     let site = Site::load(&from, &mut Laps::default())
         .unwrap_or_else(|e| panic!("the corpus does not pass `netra check`: {e}"));

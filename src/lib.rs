@@ -5,7 +5,7 @@
 //! templates' variables):
 //!
 //! ```text
-//! load → validate → aggregate → chart → plan → render → write
+//! load → validate → publish → aggregate → chart → plan → render → write
 //! ```
 //!
 //! [`build`] composes them; [`check`] validates and checks links without
@@ -31,6 +31,7 @@ pub mod markdown;
 pub mod model;
 pub mod pipeline;
 pub mod problem;
+pub mod publish;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -378,6 +378,23 @@ impl<K: Known> Known for WithText<'_, K> {
     }
 }
 
+/// Rephrases each broken link in `in_text` that points at a record the
+/// build holds back (a draft, an embargo) to name that record's file too.
+pub fn name_held(in_text: &mut [InText], held: &[crate::publish::Held]) {
+    for t in in_text {
+        if let Some(h) = crate::publish::target(held, &t.broken.link) {
+            let named = crate::publish::link_to_held(
+                &crate::model::Origin::file(t.problem.file.as_str()),
+                String::new(),
+                h,
+            );
+            t.problem.message = named.message.clone();
+            t.problem.expected = named.expected.clone();
+            t.problem.found = format!("{} → {}", t.broken.link, named.found);
+        }
+    }
+}
+
 /// The problems to report: each broken link of a Markdown text once, with
 /// its file and line; the other broken links of the pages (from
 /// templates) once per target and reason, with the pages that hold them.

@@ -54,6 +54,8 @@ enum Command {
         theme: PathBuf,
         #[command(flatten)]
         external: ExternalArgs,
+        #[command(flatten)]
+        publish: PublishArgs,
     },
     /// Build, serve on this machine, rebuild on every change and reload open pages.
     Serve {
@@ -70,6 +72,11 @@ enum Command {
         /// on a large site, previews are faster without it).
         #[arg(long)]
         no_search: bool,
+        /// Also show drafts and embargoed records, marked as such. The
+        /// preview then lives in memory only: the output folder is not
+        /// written, so nothing unpublished can reach it.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Start a new press release, figure snapshot or case record.
     New {
@@ -151,6 +158,33 @@ struct BuildArgs {
     precompress: bool,
     #[command(flatten)]
     external: ExternalArgs,
+    #[command(flatten)]
+    publish: PublishArgs,
+}
+
+#[derive(Args)]
+struct PublishArgs {
+    /// Also publish drafts and embargoed records (a private preview).
+    #[arg(long)]
+    drafts: bool,
+    /// The build's "now", in RFC 3339 (`2026-12-09T10:00+07:00`): an
+    /// embargo (`publish_at`) ends at this moment. Default:
+    /// SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_parser = netra::publish::parse_now)]
+    now: Option<jiff::Timestamp>,
+}
+
+impl PublishArgs {
+    fn options(&self) -> Result<netra::publish::Publish, String> {
+        let now = match self.now {
+            Some(t) => t,
+            None => netra::publish::now_from_env()?,
+        };
+        Ok(netra::publish::Publish {
+            drafts: self.drafts,
+            now,
+        })
+    }
 }
 
 #[derive(Args)]
@@ -304,6 +338,13 @@ fn progress(quiet: bool) -> Option<Arc<dyn Progress>> {
 }
 
 fn build(a: BuildArgs, quiet: bool, verbose: bool) -> ExitCode {
+    let publish = match a.publish.options() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let opts = BuildOptions {
         content: a.content,
         theme: a.theme,
@@ -315,6 +356,7 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> ExitCode {
         search: !a.no_search,
         external: a.external.options(),
         precompress: a.precompress,
+        publish,
     };
     let Some(summary) = done(netra::build(&opts), &opts.content, quiet, verbose) else {
         return ExitCode::FAILURE;
@@ -372,13 +414,22 @@ fn check(
     content: PathBuf,
     theme: PathBuf,
     external: ExternalArgs,
+    publish: PublishArgs,
     quiet: bool,
     verbose: bool,
 ) -> ExitCode {
+    let publish = match publish.options() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let opts = netra::CheckOptions {
         content,
         theme,
         external: external.options(),
+        publish,
     };
     let Some(summary) = done(netra::check(&opts), &opts.content, quiet, verbose) else {
         return ExitCode::FAILURE;
@@ -391,6 +442,16 @@ fn check(
             summary.rendered,
             summary.pages
         );
+        // What the build leaves out, so an editor sees why a page is missing.
+        for h in &summary.held {
+            println!(
+                "not published: {} ({} {}, {})",
+                h.file,
+                h.kind.noun(),
+                h.key,
+                h.why
+            );
+        }
     }
     ExitCode::SUCCESS
 }
@@ -477,12 +538,14 @@ fn main() -> ExitCode {
             content,
             theme,
             external,
-        } => check(content, theme, external, quiet, verbose),
+            publish,
+        } => check(content, theme, external, publish, quiet, verbose),
         Command::Serve {
             dirs,
             port,
             bind,
             no_search,
+            drafts,
         } => {
             let opts = netra::serve::ServeOptions {
                 build: BuildOptions {
@@ -490,6 +553,10 @@ fn main() -> ExitCode {
                     theme: dirs.theme,
                     output: dirs.output,
                     search: !no_search,
+                    publish: netra::publish::Publish {
+                        drafts,
+                        ..Default::default()
+                    },
                     ..BuildOptions::default()
                 },
                 addr: std::net::SocketAddr::new(bind, port),
@@ -520,7 +587,7 @@ fn main() -> ExitCode {
                 Ok(path) => {
                     if !quiet {
                         println!(
-                            "created {}: fill in the empty fields, then run `netra check`",
+                            "created {}: a draft; replace each TODO, preview with `netra serve --drafts`, then delete `draft: true` to publish",
                             path.display()
                         );
                     }

@@ -11,6 +11,7 @@ use crate::addresses::AddressBook;
 use crate::changes::{self, ChangeReport};
 use crate::model::Content;
 use crate::problem::Problems;
+use crate::publish::{Held, Publish};
 use crate::render::urls::Sections;
 use crate::site::{Laps, Site, Sources, invalid};
 use crate::{external, links, render, write};
@@ -44,6 +45,8 @@ pub struct BuildOptions {
     /// Write a `.gz` and a `.br` beside each large text file
     /// (`--precompress`; see [`write`]).
     pub precompress: bool,
+    /// Drafts and embargoes: `--drafts`, `--now`.
+    pub publish: Publish,
 }
 
 impl Default for BuildOptions {
@@ -59,6 +62,7 @@ impl Default for BuildOptions {
             search: true,
             external: None,
             precompress: false,
+            publish: Publish::default(),
         }
     }
 }
@@ -86,6 +90,8 @@ pub struct CheckOptions {
     pub theme: PathBuf,
     /// Also fetch every external link (`--external`).
     pub external: Option<external::Options>,
+    /// Drafts and embargoes: what a build with these options publishes.
+    pub publish: Publish,
 }
 
 impl Default for CheckOptions {
@@ -94,6 +100,7 @@ impl Default for CheckOptions {
             content: crate::folders::CONTENT.into(),
             theme: crate::folders::THEME.into(),
             external: None,
+            publish: Publish::default(),
         }
     }
 }
@@ -111,6 +118,9 @@ pub struct CheckSummary {
     pub external: Option<external::Report>,
     /// Milliseconds per stage.
     pub stages: Vec<(&'static str, u128)>,
+    /// Records the build leaves out: drafts, and embargoes with their
+    /// moment.
+    pub held: Vec<Held>,
 }
 
 impl BuildOptions {
@@ -121,6 +131,7 @@ impl BuildOptions {
             theme: &self.theme,
             base_url: self.base_url.as_deref(),
             search: self.search,
+            publish: self.publish,
         }
     }
 }
@@ -140,6 +151,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckSummary, Error> {
         theme: &opts.theme,
         base_url: None,
         search: true,
+        publish: opts.publish,
     };
     let site = Site::load(&from, &mut laps)?;
     let renderer = site.renderer();
@@ -149,7 +161,8 @@ pub fn check(opts: &CheckOptions) -> Result<CheckSummary, Error> {
     let (in_pages, mut problems) = book.check_templates(&root);
     let rendered = book.rendered();
     laps.lap("theme links");
-    let in_text = links::check_markdown(&site.content, &sections(&site.content), &book, &root);
+    let mut in_text = links::check_markdown(&site.content, &sections(&site.content), &book, &root);
+    links::name_held(&mut in_text, &site.held);
     problems.extend(links::problems(in_text, in_pages));
     laps.lap("markdown links");
     if !problems.is_empty() {
@@ -182,6 +195,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckSummary, Error> {
         rendered,
         external,
         stages: laps.stages,
+        held: site.held.clone(),
     };
     drop(book);
     drop(renderer);
@@ -210,8 +224,10 @@ fn broken_links(
     root: &str,
     in_pages: Vec<links::Broken>,
     content_dir: &Path,
+    held: &[Held],
 ) -> Error {
-    let in_text = links::check_markdown(content, &sections(content), known, root);
+    let mut in_text = links::check_markdown(content, &sections(content), known, root);
+    links::name_held(&mut in_text, held);
     invalid(Problems(links::problems(in_text, in_pages)), content_dir)
 }
 
@@ -343,6 +359,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
             &root,
             broken,
             &opts.content,
+            &site.held,
         ));
     }
     laps.lap("links");

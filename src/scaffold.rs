@@ -1,8 +1,11 @@
 //! `netra new`: a new record with every required field, in the right
 //! folder, never over an existing file.
 //!
-//! Required text is left empty on purpose: `netra check` then names each
-//! field still to fill, so a scaffold cannot be published by accident.
+//! The record is a draft (`draft: true`) that passes `netra check` as
+//! written: references are the site's own first codes and ids, text is a
+//! `TODO:` placeholder, and every field is explained in a comment, so an
+//! editor fills it in while `netra serve --drafts` shows it. Being a draft, it
+//! cannot be published by accident.
 
 use std::path::{Path, PathBuf};
 
@@ -100,7 +103,7 @@ pub fn create(
                 return Err(Error::BadTitle(title.to_string()));
             }
             let path = content.join("press").join(format!("{date}-{slug}.md"));
-            (path, press(title, lang, date))
+            (path, press(title, lang, date, &Known::of(content)))
         }
         Kind::Figure => {
             let id = match title {
@@ -109,7 +112,7 @@ pub fn create(
             };
             (
                 content.join("figures").join(format!("{id}.yaml")),
-                figure(&id, lang, date),
+                figure(&id, lang, date, &Known::of(content)),
             )
         }
         Kind::Case => {
@@ -119,7 +122,7 @@ pub fn create(
             };
             (
                 content.join("cases").join(format!("{id}.yaml")),
-                case(&id, date),
+                case(&id, date, &Known::of(content)),
             )
         }
     };
@@ -147,52 +150,136 @@ fn yaml_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-fn press(title: &str, lang: &str, date: IsoDate) -> String {
+/// Codes and ids from the site's own content, so a scaffold's references
+/// resolve and it passes `netra check` as written. Empty where the site
+/// has none (`check` then names the field).
+#[derive(Default)]
+struct Known {
+    source: String,
+    election: String,
+    region: String,
+    position: String,
+    category: String,
+    outcome: String,
+    measure: String,
+    producer: String,
+}
+
+impl Known {
+    fn of(content: &Path) -> Known {
+        let (c, _) = crate::load::load(content);
+        let first = |codes: &mut dyn Iterator<Item = &str>| codes.next().unwrap_or("").to_string();
+        let v = &c.vocab;
+        Known {
+            source: first(&mut c.sources.iter().map(|s| s.id.as_str())),
+            election: first(&mut v.elections.iter().map(|t| t.code.as_str())),
+            region: first(&mut v.regions.iter().map(|t| t.code.as_str())),
+            position: first(&mut v.positions.iter().map(|t| t.code.as_str())),
+            category: first(&mut v.categories.iter().map(|t| t.code.as_str())),
+            // The first stage: every case reaches it.
+            outcome: first(
+                &mut v
+                    .outcomes
+                    .iter()
+                    .min_by_key(|o| o.stage)
+                    .map(|o| o.code.as_str())
+                    .into_iter(),
+            ),
+            measure: first(&mut v.measures.iter().map(|t| t.code.as_str())),
+            producer: first(&mut v.producers.iter().map(|t| t.code.as_str())),
+        }
+    }
+}
+
+fn press(title: &str, lang: &str, date: IsoDate, k: &Known) -> String {
     format!(
         "---\n\
-         # Fill in every empty field; `netra check` lists the ones still empty.\n\
+         # A draft: `netra serve --drafts` shows it, `netra build` leaves it out.\n\
+         # Delete this line (or write false) to publish it.\n\
+         draft: true\n\
+         # Optional embargo: not published before this moment (with its offset).\n\
+         # publish_at: {date}T10:00+07:00\n\
+         # The headline.\n\
          title: {}\n\
+         # Day of the release (YYYY-MM-DD); with the title it names the file.\n\
          date: {date}\n\
+         # Language of the text: a code from site.yaml's languages.\n\
          lang: {lang}\n\
-         summary: \"\"\n\
-         # Ids from sources.yaml: every release cites at least one.\n\
-         sources: []\n\
+         # One or two sentences for lists, feeds and link previews.\n\
+         summary: \"TODO: one or two sentences.\"\n\
+         # Ids from sources.yaml the release is based on (at least one).\n\
+         sources: [{}]\n\
+         # Free words grouping releases, each with its own page: [pilkada, kasn].\n\
          tags: []\n\
-         # Optional: region (province code), election, figures (ids), translation (slug).\n\
+         # Optional: province code (vocab/regions.yaml), e.g. region: {}\n\
+         # Optional: election code (vocab/elections.yaml), e.g. election: {}\n\
+         # Optional: ids of the figures the release reports: figures: [kasn-2020-07-31]\n\
+         # Optional: file name (without .md) of the same release in another language:\n\
+         # translation: {date}-the-english-title\n\
          ---\n\
          \n\
          Write the release here, in Markdown.\n",
-        yaml_string(title)
+        yaml_string(title),
+        k.source,
+        k.region,
+        k.election,
     )
 }
 
-fn figure(id: &str, lang: &str, date: IsoDate) -> String {
+fn figure(id: &str, lang: &str, date: IsoDate, k: &Known) -> String {
     format!(
         "# An official figure snapshot; see docs/content-model.md for every field.\n\
+         # A draft: `netra serve --drafts` shows it, `netra build` leaves it out.\n\
+         # Delete this line (or write false) to publish it.\n\
+         draft: true\n\
+         # Optional embargo: not published before this moment (with its offset).\n\
+         # publish_at: {date}T10:00+07:00\n\
+         # Stable id, used in addresses: never change it once published.\n\
          id: {id}\n\
-         title:\n  {lang}: \"\"\n\
+         # The title, per language.\n\
+         title:\n  {lang}: \"TODO: what these numbers are\"\n\
+         # The day the numbers describe (YYYY-MM-DD).\n\
          as_of: {date}\n\
-         # election: pilkada-2020\n\
-         # Id from sources.yaml.\n\
-         source: \"\"\n\
-         counts: []\n\
-         # funnel: [{{stage: dilaporkan, value: 0}}]\n\
-         # shares: [{{by: position, of: asn-dilaporkan, parts: [{{code: jpt, percent: 0}}]}}]\n"
+         # Optional: election code (vocab/elections.yaml), e.g. election: {}\n\
+         # Who produced the numbers: a code from vocab/producers.yaml.\n\
+         producer: {}\n\
+         # Id from sources.yaml: the report the numbers are taken from.\n\
+         source: {}\n\
+         # The numbers: a measure code (vocab/measures.yaml) and its value.\n\
+         counts:\n  - {{measure: {}, value: 0}}\n\
+         # Optional: funnel: [{{stage: dilaporkan, value: 0}}]\n\
+         # Optional: shares: [{{by: position, of: asn-dilaporkan, parts: [{{code: jpt, percent: 0}}]}}]\n",
+        k.election, k.producer, k.source, k.measure,
     )
 }
 
-fn case(id: &str, date: IsoDate) -> String {
+fn case(id: &str, date: IsoDate, k: &Known) -> String {
     format!(
         "# An anonymised case record: an agency and a position, never a person's name or NIP.\n\
+         # A draft: `netra serve --drafts` shows it, `netra build` leaves it out.\n\
+         # Delete this line (or write false) to publish it.\n\
+         draft: true\n\
+         # Optional embargo: not published before this moment (with its offset).\n\
+         # publish_at: {date}T10:00+07:00\n\
+         # Stable id: year and number.\n\
          id: {id}\n\
+         # Day the violation was reported (YYYY-MM-DD).\n\
          date: {date}\n\
-         election: \"\"\n\
-         region: \"\"\n\
-         agency: \"\"\n\
-         position: \"\"\n\
-         categories: []\n\
-         outcome: dilaporkan\n\
-         source: \"\"\n"
+         # Election code (vocab/elections.yaml).\n\
+         election: {}\n\
+         # Province code (vocab/regions.yaml).\n\
+         region: {}\n\
+         # The employing agency (instansi), never a person.\n\
+         agency: \"TODO: Pemerintah Kabupaten …\"\n\
+         # Position code (vocab/positions.yaml).\n\
+         position: {}\n\
+         # One or more category codes (vocab/categories.yaml).\n\
+         categories: [{}]\n\
+         # Furthest outcome stage reached (vocab/outcomes.yaml).\n\
+         outcome: {}\n\
+         # Id from sources.yaml.\n\
+         source: {}\n",
+        k.election, k.region, k.position, k.category, k.outcome, k.source,
     )
 }
 

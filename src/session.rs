@@ -315,6 +315,11 @@ impl Session {
             let c = &mut site.content;
             match edit {
                 Edit::Press(i) => match load::press_file(&dir, rel) {
+                    // Now held back: the full path takes it out and
+                    // checks the links to it.
+                    Ok(p) if held(self.opts.publish, p.meta.draft, p.meta.publish_at) => {
+                        return self.reload_all();
+                    }
                     Ok(p) => {
                         self.edited.insert(i);
                         self.replan |= PlanKey::of(&c.press[i]) != PlanKey::of(&p);
@@ -325,6 +330,9 @@ impl Session {
                 },
                 Edit::Figure(i) => match load::record_file::<crate::model::Figure>(&dir, rel) {
                     Ok(f) if f.id != c.figures[i].id => return self.reload_all(),
+                    Ok(f) if held(self.opts.publish, f.draft, f.publish_at) => {
+                        return self.reload_all();
+                    }
                     Ok(f) => {
                         self.hashes.figures[i] = record_hash(&f);
                         c.figures[i] = f;
@@ -334,6 +342,9 @@ impl Session {
                 },
                 Edit::Case(i) => match load::record_file::<crate::model::CaseRecord>(&dir, rel) {
                     Ok(k) if k.id != c.cases[i].id => return self.reload_all(),
+                    Ok(k) if held(self.opts.publish, k.draft, k.publish_at) => {
+                        return self.reload_all();
+                    }
                     Ok(k) => {
                         self.hashes.cases[i] = record_hash(&k);
                         c.cases[i] = k;
@@ -373,6 +384,10 @@ impl Session {
         self.site = Some(site);
         Ok(())
     }
+}
+
+fn held(p: crate::publish::Publish, draft: bool, at: Option<crate::model::Moment>) -> bool {
+    crate::publish::why(p, draft, at).is_some()
 }
 
 fn ids(l: &PageLinks) -> impl Iterator<Item = &str> {
@@ -521,7 +536,8 @@ fn render_changes(
         broken.sort();
         broken.dedup();
         let sections: Vec<Sections> = c.site.languages.iter().map(Sections::new).collect();
-        let in_text = links::check_markdown(c, &sections, &index, &root);
+        let mut in_text = links::check_markdown(c, &sections, &index, &root);
+        links::name_held(&mut in_text, &site.held);
         return Err(Error::Invalid(Problems(links::problems(in_text, broken))));
     }
     built.index = index;

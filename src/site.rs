@@ -10,6 +10,7 @@ use std::time::Instant;
 use crate::aggregate::{self, Stats};
 use crate::model::{Content, Index};
 use crate::problem::Problems;
+use crate::publish::{self, Held, Publish};
 use crate::render::orders::{self, Orders};
 use crate::render::pages::Page;
 use crate::render::{Output, Renderer, Theme, plan};
@@ -79,6 +80,8 @@ pub struct Sources<'a> {
     pub base_url: Option<&'a str>,
     /// Whether the build writes the search index (its page says so).
     pub search: bool,
+    /// Which records are published: drafts and embargoes, and "now".
+    pub publish: Publish,
 }
 
 /// A checked site, ready to render.
@@ -92,13 +95,16 @@ pub struct Site {
     /// Every page of every language, in plan order.
     pub pages: Vec<Page>,
     pub search: bool,
+    /// The records left out (drafts, embargoes), for `check` to list and
+    /// the link checks to name.
+    pub held: Vec<Held>,
 }
 
 impl Site {
     /// Loads and validates the content and loads the theme (every problem
     /// of both in one report), then counts and plans.
     pub fn load(from: &Sources, laps: &mut Laps) -> Result<Site, Error> {
-        let (content, index, mut problems) = load_content(from, laps);
+        let (content, index, held, mut problems) = load_content(from, laps);
         if !from.content.is_dir() {
             // Nothing was loaded: every rule would only repeat that.
             return Err(invalid(problems, from.content));
@@ -124,6 +130,7 @@ impl Site {
             orders,
             pages,
             search: from.search,
+            held,
         })
     }
 
@@ -140,6 +147,7 @@ impl Site {
             orders,
             pages,
             search,
+            held: Vec::new(),
         }
     }
 
@@ -190,10 +198,11 @@ impl Site {
     }
 }
 
-/// Loads and validates the content; without a content folder, only that
-/// problem (every rule would only repeat it). Laps "load"; validating is
-/// the caller's to lap, with whatever it adds.
-pub fn load_content(from: &Sources, laps: &mut Laps) -> (Content, Index, Problems) {
+/// Loads and validates the content, then keeps what `from.publish`
+/// publishes (the index is of that set); without a content folder, only
+/// that problem (every rule would only repeat it). Laps "load";
+/// validating is the caller's to lap, with whatever it adds.
+pub fn load_content(from: &Sources, laps: &mut Laps) -> (Content, Index, Vec<Held>, Problems) {
     let (mut content, mut problems) = load::load(from.content);
     if let Some(url) = from.base_url {
         content.site.value.base_url = url.to_string();
@@ -201,9 +210,17 @@ pub fn load_content(from: &Sources, laps: &mut Laps) -> (Content, Index, Problem
     laps.lap("load");
     if !from.content.is_dir() {
         let index = Index::build(&content);
-        return (content, index, problems);
+        return (content, index, Vec::new(), problems);
     }
+    // Drafts are validated as published records are: `serve --drafts`
+    // renders them, and publishing one must not bring new problems.
     let (index, more) = validate::validate(&content);
     problems.extend(more.0);
-    (content, index, problems)
+    let (held, more) = publish::select(&mut content, from.publish);
+    if held.is_empty() {
+        return (content, index, held, problems);
+    }
+    problems.extend(more.0);
+    let index = Index::build(&content);
+    (content, index, held, problems)
 }

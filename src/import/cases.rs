@@ -96,6 +96,8 @@ pub(crate) fn convert(cx: &mut Cx, v: &Vocab, content: &mut Content) -> Vec<Draf
             outcome: outcome.unwrap_or_default(),
             source: source.unwrap_or_default(),
             summary,
+            draft: false,
+            publish_at: None,
         };
         let file = format!("cases/{id}.yaml");
         let mut cells = BTreeMap::new();

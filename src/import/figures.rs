@@ -400,6 +400,8 @@ fn finish(cx: &mut Cx, v: &Vocab, f: Acc, content: &mut Content) -> Draft {
         tallies: Vec::new(),
         rates: Vec::new(),
         note: (!note.0.is_empty()).then_some(note),
+        draft: false,
+        publish_at: None,
     };
     let root = FieldPath::root;
     let mut cells = BTreeMap::new();

@@ -111,6 +111,10 @@ impl Fields {
             election: self.election.flatten(),
             figures: self.figures.unwrap_or_default(),
             translation: self.translation.flatten(),
+            // `draft` and `publish_at` are unknown keys here: such a
+            // front matter is read by serde_yaml.
+            draft: false,
+            publish_at: None,
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{IsoDate, Localized};
+use super::{IsoDate, Localized, Moment};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -27,4 +27,10 @@ pub struct CaseRecord {
     pub source: String,
     #[serde(default)]
     pub summary: Option<Localized>,
+    /// Left out of `build` while true (see [`crate::publish`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    /// Left out of `build` until this moment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish_at: Option<Moment>,
 }

@@ -122,6 +122,53 @@ impl Serialize for IsoDate {
     }
 }
 
+/// A moment written in RFC 3339 with its offset, minutes enough:
+/// `2026-12-09T10:00+07:00`. An item's `publish_at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Moment(pub jiff::Timestamp);
+
+impl Moment {
+    /// Parses `s`, refusing a moment without its offset: "10:00" alone
+    /// would mean another hour on every build machine.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        s.parse::<jiff::Timestamp>().map(Moment).map_err(|_| {
+            format!(
+                "invalid value: `{s}`, expected a moment with its offset, \
+                 written YYYY-MM-DDTHH:MM+07:00"
+            )
+        })
+    }
+}
+
+impl fmt::Display for Moment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Moment {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A visitor, as for `IsoDate`: the error gets line, column and path.
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Moment;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a moment written YYYY-MM-DDTHH:MM+07:00")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Moment, E> {
+                Moment::parse(s).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl Serialize for Moment {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// Text given per language code: `{id: "…", en: "…"}`. The site's default
 /// language must be present (checked by `validate`); others fall back to it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{IsoDate, Localized};
+use super::{IsoDate, Localized, Moment};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -55,6 +55,12 @@ pub struct Figure {
     pub leading: Vec<Leading>,
     #[serde(default)]
     pub note: Option<Localized>,
+    /// Left out of `build` while true (see [`crate::publish`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    /// Left out of `build` until this moment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish_at: Option<Moment>,
 }
 
 /// A single published number.

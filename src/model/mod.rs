@@ -21,7 +21,7 @@ mod vocab;
 
 pub use case::CaseRecord;
 pub use cms::{CmsBackend, CmsConfig};
-pub use common::{IsoDate, Localized, Origin, Record};
+pub use common::{IsoDate, Localized, Moment, Origin, Record};
 pub use figure::{
     Count, Dimension, Figure, FunnelStep, Leading, Rate, Share, SharePart, Tally, TallyPart,
     stage_rate,

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{IsoDate, Origin};
+use super::{IsoDate, Moment, Origin};
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +29,12 @@ pub struct FrontMatter {
     /// Slug of the same release in another language.
     #[serde(default)]
     pub translation: Option<String>,
+    /// Left out of `build` while true (see [`crate::publish`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    /// Left out of `build` until this moment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish_at: Option<Moment>,
 }
 
 #[derive(Debug, Clone)]

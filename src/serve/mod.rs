@@ -5,7 +5,8 @@
 //! so requests never touch the disk and can only ever reach files of the
 //! site. Each rebuild also updates the output folder, writing only the
 //! files whose bytes changed, so it ends equal to what `netra build`
-//! writes. When a change breaks validation, the last good site stays up
+//! writes; but a preview with drafts (`serve --drafts`) is kept in memory
+//! only, so no draft or embargoed record ever reaches the output folder. When a change breaks validation, the last good site stays up
 //! and every open page shows the problems in an overlay until they are
 //! fixed.
 
@@ -67,6 +68,9 @@ pub fn rebuild(
 ) -> Result<Rebuild, String> {
     let start = Instant::now();
     let out = session.options().output.clone();
+    // A preview with drafts and embargoed records lives in memory only:
+    // the output folder holds what `build` would publish, or nothing new.
+    let disk = (!session.options().publish.drafts).then_some(out.as_path());
     let content = session.options().content.clone();
     let delta = session
         .rebuild(changed)
@@ -82,7 +86,7 @@ pub fn rebuild(
         ..
     } = delta;
     let counts = (&mut written, &mut removed);
-    apply(&out, state, write, &remove, changed.is_empty(), counts).map_err(write_err)?;
+    apply(disk, state, write, &remove, changed.is_empty(), counts).map_err(write_err)?;
     let millis = start.elapsed().as_millis();
     // The edited releases' pages are out and open tabs reload; the pages
     // of the lists the edit moved them in follow.
@@ -90,7 +94,7 @@ pub fn rebuild(
     if let Some(rest) = session.rebuild_rest() {
         let rest = rest.map_err(|e| report_failure(&e, &content, state))?;
         let counts = (&mut written, &mut removed);
-        apply(&out, state, rest.write, &rest.remove, false, counts).map_err(write_err)?;
+        apply(disk, state, rest.write, &rest.remove, false, counts).map_err(write_err)?;
         later = Some((rest.rendered, start.elapsed().as_millis()));
     }
     let mut stages = stages;
@@ -113,12 +117,12 @@ pub fn rebuild(
             .filter(|k| k.starts_with(search::BUNDLE_DIR) && !bundle.contains_key(*k))
             .cloned()
             .collect();
-        removed += remove_files(&out, output, &old).map_err(write_err)?;
+        removed += remove_files(disk, output, &old).map_err(write_err)?;
         let fresh: Output = bundle
             .into_iter()
             .filter(|(k, v)| output.get(k) != Some(v))
             .collect();
-        written += write_files(&out, output, fresh).map_err(write_err)?;
+        written += write_files(disk, output, fresh).map_err(write_err)?;
         session.set_extra_files(
             output
                 .keys()
@@ -157,7 +161,7 @@ fn report_failure(e: &pipeline::Error, content: &Path, state: &RwLock<State>) ->
 /// first build, after which whatever else the folder holds is stale
 /// (but for the search bundle, replaced after).
 fn apply(
-    out: &Path,
+    out: Option<&Path>,
     state: &RwLock<State>,
     write: Vec<(String, Vec<u8>)>,
     remove: &[String],
@@ -180,7 +184,7 @@ fn apply(
             .filter(|k| !next.contains_key(*k) && !k.starts_with(search::BUNDLE_DIR))
             .cloned()
             .collect();
-        next.retain(|k, v| output.get(k) != Some(v) || !out.join(k).exists());
+        next.retain(|k, v| output.get(k) != Some(v) || out.is_some_and(|d| !d.join(k).exists()));
         *removed += remove_files(out, output, &stale)?;
     }
     *written += write_files(out, output, next)?;
@@ -191,8 +195,12 @@ fn apply(
 }
 
 /// Writes `files` under `out` and into `output`.
-fn write_files(out: &Path, output: &mut Output, files: Output) -> std::io::Result<usize> {
+fn write_files(out: Option<&Path>, output: &mut Output, files: Output) -> std::io::Result<usize> {
     let n = files.len();
+    let Some(out) = out else {
+        output.extend(files);
+        return Ok(n);
+    };
     let dirs: std::collections::BTreeSet<&Path> =
         files.keys().filter_map(|k| Path::new(k).parent()).collect();
     for d in dirs {
@@ -206,10 +214,18 @@ fn write_files(out: &Path, output: &mut Output, files: Output) -> std::io::Resul
 }
 
 /// Removes `files` from `out` and from `output`.
-fn remove_files(out: &Path, output: &mut Output, files: &[String]) -> std::io::Result<usize> {
+fn remove_files(
+    out: Option<&Path>,
+    output: &mut Output,
+    files: &[String],
+) -> std::io::Result<usize> {
     let mut removed = 0;
     for rel in files {
         output.remove(rel);
+        let Some(out) = out else {
+            removed += 1;
+            continue;
+        };
         match std::fs::remove_file(out.join(rel)) {
             Ok(()) => removed += 1,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

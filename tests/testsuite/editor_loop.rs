@@ -8,7 +8,7 @@ fn netra_at(s: &Scratch, args: &[&str], epoch: &str) -> std::process::Output {
 }
 
 #[test]
-fn new_press_release_scaffold_needs_filling_and_never_overwrites() {
+fn new_press_release_is_a_draft_that_passes_check_and_never_overwrites() {
     let s = Scratch::new();
     // 2020-09-13 UTC.
     let out = netra_at(
@@ -25,16 +25,22 @@ fn new_press_release_scaffold_needs_filling_and_never_overwrites() {
             && text.contains("lang: id"),
         "{text}"
     );
-    // Every required field is there, so the only problems are the ones to fill.
-    let check = s.check();
-    let err = common::stderr(&check);
-    assert!(!check.status.success());
+    // A draft that passes check as it is: every field present, each
+    // explained, references the site's own; build leaves it out.
     assert!(
-        err.contains(&format!("{rel}:6:10")) && err.contains("field:    summary"),
-        "{err}"
+        text.contains("\ndraft: true\n") && text.contains("summary: "),
+        "{text}"
     );
-    assert!(err.contains("a press release without a source"), "{err}");
-    assert!(err.contains("2 problems found"), "{err}");
+    assert!(
+        text.lines().filter(|l| l.starts_with('#')).count() >= 8,
+        "{text}"
+    );
+    let check = s.check();
+    assert!(check.status.success(), "{}", common::stderr(&check));
+    assert!(
+        String::from_utf8_lossy(&check.stdout)
+            .contains(&format!("not published: {rel} (press release")),
+    );
     // A second run refuses and leaves the file as it was.
     std::fs::write(s.content().join(rel), "edited").unwrap();
     let again = netra_at(
@@ -48,7 +54,7 @@ fn new_press_release_scaffold_needs_filling_and_never_overwrites() {
 }
 
 #[test]
-fn new_case_and_figure_get_ids_and_every_required_field() {
+fn new_case_and_figure_are_drafts_with_ids_and_every_required_field() {
     let s = Scratch::new();
     assert!(
         netra_at(&s, &["new", "case"], "1600000000")
@@ -83,11 +89,26 @@ fn new_case_and_figure_get_ids_and_every_required_field() {
         s.read("figures/kasn-2020-09-13.yaml")
             .contains("as_of: 2020-09-13")
     );
-    // Parsed with every required field: what is left are empty values only.
-    let err = common::stderr(&s.check());
+    // Drafts that pass check as they are, and that build leaves out.
+    let check = s.check();
+    assert!(check.status.success(), "{}", common::stderr(&check));
+    let said = String::from_utf8_lossy(&check.stdout).to_string();
+    for held in [
+        "cases/2020-0001.yaml (case 2020-0001, draft)",
+        "cases/2020-0002.yaml (case 2020-0002, draft)",
+        "figures/kasn-2020-09-13.yaml (figure kasn-2020-09-13, draft)",
+    ] {
+        assert!(said.contains(held), "{said}");
+    }
+    let build = s.build();
+    assert!(build.status.success(), "{}", common::stderr(&build));
+    assert!(!s.output().join("kasus/2020-0001/index.html").exists());
+    // With the drafts, their pages are there.
+    let build = s.build_with(&["--drafts"]);
+    assert!(build.status.success(), "{}", common::stderr(&build));
     assert!(
-        !err.contains("missing required field") && !err.contains("unknown field"),
-        "{err}"
+        s.page("kasus/2020-0001/index.html")
+            .contains("draft-banner")
     );
 }
 

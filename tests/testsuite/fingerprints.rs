@@ -15,6 +15,7 @@ fn shipped() -> Site {
         theme: &repo.join("themes/default"),
         base_url: None,
         search: true,
+        publish: Default::default(),
     };
     Site::load(&from, &mut Laps::default()).unwrap_or_else(|e| panic!("{e}"))
 }

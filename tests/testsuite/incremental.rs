@@ -335,3 +335,60 @@ fn a_broken_edit_fails_and_its_fix_comes_back() {
     l.changed(RELEASE).unwrap();
     l.assert_same_as_full_build();
 }
+
+/// A draft flip takes the release out of (or back into) every page that
+/// lists it: what a full build of the same content writes. Not yet only
+/// those pages: the flip takes the full path, and fingerprints keyed by a
+/// release's position shift for every release after it (578 of 630 pages
+/// re-rendered here), as when a release file is added or removed.
+#[test]
+fn a_draft_flip_rebuilds_to_what_a_full_build_writes() {
+    let mut l = Loop::new();
+    let twin = "press/2020-08-05-gnn-asn-second-series.md";
+    let page = "siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html";
+    for f in [RELEASE, twin] {
+        l.scratch.replace(f, "---\n", "---\ndraft: true\n");
+    }
+    let path = |r: &str| l.scratch.content().canonicalize().unwrap().join(r);
+    let changed = [path(RELEASE), path(twin)];
+    let d = l.session.rebuild(&changed).unwrap();
+    assert!(d.remove.iter().any(|f| f == page), "its page goes");
+    l.apply(d);
+    assert!(!l.output.contains_key(page));
+    l.assert_same_as_full_build();
+    // And back: published again, as before.
+    for f in [RELEASE, twin] {
+        l.scratch.replace(f, "---\ndraft: true\n", "---\n");
+    }
+    let d = l.session.rebuild(&changed).unwrap();
+    l.apply(d);
+    assert!(l.output.contains_key(page));
+    l.assert_same_as_full_build();
+}
+
+/// `serve --drafts` answers with the draft, marked, from memory; the
+/// output folder never receives it, not even after an edit.
+#[test]
+fn serve_with_drafts_never_writes_a_draft_to_the_output_folder() {
+    let s = Scratch::new().with_cases().with_theme_copy();
+    let twin = "press/2020-08-05-gnn-asn-second-series.md";
+    for f in [RELEASE, twin] {
+        s.replace(f, "---\n", "---\ndraft: true\n");
+    }
+    let mut opts = Loop::options(&s);
+    opts.output = s.output();
+    opts.publish.drafts = true;
+    let mut session = Session::new(opts);
+    let state = std::sync::RwLock::new(netra::serve::State::default());
+    netra::serve::rebuild(&mut session, &[], &state).unwrap();
+    s.replace(RELEASE, "\n---\n", "\n---\nParagraf pratinjau.\n\n");
+    let path = s.content().canonicalize().unwrap().join(RELEASE);
+    netra::serve::rebuild(&mut session, &[path], &state).unwrap();
+    let page = "siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html";
+    let served = String::from_utf8_lossy(&state.read().unwrap().output[page]).to_string();
+    assert!(served.contains("draft-banner") && served.contains("Paragraf pratinjau"));
+    assert!(
+        !s.output().join(page).exists(),
+        "the draft reached the output folder"
+    );
+}

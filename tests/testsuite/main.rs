@@ -18,6 +18,7 @@ mod check_links;
 mod cms;
 mod default_content;
 mod determinism;
+mod drafts;
 mod editor_loop;
 mod external_links;
 mod fingerprints;

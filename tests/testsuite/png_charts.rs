@@ -35,6 +35,7 @@ static SITE: LazyLock<Site> = LazyLock::new(|| {
         theme: &theme,
         base_url: None,
         search: false,
+        publish: Default::default(),
     };
     Site::load(&sources, &mut Laps::default()).unwrap_or_else(|e| panic!("{e}"))
 });

@@ -35,7 +35,7 @@ impl Kind for Case {
             .map(|s| s.get(cx.lang(), cx.default_lang()).to_string());
         (
             "case.html",
-            map! { "case" => row, "summary" => summary, "title" => format!("{} {}", cx.t("case"), k.id) },
+            map! { "case" => row, "draft" => k.draft, "summary" => summary, "title" => format!("{} {}", cx.t("case"), k.id) },
         )
     }
 

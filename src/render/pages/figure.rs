@@ -26,10 +26,12 @@ impl Kind for Figure {
     }
 
     fn data(&self, cx: &Cx, _: &Page) -> (&'static str, TeraValue) {
-        let f = &cx.statistics().views[self.figure];
+        let stats = cx.statistics();
+        let f = &stats.views[self.figure];
+        let draft = stats.figures[self.figure].draft;
         (
             "figure.html",
-            ser(&json!({ "title": f.title, "figure": f })),
+            ser(&json!({ "title": f.title, "figure": f, "draft": draft })),
         )
     }
 

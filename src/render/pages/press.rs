@@ -79,7 +79,7 @@ impl Kind for Press {
         let json_ld = json_for_script(&article);
         (
             "press.html",
-            map! { "body" => body, "card" => card, "election" => election, "figures" => figures, "json_ld" => json_ld, "newer" => newer, "og_type" => "article", "older" => older, "region" => region, "sources" => source_values, "summary" => p.meta.summary.as_str(), "title" => p.meta.title.as_str() },
+            map! { "body" => body, "card" => card, "draft" => p.meta.draft, "election" => election, "figures" => figures, "json_ld" => json_ld, "newer" => newer, "og_type" => "article", "older" => older, "region" => region, "sources" => source_values, "summary" => p.meta.summary.as_str(), "title" => p.meta.title.as_str() },
         )
     }
 
