@@ -8,51 +8,7 @@
 
 use std::fmt;
 
-/// The language messages are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    /// Bahasa Indonesia.
-    Id,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// The site's default language when it is one of ours, else `LANG`'s
-    /// (`id_ID.UTF-8` reads as Indonesian), else English.
-    pub fn default_for(site_lang: &str, env_lang: Option<&str>) -> Lang {
-        match site_lang {
-            "id" => Lang::Id,
-            "en" => Lang::En,
-            _ if env_lang.is_some_and(|l| l.starts_with("id")) => Lang::Id,
-            _ => Lang::En,
-        }
-    }
-
-    fn pick<'a>(self, id: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Id => id,
-            Lang::En => en,
-        }
-    }
-
-    /// The word that starts an error line.
-    pub fn error(self) -> &'static str {
-        self.pick("galat", "error")
-    }
-
-    /// The label of the line that says what to write instead.
-    pub fn fix(self) -> &'static str {
-        self.pick("perbaikan", "fix")
-    }
-}
-
-/// A code of a vocabulary with its label, to list the allowed values.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    pub code: String,
-    pub label: String,
-}
+pub use crate::message::{Choice, Lang};
 
 /// One thing `netra import` reports.
 #[derive(Debug, Clone, PartialEq)]
@@ -198,6 +154,7 @@ pub struct Rendered {
     pub fix: String,
 }
 
+/// Every allowed code: a sheet's column has few, and all are shown.
 fn choices(allowed: &[Choice]) -> String {
     allowed
         .iter()

@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub addr: SocketAddr,
     /// Print each rebuild's steps with their times.
     pub verbose: bool,
+    /// The language of the problems shown on the pages and printed.
+    pub lang: crate::message::Lang,
 }
 
 /// One rebuild: how long it took and how many files it wrote.
@@ -61,6 +63,7 @@ pub fn rebuild(
     session: &mut Session,
     changed: &[PathBuf],
     state: &RwLock<State>,
+    lang: crate::message::Lang,
 ) -> Result<Rebuild, String> {
     let start = Instant::now();
     let out = session.options().output.clone();
@@ -69,7 +72,7 @@ pub fn rebuild(
         Ok(d) => d,
         Err(e) => {
             let text = match &e {
-                pipeline::Error::Invalid(p) => crate::report::render_all(p, &content),
+                pipeline::Error::Invalid(p) => crate::report::render_all(p, &content, lang),
                 other => format!("error: {other}"),
             };
             if let Ok(mut s) = state.write() {
@@ -185,6 +188,7 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
     let state = Arc::new(RwLock::new(State::default()));
     let mut build = opts.build;
     let verbose = opts.verbose;
+    let lang = opts.lang;
     let server = tiny_http::Server::http(opts.addr)
         .map_err(|e| format!("cannot listen on {}: {e}", opts.addr))?;
     let addr = server.server_addr().to_ip().ok_or("not an IP address")?;
@@ -196,7 +200,7 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
     std::fs::create_dir_all(&build.output).map_err(|e| e.to_string())?;
     existing_files(&build.output, &state);
     let mut session = Session::new(build.clone());
-    match rebuild(&mut session, &[], &state) {
+    match rebuild(&mut session, &[], &state, lang) {
         Ok(r) => say(quiet, &format!("built in {} ms", r.millis)),
         Err(text) => eprintln!("{text}"),
     }
@@ -258,7 +262,7 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
             continue;
         }
         let changed: Vec<PathBuf> = relevant.into_iter().cloned().collect();
-        match rebuild(&mut session, &changed, &state) {
+        match rebuild(&mut session, &changed, &state, lang) {
             Ok(r) => {
                 say(
                     quiet,
@@ -274,7 +278,7 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
                 }
             }
             Err(text) => {
-                eprintln!("{text}\nthe last good site is still served; fix the problems above")
+                eprintln!("{text}\n{}", lang.last_good_served())
             }
         }
     }
