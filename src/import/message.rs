@@ -136,11 +136,13 @@ pub enum Msg {
         column: String,
         kind: String,
     },
-    /// A rule shared with hand-written records (`netra check`) failed.
+    /// A rule shared with hand-written records (`netra check`) failed:
+    /// its words when it has no [`crate::message::Message`] yet.
     Rule {
         message: String,
         expected: String,
         found: String,
+        typed: Option<Box<crate::message::Message>>,
     },
     CannotWrite {
         path: String,
@@ -307,7 +309,14 @@ impl Msg {
                 if id { format!("`{column}` kosong, padahal diperlukan untuk jenis `{kind}`") } else { format!("`{column}` is empty, but a `{kind}` row needs it") },
                 if id { format!("isi `{column}` (lihat docs/import.md)") } else { format!("fill in `{column}` (see docs/import.md)") },
             ),
-            Msg::Rule { message, expected, found } => {
+            Msg::Rule { typed: Some(typed), .. } => {
+                let r = typed.render(lang);
+                (
+                    if r.found.is_empty() { r.message } else if id { format!("{} (tertulis: {})", r.message, r.found) } else { format!("{} (found: {})", r.message, r.found) },
+                    r.expected,
+                )
+            }
+            Msg::Rule { message, expected, found, .. } => {
                 let (message, expected) = match id.then(|| rule_in_indonesian(message, expected)).flatten() {
                     Some((m, e)) => (m, e),
                     None => (message.clone(), expected.clone()),
