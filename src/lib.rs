@@ -28,6 +28,7 @@ pub mod links;
 pub mod load;
 pub mod locate;
 pub mod markdown;
+pub mod message;
 pub mod model;
 pub mod pipeline;
 pub mod problem;

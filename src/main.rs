@@ -23,6 +23,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
+use netra::message::Lang;
 use netra::pipeline::Progress;
 use netra::{BuildOptions, Error, folders};
 
@@ -36,6 +37,10 @@ struct Cli {
     /// Print the time each stage took.
     #[arg(long, short, global = true)]
     verbose: bool,
+    /// Language of the messages: id or en (default: the site's first
+    /// language, else LANG's).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<netra::message::Lang>,
     #[command(subcommand)]
     command: Command,
 }
@@ -108,9 +113,6 @@ struct ImportArgs {
     /// Show which files would be new, changed or unchanged; write nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Language of the messages (default: the site's first language, else LANG).
-    #[arg(long, value_enum)]
-    lang: Option<netra::import::Lang>,
 }
 
 #[derive(Args)]
@@ -245,8 +247,14 @@ impl Run for netra::CheckSummary {
 /// The summary of a run that succeeded, after printing the time of each
 /// stage (`-v`) and the external links that failed; `None` after printing
 /// the problems of one that failed.
-fn done<T: Run>(run: Result<T, Error>, content: &Path, quiet: bool, verbose: bool) -> Option<T> {
-    let summary = run.map_err(|e| report_error(&e, content)).ok()?;
+fn done<T: Run>(
+    run: Result<T, Error>,
+    content: &Path,
+    quiet: bool,
+    verbose: bool,
+    lang: Lang,
+) -> Option<T> {
+    let summary = run.map_err(|e| report_error(&e, content, lang)).ok()?;
     if verbose {
         for (stage, ms) in summary.stages() {
             println!("  {stage:<15} {ms:>6} ms");
@@ -283,20 +291,22 @@ fn colour() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-fn report_error(e: &Error, content: &Path) {
+fn report_error(e: &Error, content: &Path, lang: Lang) {
     let text = match e {
         Error::Invalid(problems) => format!(
-            "{}\nnothing was written; the previous output is unchanged",
-            netra::report::render_all(problems, content)
+            "{}\n{}",
+            netra::report::render_all(problems, content, lang),
+            lang.nothing_written()
         ),
-        other => format!("error: {other}"),
+        other => format!("{}: {other}", lang.error()),
     };
+    let label = format!("{}:", lang.error());
     if colour() {
         let text = text
             .lines()
             .map(|l| {
-                if let Some(rest) = l.strip_prefix("error:") {
-                    format!("\x1b[1;31merror:\x1b[0m\x1b[1m{rest}\x1b[0m")
+                if let Some(rest) = l.strip_prefix(&label) {
+                    format!("\x1b[1;31m{label}\x1b[0m\x1b[1m{rest}\x1b[0m")
                 } else {
                     l.to_string()
                 }
@@ -337,7 +347,8 @@ fn progress(quiet: bool) -> Option<Arc<dyn Progress>> {
     Some(Arc::new(Bar(bar)))
 }
 
-fn build(a: BuildArgs, quiet: bool, verbose: bool) -> ExitCode {
+fn build(a: BuildArgs, quiet: bool, verbose: bool, lang: Option<Lang>) -> ExitCode {
+    let lang = lang.unwrap_or_else(|| Lang::for_content(&a.content));
     let publish = match a.publish.options() {
         Ok(p) => p,
         Err(e) => {
@@ -358,7 +369,7 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool) -> ExitCode {
         precompress: a.precompress,
         publish,
     };
-    let Some(summary) = done(netra::build(&opts), &opts.content, quiet, verbose) else {
+    let Some(summary) = done(netra::build(&opts), &opts.content, quiet, verbose, lang) else {
         return ExitCode::FAILURE;
     };
     if let Some(why) = &summary.search_fallback {
@@ -417,6 +428,7 @@ fn check(
     publish: PublishArgs,
     quiet: bool,
     verbose: bool,
+    lang: Option<Lang>,
 ) -> ExitCode {
     let publish = match publish.options() {
         Ok(p) => p,
@@ -425,13 +437,14 @@ fn check(
             return ExitCode::FAILURE;
         }
     };
+    let lang = lang.unwrap_or_else(|| Lang::for_content(&content));
     let opts = netra::CheckOptions {
         content,
         theme,
         external: external.options(),
         publish,
     };
-    let Some(summary) = done(netra::check(&opts), &opts.content, quiet, verbose) else {
+    let Some(summary) = done(netra::check(&opts), &opts.content, quiet, verbose, lang) else {
         return ExitCode::FAILURE;
     };
     if !quiet {
@@ -456,14 +469,9 @@ fn check(
     ExitCode::SUCCESS
 }
 
-fn import(a: ImportArgs, quiet: bool) -> ExitCode {
-    use netra::import::{Lang, Status};
-    let lang = a.lang.unwrap_or_else(|| {
-        Lang::default_for(
-            &netra::scaffold::site_language(&a.content),
-            std::env::var("LANG").ok().as_deref(),
-        )
-    });
+fn import(a: ImportArgs, quiet: bool, lang: Option<Lang>) -> ExitCode {
+    use netra::import::Status;
+    let lang = lang.unwrap_or_else(|| Lang::for_content(&a.content));
     let opts = netra::import::Options {
         content: a.content,
         file: a.file,
@@ -531,15 +539,15 @@ fn import(a: ImportArgs, quiet: bool) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (quiet, verbose) = (cli.quiet, cli.verbose);
+    let (quiet, verbose, lang) = (cli.quiet, cli.verbose, cli.lang);
     match cli.command {
-        Command::Build(a) => build(a, quiet, verbose),
+        Command::Build(a) => build(a, quiet, verbose, lang),
         Command::Check {
             content,
             theme,
             external,
             publish,
-        } => check(content, theme, external, publish, quiet, verbose),
+        } => check(content, theme, external, publish, quiet, verbose, lang),
         Command::Serve {
             dirs,
             port,
@@ -547,6 +555,7 @@ fn main() -> ExitCode {
             no_search,
             drafts,
         } => {
+            let lang = lang.unwrap_or_else(|| Lang::for_content(&dirs.content));
             let opts = netra::serve::ServeOptions {
                 build: BuildOptions {
                     content: dirs.content,
@@ -561,6 +570,7 @@ fn main() -> ExitCode {
                 },
                 addr: std::net::SocketAddr::new(bind, port),
                 verbose,
+                lang,
             };
             match netra::serve::serve(opts, quiet) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -570,7 +580,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import(a) => import(a, quiet),
+        Command::Import(a) => import(a, quiet, lang),
         Command::New {
             kind,
             title,

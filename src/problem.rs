@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::message::{Lang, Message, Rendered};
+
 /// One step of a path into a YAML document: `shares[0].parts[1].code`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Segment {
@@ -109,68 +111,95 @@ pub struct Details {
     pub line_offset: usize,
     /// The source line holds personal data: report where, never print it.
     pub sensitive: bool,
+    /// The message with its facts, when the rule gives one: printed in the
+    /// editor's language. `message`, `expected` and `found` hold its
+    /// English words (or a rule's own words while it has no variant).
+    pub typed: Option<Message>,
 }
 
 impl Problem {
     /// serde_yaml prints `path: message at line L column C`; split that into
-    /// our fields and phrase serde's standard messages as expected/found.
+    /// the field path and a [`Message`] with serde's facts.
     pub fn from_serde(e: &serde_yaml::Error, origin: &crate::model::Origin) -> Self {
         let mut text = e.to_string();
         if let Some(at) = text.rfind(" at line ") {
             text.truncate(at);
         }
-        let (mut field, mut message) = match text.split_once(": ") {
+        let (mut field, message) = match text.split_once(": ") {
             Some((p, rest)) if !p.contains(char::is_whitespace) => {
                 (FieldPath::parse(p), rest.to_string())
             }
             _ => (FieldPath::root(), text.clone()),
         };
-        let mut expected = String::new();
-        let mut found = String::new();
-        if let Some(rest) = message.strip_prefix("unknown field ") {
+        let typed = if let Some(rest) = message.strip_prefix("unknown field ") {
             let (name, exp) = rest.split_once(", expected ").unwrap_or((rest, ""));
             let name = name.trim_matches('`').to_string();
-            expected = format!(
-                "{} (a misspelt or unsupported field is refused)",
-                exp.replace('`', "")
-            );
-            found = format!("`{name}`");
             field = field.key(&name);
-            message = if crate::model::PERSONAL_FIELDS.contains(&name.as_str()) {
-                expected =
-                    "no names or NIP of civil servants: records describe agencies and positions"
-                        .into();
-                "personal data refused".into()
+            if crate::model::PERSONAL_FIELDS.contains(&name.as_str()) {
+                Some(Message::PersonalField { name })
             } else {
-                "unknown field".into()
-            };
+                let allowed: Vec<String> = exp
+                    .split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_string)
+                    .collect();
+                let closest = crate::message::closest(&name, &allowed)
+                    .cloned()
+                    .unwrap_or_default();
+                Some(Message::UnknownField {
+                    name,
+                    allowed,
+                    closest,
+                })
+            }
         } else if let Some(rest) = message.strip_prefix("missing field ") {
             let name = rest.trim_matches('`').to_string();
-            expected = format!("a value for `{name}` (required)");
-            found = "no such field".into();
             field = field.key(&name);
-            message = "missing required field".into();
-        } else if let Some((kind, rest)) = message
+            Some(Message::MissingField { name })
+        } else if let Some((wrong_type, rest)) = message
             .strip_prefix("invalid type: ")
-            .map(|r| ("wrong type", r))
-            .or_else(|| {
-                message
-                    .strip_prefix("invalid value: ")
-                    .map(|r| ("invalid value", r))
-            })
+            .map(|r| (true, r))
+            .or_else(|| message.strip_prefix("invalid value: ").map(|r| (false, r)))
             && let Some((f, exp)) = rest.split_once(", expected ")
         {
-            found = f.to_string();
-            expected = exp.to_string();
-            message = kind.to_string();
+            let (found, expected) = (f.to_string(), exp.to_string());
+            let written = f.trim_matches('`').to_string();
+            Some(if expected.contains("date that exists on the calendar") {
+                match crate::message::nearest_day(&written) {
+                    Some(nearest) => Message::ImpossibleDate {
+                        text: written,
+                        nearest,
+                    },
+                    None => Message::DateShape { text: written },
+                }
+            } else if expected.contains("date written YYYY-MM-DD") && !wrong_type {
+                Message::DateShape { text: written }
+            } else if wrong_type {
+                Message::WrongType { found, expected }
+            } else {
+                Message::InvalidValue { found, expected }
+            })
         } else if message.contains("repetition limit") || message.contains("recursion limit") {
-            expected = "plain YAML without deeply nested or repeatedly expanded aliases".into();
-        }
-        let sensitive = message == "personal data refused";
-        let mut p = Self::new(origin, field, message)
-            .expected(expected)
-            .found(found);
-        p.sensitive = sensitive;
+            None
+        } else if e.location().is_some() && field.0.is_empty() {
+            Some(Message::Syntax {
+                detail: message.clone(),
+            })
+        } else {
+            None
+        };
+        let mut p = match typed {
+            Some(m) => Self::msg(origin, field, m),
+            None => {
+                let p = Self::new(origin, field, message.clone());
+                if message.contains("repetition limit") || message.contains("recursion limit") {
+                    p.expected("plain YAML without deeply nested or repeatedly expanded aliases")
+                } else {
+                    p
+                }
+            }
+        };
         if let Some(loc) = e.location() {
             p = p.at(Position {
                 line: loc.line() + origin.line_offset,
@@ -178,6 +207,46 @@ impl Problem {
             });
         }
         p
+    }
+
+    /// A problem with `field` of the record of `origin`, said by `m`.
+    pub fn msg(origin: &crate::model::Origin, field: FieldPath, m: Message) -> Self {
+        let en = m.render(Lang::En);
+        let mut p = Self::new(origin, field, en.message)
+            .expected(en.expected)
+            .found(en.found);
+        p.sensitive = matches!(m, Message::PersonalField { .. });
+        p.typed = Some(m);
+        p
+    }
+
+    /// [`Problem::msg`] for a whole file.
+    pub fn file_msg(file: impl Into<String>, m: Message) -> Self {
+        let en = m.render(Lang::En);
+        let mut p = Self::file(file, en.message)
+            .expected(en.expected)
+            .found(en.found);
+        p.typed = Some(m);
+        p
+    }
+
+    /// The words of this problem in `lang`. A rule that has no
+    /// [`Message`] yet keeps its English words.
+    pub fn words(&self, lang: Lang) -> Rendered {
+        match &self.typed {
+            Some(m) => {
+                let mut r = m.render(lang);
+                for s in [&mut r.message, &mut r.expected, &mut r.found] {
+                    clean(s);
+                }
+                r
+            }
+            None => Rendered {
+                message: self.message.clone(),
+                expected: self.expected.clone(),
+                found: self.found.clone(),
+            },
+        }
     }
 
     pub fn new(
@@ -195,6 +264,7 @@ impl Problem {
             record: origin.index,
             line_offset: origin.line_offset,
             sensitive: false,
+            typed: None,
         }))
     }
 
@@ -210,6 +280,7 @@ impl Problem {
             record: None,
             line_offset: 0,
             sensitive: false,
+            typed: None,
         }))
     }
 
@@ -271,6 +342,23 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Escapes the control characters of `s`, so a hostile file cannot send
+/// terminal control sequences to the editor's screen.
+fn clean(s: &mut String) {
+    if s.chars().any(char::is_control) {
+        *s = s
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+    }
+}
+
 /// Every problem of one run, sorted by file and position so the report
 /// reads top to bottom and is the same on every run.
 #[derive(Debug, Default, Clone)]
@@ -306,20 +394,6 @@ impl Problems {
     /// name read from the file) are escaped, so a hostile file cannot send
     /// terminal control sequences to the editor's screen.
     pub fn defang(&mut self) {
-        fn clean(s: &mut String) {
-            if s.chars().any(char::is_control) {
-                *s = s
-                    .chars()
-                    .map(|c| {
-                        if c.is_control() {
-                            c.escape_unicode().to_string()
-                        } else {
-                            c.to_string()
-                        }
-                    })
-                    .collect();
-            }
-        }
         for p in &mut self.0 {
             clean(&mut p.message);
             clean(&mut p.expected);

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::locate::locate;
+use crate::message::Lang;
 use crate::problem::{Problem, Problems};
 
 /// Fills in line and column for problems that only know their field,
@@ -46,20 +47,28 @@ fn read_source(content_dir: &Path, file: &str) -> Option<String> {
         .ok()
 }
 
-/// One problem with a snippet of its source line, for a terminal.
+/// One problem with a snippet of its source line, for a terminal, in
+/// English.
 pub fn render(p: &Problem, content_dir: &Path) -> String {
-    render_as("error", p, content_dir)
+    render_in(Lang::En.error(), p, content_dir, Lang::En)
 }
 
 /// [`render`] at another level (`warning`).
 pub fn render_as(level: &str, p: &Problem, content_dir: &Path) -> String {
+    render_in(level, p, content_dir, Lang::En)
+}
+
+/// One problem in `lang`, at `level` (`error`, or its word in `lang`).
+pub fn render_in(level: &str, p: &Problem, content_dir: &Path, lang: Lang) -> String {
+    let words = p.words(lang);
+    let [field_label, expected_label, found_label] = lang.labels();
     let shown = content_dir.join(&p.file);
     let file = if shown.is_file() {
         shown.display().to_string()
     } else {
         p.file.clone()
     };
-    let mut out = format!("{level}: {}\n  --> {file}", p.message);
+    let mut out = format!("{level}: {}\n  --> {file}", words.message);
     if let Some(pos) = p.position {
         out.push_str(&format!(":{}:{}", pos.line, pos.column));
         let line = (!p.sensitive)
@@ -90,26 +99,23 @@ pub fn render_as(level: &str, p: &Problem, content_dir: &Path) -> String {
         }
     }
     if !p.field.0.is_empty() {
-        out.push_str(&format!("\n   = field:    {}", p.field));
+        out.push_str(&format!("\n   = {field_label} {}", p.field));
     }
-    if !p.expected.is_empty() {
-        out.push_str(&format!("\n   = expected: {}", p.expected));
+    if !words.expected.is_empty() {
+        out.push_str(&format!("\n   = {expected_label} {}", words.expected));
     }
-    if !p.found.is_empty() {
-        out.push_str(&format!("\n   = found:    {}", p.found));
+    if !words.found.is_empty() {
+        out.push_str(&format!("\n   = {found_label} {}", words.found));
     }
     out
 }
 
-pub fn render_all(problems: &Problems, content_dir: &Path) -> String {
+/// Every problem in `lang`, and how many there are.
+pub fn render_all(problems: &Problems, content_dir: &Path, lang: Lang) -> String {
     let mut out: String = problems
         .iter()
-        .map(|p| render(p, content_dir) + "\n\n")
+        .map(|p| render_in(lang.error(), p, content_dir, lang) + "\n\n")
         .collect();
-    let n = problems.len();
-    out.push_str(&format!(
-        "{n} problem{} found",
-        if n == 1 { "" } else { "s" }
-    ));
+    out.push_str(&lang.problems_found(problems.len()));
     out
 }

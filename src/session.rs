@@ -326,7 +326,7 @@ impl Session {
                         (self.hashes.press[i], self.hashes.cards[i]) = press_hash(&p);
                         c.press[i] = p;
                     }
-                    Err(p) => problems.push(p),
+                    Err(ps) => problems.extend(ps),
                 },
                 Edit::Figure(i) => match load::record_file::<crate::model::Figure>(&dir, rel) {
                     Ok(f) if f.id != c.figures[i].id => return self.reload_all(),
@@ -338,7 +338,7 @@ impl Session {
                         c.figures[i] = f;
                         figures_or_cases = true;
                     }
-                    Err(p) => problems.push(p),
+                    Err(ps) => problems.extend(ps),
                 },
                 Edit::Case(i) => match load::record_file::<crate::model::CaseRecord>(&dir, rel) {
                     Ok(k) if k.id != c.cases[i].id => return self.reload_all(),
@@ -350,7 +350,7 @@ impl Session {
                         c.cases[i] = k;
                         figures_or_cases = true;
                     }
-                    Err(p) => problems.push(p),
+                    Err(ps) => problems.extend(ps),
                 },
             }
         }

@@ -8,51 +8,7 @@
 
 use std::fmt;
 
-/// The language messages are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    /// Bahasa Indonesia.
-    Id,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// The site's default language when it is one of ours, else `LANG`'s
-    /// (`id_ID.UTF-8` reads as Indonesian), else English.
-    pub fn default_for(site_lang: &str, env_lang: Option<&str>) -> Lang {
-        match site_lang {
-            "id" => Lang::Id,
-            "en" => Lang::En,
-            _ if env_lang.is_some_and(|l| l.starts_with("id")) => Lang::Id,
-            _ => Lang::En,
-        }
-    }
-
-    fn pick<'a>(self, id: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Id => id,
-            Lang::En => en,
-        }
-    }
-
-    /// The word that starts an error line.
-    pub fn error(self) -> &'static str {
-        self.pick("galat", "error")
-    }
-
-    /// The label of the line that says what to write instead.
-    pub fn fix(self) -> &'static str {
-        self.pick("perbaikan", "fix")
-    }
-}
-
-/// A code of a vocabulary with its label, to list the allowed values.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    pub code: String,
-    pub label: String,
-}
+pub use crate::message::{Choice, Lang};
 
 /// One thing `netra import` reports.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,11 +136,13 @@ pub enum Msg {
         column: String,
         kind: String,
     },
-    /// A rule shared with hand-written records (`netra check`) failed.
+    /// A rule shared with hand-written records (`netra check`) failed:
+    /// its words when it has no [`crate::message::Message`] yet.
     Rule {
         message: String,
         expected: String,
         found: String,
+        typed: Option<Box<crate::message::Message>>,
     },
     CannotWrite {
         path: String,
@@ -198,6 +156,7 @@ pub struct Rendered {
     pub fix: String,
 }
 
+/// Every allowed code: a sheet's column has few, and all are shown.
 fn choices(allowed: &[Choice]) -> String {
     allowed
         .iter()
@@ -350,7 +309,14 @@ impl Msg {
                 if id { format!("`{column}` kosong, padahal diperlukan untuk jenis `{kind}`") } else { format!("`{column}` is empty, but a `{kind}` row needs it") },
                 if id { format!("isi `{column}` (lihat docs/import.md)") } else { format!("fill in `{column}` (see docs/import.md)") },
             ),
-            Msg::Rule { message, expected, found } => {
+            Msg::Rule { typed: Some(typed), .. } => {
+                let r = typed.render(lang);
+                (
+                    if r.found.is_empty() { r.message } else if id { format!("{} (tertulis: {})", r.message, r.found) } else { format!("{} (found: {})", r.message, r.found) },
+                    r.expected,
+                )
+            }
+            Msg::Rule { message, expected, found, .. } => {
                 let (message, expected) = match id.then(|| rule_in_indonesian(message, expected)).flatten() {
                     Some((m, e)) => (m, e),
                     None => (message.clone(), expected.clone()),

@@ -835,6 +835,7 @@ fn rule_issues(content: &Content, drafts: &[Draft], cx: &Cx) -> Vec<Issue> {
                 } else {
                     p.found.clone()
                 },
+                typed: p.typed.clone().filter(|_| !p.sensitive).map(Box::new),
             },
         });
     }

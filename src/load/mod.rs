@@ -14,12 +14,14 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::message::Message;
 use crate::model::{Content, Origin, PressRelease, Record, Vocabularies};
 use crate::problem::{FieldPath, Problem, Problems};
 
 use files::Folder;
 pub use files::{MAX_FILE_BYTES, read_text};
 pub use frontmatter::split as split_front_matter;
+use yaml::Parsed;
 
 /// The YAML front matter of a Markdown text.
 pub fn front_matter(text: &str) -> Option<&str> {
@@ -112,15 +114,14 @@ pub fn load(dir: &Path) -> (Content, Problems) {
                     .found(f.to_string()),
             );
         }
+        let mut loaded = Loaded::default();
         match folder {
-            "figures" => {
-                content.figures = load_records(dir, &good, &mut problems, &mut content.unloaded)
-            }
-            "cases" => {
-                content.cases = load_records(dir, &good, &mut problems, &mut content.unloaded)
-            }
-            _ => content.press = load_press(dir, &good, &mut problems, &mut content.unloaded),
+            "figures" => content.figures = load_records(dir, &good, &mut problems, &mut loaded),
+            "cases" => content.cases = load_records(dir, &good, &mut problems, &mut loaded),
+            _ => content.press = load_press(dir, &good, &mut problems, &mut loaded),
         }
+        content.unloaded.extend(loaded.unloaded);
+        content.repaired.extend(loaded.repaired);
     }
 
     for f in &files {
@@ -157,10 +158,15 @@ fn load_one<T: serde::de::DeserializeOwned>(
 ) -> Option<Record<T>> {
     let origin = Origin::file(rel);
     let text = read_text(dir, rel).map_err(|p| problems.push(p)).ok()?;
-    yaml::parse(&text, &origin)
-        .map(|value| Record { origin, value })
-        .map_err(|p| problems.push(p))
-        .ok()
+    let parsed = yaml::parse_all(&text, &origin);
+    if parsed.problems.is_empty() {
+        parsed.value.map(|value| Record { origin, value })
+    } else {
+        // A site or institutions file with placeholders would mislead
+        // every rule that reads it: report, and leave it out.
+        problems.extend(parsed.problems);
+        None
+    }
 }
 
 fn load_list<T: serde::de::DeserializeOwned>(
@@ -207,58 +213,91 @@ fn load_records<T: serde::de::DeserializeOwned + Send>(
     dir: &Path,
     files: &[&String],
     problems: &mut Problems,
-    unloaded: &mut Vec<String>,
+    content: &mut Loaded,
 ) -> Vec<Record<T>> {
     let folder = Folder::new(dir);
-    let results: Vec<Result<Record<T>, Problem>> = files
+    let results: Vec<Result<Parsed<Record<T>>, Problem>> = files
         .par_iter()
-        .map(|rel| record(rel, folder.read_listed(rel)?))
+        .map(|rel| Ok(record(rel, folder.read_listed(rel)?)))
         .collect();
-    collect(results, problems, unloaded)
+    collect(results, problems, content)
 }
 
-/// One figure or case file (`rel` under `dir`), as a full load reads it.
+/// What the loader keeps beside the records: see [`Content::unloaded`]
+/// and [`Content::repaired`].
+#[derive(Default)]
+struct Loaded {
+    unloaded: Vec<String>,
+    repaired: Vec<(String, String)>,
+}
+
+/// One figure or case file (`rel` under `dir`), as a full load reads it:
+/// every problem of the file when it does not load.
 pub fn record_file<T: serde::de::DeserializeOwned>(
     dir: &Path,
     rel: &str,
-) -> Result<Record<T>, Problem> {
-    record(rel, read_text(dir, rel)?)
+) -> Result<Record<T>, Vec<Problem>> {
+    let parsed = record(rel, read_text(dir, rel).map_err(|p| vec![p])?);
+    match parsed.value {
+        Some(v) if parsed.problems.is_empty() => Ok(v),
+        _ => Err(parsed.problems),
+    }
 }
 
-fn record<T: serde::de::DeserializeOwned>(rel: &str, text: String) -> Result<Record<T>, Problem> {
+fn record<T: serde::de::DeserializeOwned>(rel: &str, text: String) -> Parsed<Record<T>> {
     let origin = Origin::file(rel);
-    yaml::parse(&text, &origin).map(|value| Record { origin, value })
+    let parsed = yaml::parse_all(&text, &origin);
+    Parsed {
+        value: parsed.value.map(|value| Record { origin, value }),
+        problems: parsed.problems,
+        repaired: parsed.repaired,
+    }
 }
 
 fn load_press(
     dir: &Path,
     files: &[&String],
     problems: &mut Problems,
-    unloaded: &mut Vec<String>,
+    content: &mut Loaded,
 ) -> Vec<PressRelease> {
     let folder = Folder::new(dir);
-    let results: Vec<Result<PressRelease, Problem>> = files
+    let results: Vec<Result<Parsed<PressRelease>, Problem>> = files
         .par_iter()
-        .map(|rel| press_release(rel, folder.read_listed(rel)?))
+        .map(|rel| Ok(press_release(rel, folder.read_listed(rel)?)))
         .collect();
-    collect(results, problems, unloaded)
+    collect(results, problems, content)
 }
 
-/// One press release (`rel` under `dir`), as a full load reads it.
-pub fn press_file(dir: &Path, rel: &str) -> Result<PressRelease, Problem> {
-    press_release(rel, read_text(dir, rel)?)
+/// One press release (`rel` under `dir`), as a full load reads it: every
+/// problem of the file when it does not load.
+pub fn press_file(dir: &Path, rel: &str) -> Result<PressRelease, Vec<Problem>> {
+    let parsed = press_release(rel, read_text(dir, rel).map_err(|p| vec![p])?);
+    match parsed.value {
+        Some(v) if parsed.problems.is_empty() => Ok(v),
+        _ => Err(parsed.problems),
+    }
 }
 
 /// The press release `rel` whose text is `text`.
-fn press_release(rel: &str, text: String) -> Result<PressRelease, Problem> {
+fn press_release(rel: &str, text: String) -> Parsed<PressRelease> {
     let origin = Origin {
         line_offset: 1,
         ..Origin::file(rel)
     };
-    let (fm, body) = frontmatter::split(&text).ok_or_else(|| missing_front_matter(rel, &text))?;
+    let Some((fm, body)) = frontmatter::split(&text) else {
+        return Parsed {
+            value: None,
+            problems: vec![missing_front_matter(rel, &text)],
+            repaired: Vec::new(),
+        };
+    };
     let meta = match plain::front_matter(fm) {
-        Some(meta) => meta,
-        None => yaml::parse(fm, &origin)?,
+        Some(meta) => Parsed {
+            value: Some(meta),
+            problems: Vec::new(),
+            repaired: Vec::new(),
+        },
+        None => yaml::parse_all(fm, &origin),
     };
     let slug = rel
         .trim_start_matches("press/")
@@ -269,13 +308,17 @@ fn press_release(rel: &str, text: String) -> Result<PressRelease, Problem> {
     let body_start = text.len() - body.len();
     let mut body = text;
     body.drain(..body_start);
-    Ok(PressRelease {
-        origin,
-        slug,
-        meta,
-        body_line,
-        body,
-    })
+    Parsed {
+        value: meta.value.map(|meta| PressRelease {
+            origin,
+            slug,
+            meta,
+            body_line,
+            body,
+        }),
+        problems: meta.problems,
+        repaired: meta.repaired,
+    }
 }
 
 /// Why a Markdown file has no front matter: no opening `---` line, or one
@@ -290,38 +333,63 @@ fn missing_front_matter(rel: &str, text: &str) -> Problem {
         .take(60)
         .collect();
     let p = if first.trim_end() == "---" {
-        Problem::new(&origin, FieldPath::root(), "front matter not closed")
-            .expected("a second `---` line after the YAML fields, before the Markdown body")
-            .found(format!(
-                "no closing `---` in {} lines",
-                text.lines().count()
-            ))
+        Problem::msg(
+            &origin,
+            FieldPath::root(),
+            Message::FrontMatterNotClosed {
+                lines: text.lines().count(),
+            },
+        )
     } else {
-        Problem::new(&origin, FieldPath::root(), "missing front matter")
-            .expected("a first line `---`, YAML fields, then a closing `---` line before the Markdown body")
-            .found(format!("{first:?}"))
+        Problem::msg(
+            &origin,
+            FieldPath::root(),
+            Message::MissingFrontMatter { first },
+        )
     };
     p.at(crate::problem::Position { line: 1, column: 1 })
 }
 
 /// Splits results into records and problems. A file that failed names a
 /// record (its file name is its id or slug) that references may still
-/// point at: remember it, so they are not reported a second time.
+/// point at: remember it, so they are not reported a second time. A file
+/// that loaded only with placeholders keeps its record, for the rules to
+/// find the file's other problems, and its placeholders are remembered.
 fn collect<T>(
-    results: Vec<Result<T, Problem>>,
+    results: Vec<Result<Parsed<T>, Problem>>,
     problems: &mut Problems,
-    unloaded: &mut Vec<String>,
+    loaded: &mut Loaded,
 ) -> Vec<T> {
     let mut ok = Vec::with_capacity(results.len());
     for r in results {
-        match r {
-            Ok(v) => ok.push(v),
-            Err(p) => {
-                if let Some(stem) = std::path::Path::new(&p.file).file_stem() {
-                    unloaded.push(stem.to_string_lossy().into_owned());
+        let parsed = match r {
+            Ok(parsed) => parsed,
+            Err(p) => Parsed {
+                value: None,
+                problems: vec![p],
+                repaired: Vec::new(),
+            },
+        };
+        let file = parsed.problems.first().map(|p| p.file.clone());
+        problems.extend(parsed.problems);
+        match (parsed.value, file) {
+            (Some(v), file) => {
+                if let Some(file) = file {
+                    loaded.repaired.extend(
+                        parsed
+                            .repaired
+                            .iter()
+                            .map(|f| (file.clone(), f.to_string())),
+                    );
                 }
-                problems.push(p);
+                ok.push(v);
             }
+            (None, Some(file)) => {
+                if let Some(stem) = std::path::Path::new(&file).file_stem() {
+                    loaded.unloaded.push(stem.to_string_lossy().into_owned());
+                }
+            }
+            (None, None) => {}
         }
     }
     ok

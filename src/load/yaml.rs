@@ -5,9 +5,11 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser};
 use serde::de::DeserializeOwned;
+use serde_yaml::Value;
 
+use crate::message::{Message, Shape};
 use crate::model::Origin;
-use crate::problem::{FieldPath, Position, Problem};
+use crate::problem::{FieldPath, Position, Problem, Segment};
 
 /// Deepest nesting of lists and mappings a content file may use. The
 /// deepest record (a figure's share parts) needs five levels.
@@ -18,10 +20,169 @@ pub const MAX_DEPTH: usize = 32;
 /// laughs") and are refused long before they cost memory.
 pub const MAX_ALIASED_NODES: u64 = 10_000;
 
-/// Deserialises one document, or describes why it cannot be.
-pub fn parse<T: DeserializeOwned>(text: &str, origin: &Origin) -> Result<T, Problem> {
-    guard(text, origin)?;
-    serde_yaml::from_str(text).map_err(|e| Problem::from_serde(&e, origin))
+/// What [`parse_all`] made of a document.
+pub struct Parsed<T> {
+    /// The record; when there are problems, with placeholders in place of
+    /// the values at `repaired`, so the rules that run after loading can
+    /// still look at the rest of it.
+    pub value: Option<T>,
+    pub problems: Vec<Problem>,
+    /// Fields whose value was refused and replaced (or removed).
+    pub repaired: Vec<FieldPath>,
+}
+
+/// Problems reported for one document at most: past this, a file is more
+/// wrong than right, and the list would only bury the first ones.
+pub const MAX_PROBLEMS_PER_FILE: usize = 50;
+
+/// Deserialises one document and, when it fails, keeps going: serde stops
+/// at the first error, so the refused field is removed (an unknown field)
+/// or given a placeholder of a kind the type accepts (a wrong value, a
+/// missing field) and the document deserialised again, until it passes.
+/// Every problem met on the way is reported; the first with serde's own
+/// position, the later ones located from their field path when printed
+/// (the text they were found in is the repaired one, not the file).
+pub fn parse_all<T: DeserializeOwned>(text: &str, origin: &Origin) -> Parsed<T> {
+    let fail = |p| Parsed {
+        value: None,
+        problems: vec![p],
+        repaired: Vec::new(),
+    };
+    if let Err(p) = guard(text, origin) {
+        return fail(p);
+    }
+    let first = match serde_yaml::from_str::<T>(text) {
+        Ok(value) => {
+            return Parsed {
+                value: Some(value),
+                problems: Vec::new(),
+                repaired: Vec::new(),
+            };
+        }
+        Err(e) => Problem::from_serde(&e, origin),
+    };
+    // A syntax error leaves no tree to repair.
+    let Ok(mut tree) = serde_yaml::from_str::<Value>(text) else {
+        return fail(first);
+    };
+    let mut out = Parsed {
+        value: None,
+        problems: vec![first],
+        repaired: Vec::new(),
+    };
+    while out.problems.len() < MAX_PROBLEMS_PER_FILE {
+        let last = out.problems.last().expect("one problem at least");
+        let path = last.field.clone();
+        if path.0.is_empty() || out.repaired.contains(&path) {
+            break;
+        }
+        let Some(next) = repair::<T>(&mut tree, &path, last.typed.as_ref()) else {
+            break;
+        };
+        out.repaired.push(path);
+        match next {
+            Ok(value) => {
+                out.value = Some(value);
+                break;
+            }
+            Err(e) => {
+                let mut p = Problem::from_serde(&e, origin);
+                p.position = None;
+                out.problems.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Values tried in place of a refused one, in order: one of them suits
+/// each kind of field a record has (text and dates, numbers, flags,
+/// lists, mappings, optional values).
+fn placeholders() -> [Value; 7] {
+    [
+        Value::String("2000-01-01".into()),
+        Value::Number(0.into()),
+        Value::Bool(false),
+        Value::Sequence(Vec::new()),
+        Value::Mapping(serde_yaml::Mapping::new()),
+        Value::Null,
+        Value::String("x".into()),
+    ]
+}
+
+/// Removes or replaces the field at `path` of `tree` as `why` calls for,
+/// and deserialises the result: `None` when nothing could be done, or
+/// when every placeholder is refused at the same field again.
+fn repair<T: DeserializeOwned>(
+    tree: &mut Value,
+    path: &FieldPath,
+    why: Option<&Message>,
+) -> Option<Result<T, serde_yaml::Error>> {
+    let (last, parent) = path.0.split_last()?;
+    let deserialise = |tree: &Value| {
+        // A value carries no path: its text does.
+        let text = serde_yaml::to_string(tree).ok()?;
+        Some(serde_yaml::from_str::<T>(&text))
+    };
+    match why? {
+        Message::UnknownField { closest, .. } | Message::PersonalField { name: closest } => {
+            let Segment::Key(k) = last else { return None };
+            let map = at(tree, parent)?.as_mapping_mut()?;
+            let value = map.remove(k.as_str())?;
+            // A misspelt name keeps its value under the name it was meant
+            // to have, so the field is not also reported missing.
+            if matches!(why, Some(Message::UnknownField { .. }))
+                && !closest.is_empty()
+                && !map.contains_key(closest.as_str())
+            {
+                map.insert(Value::String(closest.clone()), value);
+            }
+            deserialise(tree)
+        }
+        Message::MissingField { .. }
+        | Message::WrongType { .. }
+        | Message::InvalidValue { .. }
+        | Message::ImpossibleDate { .. }
+        | Message::DateShape { .. } => {
+            for candidate in placeholders() {
+                set(tree, parent, last, candidate)?;
+                let result = deserialise(tree)?;
+                let moved_on = match &result {
+                    Ok(_) => true,
+                    Err(e) => {
+                        let field = Problem::from_serde(e, &Origin::file("")).field.clone();
+                        !field.0.starts_with(&path.0)
+                    }
+                };
+                if moved_on {
+                    return Some(result);
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The value at `path` inside `tree`.
+fn at<'a>(tree: &'a mut Value, path: &[Segment]) -> Option<&'a mut Value> {
+    path.iter().try_fold(tree, |node, seg| match seg {
+        Segment::Key(k) => node.as_mapping_mut()?.get_mut(k.as_str()),
+        Segment::Index(i) => node.as_sequence_mut()?.get_mut(*i),
+    })
+}
+
+/// Puts `value` at `last` of the mapping or list at `parent`.
+fn set(tree: &mut Value, parent: &[Segment], last: &Segment, value: Value) -> Option<()> {
+    let node = at(tree, parent)?;
+    match last {
+        Segment::Key(k) => {
+            node.as_mapping_mut()?
+                .insert(Value::String(k.clone()), value);
+        }
+        Segment::Index(i) => *node.as_sequence_mut()?.get_mut(*i)? = value,
+    }
+    Some(())
 }
 
 /// Refuses, with line and column, YAML that is nested too deeply or whose
@@ -40,12 +201,12 @@ pub fn guard(text: &str, origin: &Origin) -> Result<(), Problem> {
         column: m.col() + 1,
     };
     let too_deep = |m: &Marker| {
-        Problem::new(origin, FieldPath::root(), "YAML nested too deeply")
-            .expected(format!(
-                "at most {MAX_DEPTH} levels of lists and mappings (records need fewer than 10)"
-            ))
-            .found(format!("more than {MAX_DEPTH} levels"))
-            .at(at(m))
+        Problem::msg(
+            origin,
+            FieldPath::root(),
+            Message::NestedTooDeep { max: MAX_DEPTH },
+        )
+        .at(at(m))
     };
     // Expanded size of each anchored node, in nodes.
     let mut sizes: HashMap<usize, u64> = HashMap::new();
@@ -85,15 +246,13 @@ pub fn guard(text: &str, origin: &Origin) -> Result<(), Problem> {
                 nodes = nodes.saturating_add(n);
                 aliased = aliased.saturating_add(n);
                 if aliased > MAX_ALIASED_NODES {
-                    return Err(Problem::new(
+                    return Err(Problem::msg(
                         origin,
                         FieldPath::root(),
-                        "YAML aliases expand too far",
+                        Message::AliasesTooFar {
+                            max: MAX_ALIASED_NODES,
+                        },
                     )
-                    .expected(format!(
-                        "aliases (`*name`) that repeat at most {MAX_ALIASED_NODES} values in all; write the values out"
-                    ))
-                    .found(format!("more than {MAX_ALIASED_NODES} values once expanded"))
                     .at(at(&span.start)));
                 }
             }
@@ -150,9 +309,13 @@ pub fn parse_list<T: DeserializeOwned>(text: &str, origin: &Origin) -> ListParse
         Ok(serde_yaml::Value::Sequence(items)) => items,
         Ok(serde_yaml::Value::Null) => Vec::new(),
         Ok(other) => {
-            let p = Problem::new(origin, FieldPath::root(), "this file must hold a list")
-                .expected("a YAML list of entries, each starting with `- `")
-                .found(kind_of(&other));
+            let p = Problem::msg(
+                origin,
+                FieldPath::root(),
+                Message::NotAList {
+                    found: kind_of(&other),
+                },
+            );
             out.problems.push(p);
             return out;
         }
@@ -169,35 +332,40 @@ pub fn parse_list<T: DeserializeOwned>(text: &str, origin: &Origin) -> ListParse
             Ok(v) => out.ok.push((i, v)),
             Err(e) => {
                 out.unloaded.extend(key);
-                // A value carries no path: deserialise the entry again from
-                // its own text, whose errors name the field.
-                let e = serde_yaml::to_string(&item)
-                    .ok()
-                    .and_then(|t| serde_yaml::from_str::<T>(&t).err())
-                    .unwrap_or(e);
                 // Values carry no positions: locate the entry's field later.
                 let entry = Origin {
                     index: Some(i),
                     ..origin.clone()
                 };
-                let mut p = Problem::from_serde(&e, &entry);
-                p.position = None;
-                out.problems.push(p);
+                // A value carries no path: deserialise the entry again from
+                // its own text, whose errors name the field.
+                let found = serde_yaml::to_string(&item)
+                    .map(|t| parse_all::<T>(&t, &entry).problems)
+                    .unwrap_or_default();
+                let found = if found.is_empty() {
+                    vec![Problem::from_serde(&e, &entry)]
+                } else {
+                    found
+                };
+                for mut p in found {
+                    p.position = None;
+                    out.problems.push(p);
+                }
             }
         }
     }
     out
 }
 
-fn kind_of(v: &serde_yaml::Value) -> &'static str {
+fn kind_of(v: &serde_yaml::Value) -> Shape {
     match v {
-        serde_yaml::Value::Null => "nothing",
-        serde_yaml::Value::Bool(_) => "a boolean",
-        serde_yaml::Value::Number(_) => "a number",
-        serde_yaml::Value::String(_) => "a string",
-        serde_yaml::Value::Sequence(_) => "a list",
-        serde_yaml::Value::Mapping(_) => "a mapping",
-        serde_yaml::Value::Tagged(_) => "a tagged value",
+        serde_yaml::Value::Null => Shape::Nothing,
+        serde_yaml::Value::Bool(_) => Shape::Boolean,
+        serde_yaml::Value::Number(_) => Shape::Number,
+        serde_yaml::Value::String(_) => Shape::Text,
+        serde_yaml::Value::Sequence(_) => Shape::List,
+        serde_yaml::Value::Mapping(_) => Shape::Mapping,
+        serde_yaml::Value::Tagged(_) => Shape::Tagged,
     }
 }
 

@@ -71,4 +71,9 @@ pub struct Content {
     /// Ids, codes and slugs of records that failed to load. Their problem
     /// is already reported; references to them are not reported again.
     pub unloaded: Vec<String>,
+    /// Fields of a record file (file, field path as printed) whose value
+    /// was refused on loading and replaced by a placeholder, so the rules
+    /// could still see the rest of the record. Their problem is already
+    /// reported; what the rules say about the placeholder is not.
+    pub repaired: Vec<(String, String)>,
 }

@@ -41,6 +41,8 @@ pub struct ServeOptions {
     pub addr: SocketAddr,
     /// Print each rebuild's steps with their times.
     pub verbose: bool,
+    /// The language of the problems shown on the pages and printed.
+    pub lang: crate::message::Lang,
 }
 
 /// One rebuild: how long it took and how many files it wrote.
@@ -65,6 +67,7 @@ pub fn rebuild(
     session: &mut Session,
     changed: &[PathBuf],
     state: &RwLock<State>,
+    lang: crate::message::Lang,
 ) -> Result<Rebuild, String> {
     let start = Instant::now();
     let out = session.options().output.clone();
@@ -74,7 +77,7 @@ pub fn rebuild(
     let content = session.options().content.clone();
     let delta = session
         .rebuild(changed)
-        .map_err(|e| report_failure(&e, &content, state))?;
+        .map_err(|e| report_failure(&e, &content, lang, state))?;
     let write_err = |e: std::io::Error| format!("error: cannot write {}: {e}", out.display());
     let (mut written, mut removed) = (0, 0);
     let Delta {
@@ -92,7 +95,7 @@ pub fn rebuild(
     // of the lists the edit moved them in follow.
     let mut later = None;
     if let Some(rest) = session.rebuild_rest() {
-        let rest = rest.map_err(|e| report_failure(&e, &content, state))?;
+        let rest = rest.map_err(|e| report_failure(&e, &content, lang, state))?;
         let counts = (&mut written, &mut removed);
         apply(disk, state, rest.write, &rest.remove, false, counts).map_err(write_err)?;
         later = Some((rest.rendered, start.elapsed().as_millis()));
@@ -144,9 +147,14 @@ pub fn rebuild(
 
 /// Shows the problems of a failed rebuild in open tabs (the last good
 /// site stays served) and returns their text for the terminal.
-fn report_failure(e: &pipeline::Error, content: &Path, state: &RwLock<State>) -> String {
+fn report_failure(
+    e: &pipeline::Error,
+    content: &Path,
+    lang: crate::message::Lang,
+    state: &RwLock<State>,
+) -> String {
     let text = match e {
-        pipeline::Error::Invalid(p) => crate::report::render_all(p, content),
+        pipeline::Error::Invalid(p) => crate::report::render_all(p, content, lang),
         other => format!("error: {other}"),
     };
     if let Ok(mut s) = state.write() {
@@ -240,6 +248,7 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
     let state = Arc::new(RwLock::new(State::default()));
     let mut build = opts.build;
     let verbose = opts.verbose;
+    let lang = opts.lang;
     let server = tiny_http::Server::http(opts.addr)
         .map_err(|e| format!("cannot listen on {}: {e}", opts.addr))?;
     let addr = server.server_addr().to_ip().ok_or("not an IP address")?;
@@ -251,7 +260,7 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
     std::fs::create_dir_all(&build.output).map_err(|e| e.to_string())?;
     existing_files(&build.output, &state);
     let mut session = Session::new(build.clone());
-    match rebuild(&mut session, &[], &state) {
+    match rebuild(&mut session, &[], &state, lang) {
         Ok(r) => say(quiet, &format!("built in {} ms", r.millis)),
         Err(text) => eprintln!("{text}"),
     }
@@ -313,7 +322,7 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
             continue;
         }
         let changed: Vec<PathBuf> = relevant.into_iter().cloned().collect();
-        match rebuild(&mut session, &changed, &state) {
+        match rebuild(&mut session, &changed, &state, lang) {
             Ok(r) => {
                 say(
                     quiet,
@@ -332,7 +341,7 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
                 }
             }
             Err(text) => {
-                eprintln!("{text}\nthe last good site is still served; fix the problems above")
+                eprintln!("{text}\n{}", lang.last_good_served())
             }
         }
     }

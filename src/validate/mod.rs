@@ -65,6 +65,22 @@ pub fn validate_scoped(content: &Content, files: Option<&HashSet<String>>) -> (I
         },
     );
     problems.extend(private.0);
+    if !content.repaired.is_empty() {
+        problems.0.retain(|p| !about_placeholder(content, p));
+    }
     problems.defang();
     (index, problems)
+}
+
+/// Whether `p` is about a value the loader put in place of a refused one
+/// (its own problem is already reported).
+fn about_placeholder(content: &Content, p: &crate::problem::Problem) -> bool {
+    let field = p.field.to_string();
+    content.repaired.iter().any(|(file, path)| {
+        *file == p.file
+            && p.record.is_none()
+            && field
+                .strip_prefix(path.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    })
 }

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::message::{Choice, Message};
 use crate::model::{Content, Dimension, Index, Localized, Origin};
 use crate::problem::{FieldPath, Problem, Problems};
 
@@ -36,25 +37,47 @@ impl Cx<'_> {
         codes: &HashMap<String, usize>,
         what: &str,
     ) {
+        self.known_labelled(origin, field, code, codes, what, &|_| String::new());
+    }
+
+    /// [`Cx::known`], listing each allowed code with its `label`.
+    pub fn known_labelled(
+        &mut self,
+        origin: &Origin,
+        field: FieldPath,
+        code: &str,
+        codes: &HashMap<String, usize>,
+        what: &str,
+        label: &dyn Fn(&str) -> String,
+    ) {
         if !codes.contains_key(code) && !self.content.unloaded.iter().any(|u| u == code) {
             let mut known: Vec<&str> = codes.keys().map(String::as_str).collect();
             known.sort_unstable();
-            let list = if known.len() > 12 {
-                format!("{} … ({} codes)", known[..12].join(", "), known.len())
-            } else {
-                known.join(", ")
-            };
-            self.push(
-                Problem::new(origin, field, format!("unknown code, not in {what}"))
-                    .expected(format!("one of: {list}"))
-                    .found(format!("`{code}`")),
-            );
+            let allowed = known
+                .into_iter()
+                .map(|c| Choice {
+                    code: c.to_string(),
+                    label: label(c),
+                })
+                .collect();
+            self.push(Problem::msg(
+                origin,
+                field,
+                Message::UnknownCode {
+                    code: code.to_string(),
+                    file: what.to_string(),
+                    allowed,
+                },
+            ));
         }
     }
 
     pub fn known_in(&mut self, origin: &Origin, field: FieldPath, code: &str, d: Dimension) {
         let codes = self.index.dimension(d);
-        self.known(origin, field, code, codes, d.vocab_file());
+        let (content, index) = (self.content, self.index);
+        let lang = content.site.default_lang().to_string();
+        let label = |c: &str| content.label(d, index, c, &lang);
+        self.known_labelled(origin, field, code, codes, d.vocab_file(), &label);
     }
 
     /// Localised text must be given in the site's default language and be
@@ -62,37 +85,29 @@ impl Cx<'_> {
     pub fn localized(&mut self, origin: &Origin, field: FieldPath, text: &Localized) {
         let lang = self.content.site.default_lang().to_string();
         if !text.0.contains_key(&lang) {
-            self.push(
-                Problem::new(
-                    origin,
-                    field.clone(),
-                    "text missing in the default language",
-                )
-                .expected(format!("a `{lang}:` entry"))
-                .found(format!(
-                    "languages {}",
-                    text.0.keys().cloned().collect::<Vec<_>>().join(", ")
-                )),
-            );
+            self.push(Problem::msg(
+                origin,
+                field.clone(),
+                Message::MissingDefaultLanguage {
+                    lang,
+                    given: text.0.keys().cloned().collect(),
+                },
+            ));
         }
         for (l, s) in &text.0 {
             if s.trim().is_empty() {
-                self.push(
-                    Problem::new(origin, field.clone().key(l), "empty text")
-                        .expected("some text")
-                        .found("an empty string"),
-                );
+                self.push(Problem::msg(
+                    origin,
+                    field.clone().key(l),
+                    Message::EmptyText,
+                ));
             }
         }
     }
 
     pub fn not_empty(&mut self, origin: &Origin, field: FieldPath, s: &str) {
         if s.trim().is_empty() {
-            self.push(
-                Problem::new(origin, field, "empty value")
-                    .expected("some text")
-                    .found("an empty string"),
-            );
+            self.push(Problem::msg(origin, field, Message::EmptyValue));
         }
     }
 }

@@ -98,8 +98,9 @@ fn impossible_date() {
         &[
             "kasn-2020-07-31.yaml:5:8",
             "field:    as_of",
-            "2020-02-30",
-            "exists on the calendar",
+            "found:    `2020-02-30`",
+            "no such day on the calendar",
+            "the nearest is 2020-02-29",
             "1 problem found",
         ],
     );

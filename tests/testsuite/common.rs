@@ -147,6 +147,9 @@ impl Scratch {
         if let Some(out) = output {
             args.extend(["--output".into(), out.into()]);
         }
+        // The shipped site is Indonesian first; the tests read English
+        // (tests/testsuite/messages.rs checks the default and Indonesian).
+        args.extend(["--lang".into(), "en".into()]);
         args
     }
 

@@ -26,6 +26,7 @@ mod hostile_content;
 mod import;
 mod incremental;
 mod lighthouse;
+mod messages;
 mod module_graph;
 mod open_data;
 mod page_weight;

@@ -1,0 +1,607 @@
+//! What `check`, `build` and `serve` tell an editor about content, in
+//! Indonesian and English.
+//!
+//! A rule says what went wrong as a [`Message`] variant carrying its facts
+//! (the code written, the codes allowed, the nearest real day), never as a
+//! sentence; [`Message::render`] puts it into words for one [`Lang`]. The
+//! words of both languages sit side by side in the one `match` below, so a
+//! translator edits a single table and the compiler refuses a new variant
+//! until it has words (and `every_message_in_both_languages` refuses empty
+//! or untranslated ones).
+//!
+//! The words live here rather than in the theme's `i18n/*.yaml`: a message
+//! is printed when the theme itself may be what fails to load, and its
+//! parameters (lists, counts, dates) are checked by the compiler here.
+
+use std::fmt;
+
+/// The language messages are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Bahasa Indonesia.
+    Id,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The site's default language when it is one of ours, else `LANG`'s
+    /// (`id_ID.UTF-8` reads as Indonesian), else English.
+    pub fn default_for(site_lang: &str, env_lang: Option<&str>) -> Lang {
+        match site_lang {
+            "id" => Lang::Id,
+            "en" => Lang::En,
+            _ if env_lang.is_some_and(|l| l.starts_with("id")) => Lang::Id,
+            _ => Lang::En,
+        }
+    }
+
+    /// The language for the content folder `content`: its site's first
+    /// language, read leniently (a site.yaml with other problems still
+    /// says its language), else `LANG`'s.
+    pub fn for_content(content: &std::path::Path) -> Lang {
+        let first = std::fs::read_to_string(content.join("site.yaml"))
+            .ok()
+            .and_then(|t| serde_yaml::from_str::<serde_yaml::Value>(&t).ok())
+            .and_then(|v| {
+                let first = v.get("languages")?.get(0)?;
+                first
+                    .get("code")
+                    .or(Some(first))?
+                    .as_str()
+                    .map(str::to_string)
+            })
+            .unwrap_or_default();
+        Lang::default_for(&first, std::env::var("LANG").ok().as_deref())
+    }
+
+    fn pick<'a>(self, id: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+
+    /// The word that starts an error line.
+    pub fn error(self) -> &'static str {
+        self.pick("galat", "error")
+    }
+
+    /// The word that starts a warning line.
+    pub fn warning(self) -> &'static str {
+        self.pick("peringatan", "warning")
+    }
+
+    /// The label of the line that says what to write instead.
+    pub fn fix(self) -> &'static str {
+        self.pick("perbaikan", "fix")
+    }
+
+    /// Labels of a problem's detail lines, padded to one width so the
+    /// values line up: field, expected, found.
+    pub fn labels(self) -> [&'static str; 3] {
+        match self {
+            Lang::Id => ["isian:     ", "seharusnya:", "tertulis:  "],
+            Lang::En => ["field:   ", "expected:", "found:   "],
+        }
+    }
+
+    /// `3 problems found` / `3 masalah ditemukan`.
+    pub fn problems_found(self, n: usize) -> String {
+        match self {
+            Lang::Id => format!("{n} masalah ditemukan"),
+            Lang::En => format!("{n} problem{} found", if n == 1 { "" } else { "s" }),
+        }
+    }
+
+    /// What `serve` does after a rebuild that failed.
+    pub fn last_good_served(self) -> &'static str {
+        self.pick(
+            "situs terakhir yang berhasil tetap ditampilkan; perbaiki masalah di atas",
+            "the last good site is still served; fix the problems above",
+        )
+    }
+
+    /// What a failed `build` (or `check`) leaves behind.
+    pub fn nothing_written(self) -> &'static str {
+        self.pick(
+            "tidak ada yang ditulis; hasil sebelumnya tidak berubah",
+            "nothing was written; the previous output is unchanged",
+        )
+    }
+}
+
+/// A code of a vocabulary with its label, to list the allowed values.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Choice {
+    pub code: String,
+    pub label: String,
+}
+
+/// `a (Label A); b (Label B)`, the first [`LISTED_CODES`] of them.
+pub fn choices(allowed: &[Choice], lang: Lang) -> String {
+    let mut out = allowed
+        .iter()
+        .take(LISTED_CODES)
+        .map(|c| {
+            if c.label.is_empty() || c.label == c.code {
+                c.code.clone()
+            } else {
+                format!("{} ({})", c.code, c.label)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    if allowed.len() > LISTED_CODES {
+        out.push_str(&match lang {
+            Lang::Id => format!(" … ({} kode)", allowed.len()),
+            Lang::En => format!(" … ({} codes)", allowed.len()),
+        });
+    }
+    out
+}
+
+/// Codes listed in one message; the rest are counted.
+pub const LISTED_CODES: usize = 12;
+
+/// What a YAML value is, for "found" when a file has the wrong shape.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Shape {
+    #[default]
+    Nothing,
+    Boolean,
+    Number,
+    Text,
+    List,
+    Mapping,
+    Tagged,
+}
+
+impl Shape {
+    fn words(self, lang: Lang) -> &'static str {
+        let (id, en) = match self {
+            Shape::Nothing => ("kosong", "nothing"),
+            Shape::Boolean => ("nilai benar/salah", "a boolean"),
+            Shape::Number => ("angka", "a number"),
+            Shape::Text => ("teks", "a string"),
+            Shape::List => ("daftar", "a list"),
+            Shape::Mapping => ("pasangan isian: nilai", "a mapping"),
+            Shape::Tagged => ("nilai bertanda (!tag)", "a tagged value"),
+        };
+        lang.pick(id, en)
+    }
+}
+
+/// One thing wrong with the content.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, strum::EnumIter)]
+pub enum Message {
+    /// The YAML cannot be read at all; `detail` is the parser's own words.
+    Syntax {
+        detail: String,
+    },
+    /// A field the record does not have (often a typo); `closest` is the
+    /// allowed name it was most likely meant to be (empty when none is
+    /// close).
+    UnknownField {
+        name: String,
+        allowed: Vec<String>,
+        closest: String,
+    },
+    /// A field that would hold a person's name or NIP.
+    PersonalField {
+        name: String,
+    },
+    MissingField {
+        name: String,
+    },
+    /// A value of the wrong kind; `found` and `expected` are the
+    /// deserialiser's words for the kinds (`string "banyak"`, `u64`).
+    WrongType {
+        found: String,
+        expected: String,
+    },
+    /// A value of the right kind that the type refuses.
+    InvalidValue {
+        found: String,
+        expected: String,
+    },
+    /// Not written `YYYY-MM-DD`.
+    DateShape {
+        text: String,
+    },
+    /// `YYYY-MM-DD`, but no such day; `nearest` is the closest real one.
+    ImpossibleDate {
+        text: String,
+        nearest: String,
+    },
+    /// A code not in its vocabulary (or an id not among the records);
+    /// `file` names where the allowed ones are listed.
+    UnknownCode {
+        code: String,
+        file: String,
+        allowed: Vec<Choice>,
+    },
+    EmptyValue,
+    EmptyText,
+    /// Localised text without the site's default language.
+    MissingDefaultLanguage {
+        lang: String,
+        given: Vec<String>,
+    },
+    NestedTooDeep {
+        max: usize,
+    },
+    AliasesTooFar {
+        max: u64,
+    },
+    /// A list file (vocabulary, sources) whose top level is not a list.
+    NotAList {
+        found: Shape,
+    },
+    /// A Markdown file without its opening `---`; `first` is its first line.
+    MissingFrontMatter {
+        first: String,
+    },
+    FrontMatterNotClosed {
+        lines: usize,
+    },
+}
+
+/// A message in words: what is wrong, what to write instead, and what the
+/// file holds (each may be empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub message: String,
+    pub expected: String,
+    pub found: String,
+}
+
+impl Message {
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> Rendered {
+        let id = lang == Lang::Id;
+        let t = |i: String, e: String| if id { i } else { e };
+        let quoted = |s: &str| format!("`{s}`");
+        let (message, expected, found) = match self {
+            Message::Syntax { detail } => (
+                t(
+                    format!("YAML tidak dapat dibaca: {detail}"),
+                    detail.clone(),
+                ),
+                t(
+                    "periksa tanda kutip, titik dua dan indentasi pada baris ini dan baris sebelumnya".into(),
+                    String::new(),
+                ),
+                String::new(),
+            ),
+            Message::UnknownField {
+                name,
+                allowed,
+                closest,
+            } if !closest.is_empty() => (
+                t("isian tidak dikenal".into(), "unknown field".into()),
+                t(
+                    format!("`{closest}`? (salah eja; isian yang dikenal: {})", allowed.join(", ")),
+                    format!("`{closest}`? (misspelt; the fields are {})", allowed.join(", ")),
+                ),
+                quoted(name),
+            ),
+            Message::UnknownField { name, allowed, .. } => (
+                t("isian tidak dikenal".into(), "unknown field".into()),
+                t(
+                    format!(
+                        "salah satu dari: {} (isian yang salah eja atau tidak didukung ditolak)",
+                        allowed.join(", ")
+                    ),
+                    format!(
+                        "one of {} (a misspelt or unsupported field is refused)",
+                        allowed.join(", ")
+                    ),
+                ),
+                quoted(name),
+            ),
+            Message::PersonalField { name } => (
+                t("data pribadi ditolak".into(), "personal data refused".into()),
+                t(
+                    "hapus isian ini: catatan menyebut instansi dan jabatan, bukan nama atau NIP ASN".into(),
+                    "no names or NIP of civil servants: records describe agencies and positions".into(),
+                ),
+                quoted(name),
+            ),
+            Message::MissingField { name } => (
+                t("isian wajib belum ada".into(), "missing required field".into()),
+                t(
+                    format!("tambahkan `{name}:` dengan nilainya (wajib)"),
+                    format!("a value for `{name}` (required)"),
+                ),
+                t("isian ini tidak ada".into(), "no such field".into()),
+            ),
+            Message::WrongType { found, expected } => (
+                t("jenis nilai salah".into(), "wrong type".into()),
+                t(format!("{} ({expected})", kind_in_indonesian(expected)), expected.clone()),
+                found.clone(),
+            ),
+            Message::InvalidValue { found, expected } => (
+                t("nilai tidak sah".into(), "invalid value".into()),
+                t(format!("{} ({expected})", kind_in_indonesian(expected)), expected.clone()),
+                found.clone(),
+            ),
+            Message::DateShape { text } => (
+                t(
+                    "bukan tanggal TTTT-BB-HH".into(),
+                    "not a date written YYYY-MM-DD".into(),
+                ),
+                t(
+                    "tahun-bulan-hari, misalnya 2020-08-03".into(),
+                    "year-month-day, e.g. 2020-08-03".into(),
+                ),
+                quoted(text),
+            ),
+            Message::ImpossibleDate { text, nearest } => (
+                t(
+                    "tanggal tidak ada di kalender".into(),
+                    "no such day on the calendar".into(),
+                ),
+                t(
+                    format!("tanggal terdekat yang ada: {nearest}"),
+                    format!("a real day; the nearest is {nearest}"),
+                ),
+                quoted(text),
+            ),
+            Message::UnknownCode {
+                code,
+                file,
+                allowed,
+            } => (
+                t(
+                    format!("kode tidak dikenal, tidak ada di {file}"),
+                    format!("unknown code, not in {file}"),
+                ),
+                t(
+                    format!("salah satu dari: {}", choices(allowed, lang)),
+                    format!("one of: {}", choices(allowed, lang)),
+                ),
+                quoted(code),
+            ),
+            Message::EmptyValue => (
+                t("nilai kosong".into(), "empty value".into()),
+                t("tulis isinya".into(), "some text".into()),
+                t("teks kosong".into(), "an empty string".into()),
+            ),
+            Message::EmptyText => (
+                t("teks kosong".into(), "empty text".into()),
+                t("tulis isinya".into(), "some text".into()),
+                t("teks kosong".into(), "an empty string".into()),
+            ),
+            Message::MissingDefaultLanguage { lang: l, given } => (
+                t(
+                    "teks belum ada dalam bahasa utama situs".into(),
+                    "text missing in the default language".into(),
+                ),
+                t(
+                    format!("tambahkan baris `{l}:` dengan teksnya"),
+                    format!("a `{l}:` entry"),
+                ),
+                t(
+                    format!("bahasa {}", given.join(", ")),
+                    format!("languages {}", given.join(", ")),
+                ),
+            ),
+            Message::NestedTooDeep { max } => (
+                t(
+                    "YAML bersarang terlalu dalam".into(),
+                    "YAML nested too deeply".into(),
+                ),
+                t(
+                    format!("paling banyak {max} tingkat daftar dan isian (catatan perlu kurang dari 10)"),
+                    format!("at most {max} levels of lists and mappings (records need fewer than 10)"),
+                ),
+                t(
+                    format!("lebih dari {max} tingkat"),
+                    format!("more than {max} levels"),
+                ),
+            ),
+            Message::AliasesTooFar { max } => (
+                t(
+                    "alias YAML mengembang terlalu jauh".into(),
+                    "YAML aliases expand too far".into(),
+                ),
+                t(
+                    format!("alias (`*nama`) yang mengulang paling banyak {max} nilai seluruhnya; tulis nilainya satu per satu"),
+                    format!("aliases (`*name`) that repeat at most {max} values in all; write the values out"),
+                ),
+                t(
+                    format!("lebih dari {max} nilai setelah dikembangkan"),
+                    format!("more than {max} values once expanded"),
+                ),
+            ),
+            Message::NotAList { found } => (
+                t(
+                    "berkas ini harus berisi daftar".into(),
+                    "this file must hold a list".into(),
+                ),
+                t(
+                    "daftar YAML, setiap entri diawali `- `".into(),
+                    "a YAML list of entries, each starting with `- `".into(),
+                ),
+                found.words(lang).into(),
+            ),
+            Message::MissingFrontMatter { first } => (
+                t("front matter tidak ada".into(), "missing front matter".into()),
+                t(
+                    "baris pertama `---`, lalu isian YAML, lalu baris `---` penutup sebelum isi Markdown".into(),
+                    "a first line `---`, YAML fields, then a closing `---` line before the Markdown body".into(),
+                ),
+                format!("{first:?}"),
+            ),
+            Message::FrontMatterNotClosed { lines } => (
+                t(
+                    "front matter tidak ditutup".into(),
+                    "front matter not closed".into(),
+                ),
+                t(
+                    "baris `---` kedua setelah isian YAML, sebelum isi Markdown".into(),
+                    "a second `---` line after the YAML fields, before the Markdown body".into(),
+                ),
+                t(
+                    format!("tidak ada `---` penutup dalam {lines} baris"),
+                    format!("no closing `---` in {lines} lines"),
+                ),
+            ),
+        };
+        Rendered {
+            message,
+            expected,
+            found,
+        }
+    }
+}
+
+/// The deserialiser's name for a kind of value (`u64`, `a sequence`), as
+/// an editor would say it in Indonesian.
+fn kind_in_indonesian(expected: &str) -> &'static str {
+    let e = expected.to_ascii_lowercase();
+    if e.starts_with('u') && e[1..].parse::<u8>().is_ok() {
+        "bilangan bulat, misalnya 456"
+    } else if e.starts_with('i') && e[1..].parse::<u8>().is_ok() {
+        "bilangan bulat"
+    } else if e.starts_with('f') && e[1..].parse::<u8>().is_ok() {
+        "angka, misalnya 27.6"
+    } else if e.contains("date") {
+        "tanggal TTTT-BB-HH, misalnya 2020-08-03"
+    } else if e.contains("sequence") || e.contains("list") {
+        "daftar, setiap entri diawali `- `"
+    } else if e.contains("map") || e.contains("struct") {
+        "isian bertingkat (`nama: nilai` di baris berikutnya, menjorok)"
+    } else if e.contains("bool") {
+        "true atau false"
+    } else if e.contains("string") || e.contains("text") {
+        "teks"
+    } else {
+        "nilai lain"
+    }
+}
+
+impl fmt::Display for Message {
+    /// The English words, for logs and `Debug`-like output.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En).message)
+    }
+}
+
+/// The name of `allowed` that `name` was most likely meant to be: one or
+/// two letters off, or the same letters in another case.
+pub fn closest<'a>(name: &str, allowed: &'a [String]) -> Option<&'a String> {
+    allowed
+        .iter()
+        .map(|a| (strsim::damerau_levenshtein(&name.to_lowercase(), a), a))
+        .filter(|(d, a)| *d <= 2.min(a.len() / 3 + 1) || a.eq_ignore_ascii_case(name))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, a)| a)
+}
+
+/// The real day nearest to `text` (`2020-02-30` → `2020-02-29`,
+/// `2021-13-01` → `2021-12-01`), when it is written `YYYY-MM-DD` with an
+/// impossible month or day.
+pub fn nearest_day(text: &str) -> Option<String> {
+    let mut parts = text.splitn(3, '-');
+    let year: i16 = parts.next()?.parse().ok()?;
+    let month: i8 = parts.next()?.parse::<i8>().ok()?.clamp(1, 12);
+    let day: i8 = parts.next()?.parse::<i8>().ok()?.max(1);
+    let first = jiff::civil::Date::new(year, month, 1).ok()?;
+    let day = day.min(first.days_in_month());
+    jiff::civil::Date::new(year, month, day)
+        .ok()
+        .map(|d| d.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn nearest_real_day() {
+        assert_eq!(nearest_day("2020-02-30").as_deref(), Some("2020-02-29"));
+        assert_eq!(nearest_day("2021-02-29").as_deref(), Some("2021-02-28"));
+        assert_eq!(nearest_day("2021-13-01").as_deref(), Some("2021-12-01"));
+        assert_eq!(nearest_day("2021-04-00").as_deref(), Some("2021-04-01"));
+        assert_eq!(nearest_day("2021-04-31").as_deref(), Some("2021-04-30"));
+        assert_eq!(nearest_day("kemarin"), None);
+    }
+
+    /// Every variant, with every parameter filled, says something in both
+    /// languages, and says it differently: a variant added in English only
+    /// (or copied across) fails here.
+    #[test]
+    fn every_message_in_both_languages() {
+        let mut n = 0;
+        for m in Message::iter() {
+            let m = filled(m);
+            let (id, en) = (m.render(Lang::Id), m.render(Lang::En));
+            assert!(!id.message.is_empty() && !en.message.is_empty(), "{m:?}");
+            assert_ne!(id.message, en.message, "{m:?} is not translated");
+            assert!(
+                id.expected.is_empty() == en.expected.is_empty()
+                    || matches!(m, Message::Syntax { .. }),
+                "{m:?}: one language says what to write, the other does not"
+            );
+            if !id.expected.is_empty() && !en.expected.is_empty() {
+                assert_ne!(id.expected, en.expected, "{m:?} is not translated");
+            }
+            n += 1;
+        }
+        assert!(n >= 17, "only {n} variants iterated");
+    }
+
+    /// `m` with its parameters given values, as a rule would.
+    fn filled(m: Message) -> Message {
+        let s = |x: &str| x.to_string();
+        match m {
+            Message::Syntax { .. } => Message::Syntax {
+                detail: s("did not find expected key"),
+            },
+            Message::UnknownField { .. } => Message::UnknownField {
+                name: s("as_off"),
+                allowed: vec![s("id"), s("as_of")],
+                closest: s("as_of"),
+            },
+            Message::PersonalField { .. } => Message::PersonalField { name: s("nip") },
+            Message::MissingField { .. } => Message::MissingField { name: s("source") },
+            Message::WrongType { .. } => Message::WrongType {
+                found: s("string \"banyak\""),
+                expected: s("u64"),
+            },
+            Message::InvalidValue { .. } => Message::InvalidValue {
+                found: s("-1"),
+                expected: s("u64"),
+            },
+            Message::DateShape { .. } => Message::DateShape {
+                text: s("5/8/2020"),
+            },
+            Message::ImpossibleDate { .. } => Message::ImpossibleDate {
+                text: s("2020-02-30"),
+                nearest: s("2020-02-29"),
+            },
+            Message::UnknownCode { .. } => Message::UnknownCode {
+                code: s("fungsionall"),
+                file: s("vocab/positions.yaml"),
+                allowed: vec![Choice {
+                    code: s("fungsional"),
+                    label: s("Jabatan fungsional"),
+                }],
+            },
+            Message::MissingDefaultLanguage { .. } => Message::MissingDefaultLanguage {
+                lang: s("id"),
+                given: vec![s("en")],
+            },
+            Message::NotAList { .. } => Message::NotAList {
+                found: Shape::Mapping,
+            },
+            Message::MissingFrontMatter { .. } => Message::MissingFrontMatter {
+                first: s("title: x"),
+            },
+            other => other,
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! Problems in the editor's language, and every problem of a file in one
+//! run: `check`, `build` and `import` speak Indonesian or English
+//! (`--lang`, else the site's first language, else `LANG`), and a file
+//! with several mistakes lists them all, each with line and column.
+
+use crate::common::{Scratch, assert_has, stderr};
+
+const FIG: &str = "figures/kasn-2020-07-31.yaml";
+const OTHER: &str = "figures/bawaslu-2018-07-05.yaml";
+
+/// The figure with an impossible date, a misspelt field and an unknown
+/// code: three mistakes serde would report one run at a time.
+fn three_mistakes(s: &Scratch) {
+    s.replace(FIG, "as_of: 2020-07-31", "as_of: 2020-02-30");
+    s.replace(FIG, "\nsource:", "\nsourc:");
+    s.replace(FIG, "code: fungsional\n", "code: fungsionall\n");
+}
+
+/// `netra check` with `args` after the usual ones; its stderr.
+fn check(s: &Scratch, args: &[&str], env: &[(&str, &str)]) -> String {
+    let mut all = vec!["check", "--content", "content", "--theme"];
+    let theme = s.theme().to_str().unwrap().to_string();
+    all.push(&theme);
+    all.extend_from_slice(args);
+    let out = s.netra_env(&all, env);
+    assert!(!out.status.success(), "check should fail");
+    stderr(&out)
+}
+
+#[test]
+fn every_problem_of_a_file_in_one_run() {
+    let s = Scratch::new();
+    three_mistakes(&s);
+    let err = check(&s, &["--lang", "en"], &[]);
+    assert_has(
+        &err,
+        &[
+            "error: no such day on the calendar\n  --> content/figures/kasn-2020-07-31.yaml:5:8",
+            "expected: a real day; the nearest is 2020-02-29",
+            "error: unknown field\n  --> content/figures/kasn-2020-07-31.yaml:7:",
+            "expected: `source`? (misspelt;",
+            "found:    `sourc`",
+            "error: unknown code, not in vocab/positions.yaml\n  --> content/figures/kasn-2020-07-31.yaml:18:15",
+            "fungsional (Jabatan Fungsional)",
+            "3 problems found",
+        ],
+    );
+    // The misspelt field's value is read under the name it was meant to
+    // have: `source` is not reported missing as well.
+    assert!(!err.contains("missing required field"), "{err}");
+}
+
+#[test]
+fn two_bad_files_are_both_listed_with_all_their_problems() {
+    let s = Scratch::new();
+    three_mistakes(&s);
+    let other = s.read(OTHER);
+    let date = other
+        .lines()
+        .find_map(|l| l.strip_prefix("as_of: "))
+        .expect("the other figure has an as_of date")
+        .to_string();
+    s.replace(OTHER, &format!("as_of: {date}"), "as_of: 2021-04-31");
+    s.replace(OTHER, "\nelection:", "\nelectoin:");
+    let err = check(&s, &["--lang", "en"], &[]);
+    assert_has(
+        &err,
+        &[
+            "bawaslu-2018-07-05.yaml:",
+            "the nearest is 2021-04-30",
+            "`electoin`",
+            "kasn-2020-07-31.yaml:5:8",
+            "5 problems found",
+        ],
+    );
+}
+
+#[test]
+fn check_and_build_speak_indonesian_or_english() {
+    let s = Scratch::new();
+    three_mistakes(&s);
+    let id = check(&s, &["--lang", "id"], &[]);
+    assert_has(
+        &id,
+        &[
+            "galat: tanggal tidak ada di kalender\n  --> content/figures/kasn-2020-07-31.yaml:5:8",
+            "seharusnya: tanggal terdekat yang ada: 2020-02-29",
+            "galat: isian tidak dikenal",
+            "tertulis:   `sourc`",
+            "galat: kode tidak dikenal, tidak ada di vocab/positions.yaml",
+            "salah satu dari: administrasi (Jabatan Administrasi);",
+            // Field paths stay as they are written.
+            "isian:      shares[0].parts[1].code",
+            "3 masalah ditemukan",
+            "tidak ada yang ditulis",
+        ],
+    );
+    assert!(!id.contains("error:"), "{id}");
+
+    for (lang, words) in [
+        ("id", "galat: tanggal tidak ada di kalender"),
+        ("en", "error: no such day on the calendar"),
+    ] {
+        let out = s.netra([
+            "build",
+            "--content",
+            "content",
+            "--theme",
+            s.theme().to_str().unwrap(),
+            "--output",
+            "output",
+            "--lang",
+            lang,
+        ]);
+        assert!(!out.status.success());
+        assert_has(&stderr(&out), &[words]);
+    }
+}
+
+#[test]
+fn the_language_defaults_to_the_sites_then_to_lang() {
+    let s = Scratch::new();
+    three_mistakes(&s);
+    // The shipped site is Indonesian first, whatever LANG says.
+    let err = check(&s, &[], &[("LANG", "en_US.UTF-8")]);
+    assert_has(&err, &["galat: tanggal tidak ada di kalender"]);
+
+    // English first: English.
+    let site = s.read("site.yaml");
+    let en_first = site.replacen("  - code: id\n", "  - code: en\n", 1);
+    assert_ne!(site, en_first, "site.yaml's first language moved");
+    s.write("site.yaml", &en_first);
+    let err = check(&s, &[], &[("LANG", "id_ID.UTF-8")]);
+    assert_has(&err, &["error: no such day on the calendar"]);
+
+    // No site to ask: LANG decides.
+    std::fs::remove_file(s.content().join("site.yaml")).unwrap();
+    let err = check(&s, &[], &[("LANG", "id_ID.UTF-8")]);
+    assert_has(
+        &err,
+        &["galat: tanggal tidak ada di kalender", "masalah ditemukan"],
+    );
+    let err = check(&s, &[], &[("LANG", "C.UTF-8")]);
+    assert_has(
+        &err,
+        &["error: no such day on the calendar", "problems found"],
+    );
+}
+
+#[test]
+fn import_speaks_the_sites_language_unless_told() {
+    let s = Scratch::new();
+    let text = "id;date;election;region;agency;position;categories;outcome;source\n\
+                2020-0202;43831;pilkada-2020;73;Pemerintah Kabupaten Uji;jpt;kampanye-medsos;ditahan;tribunnews-2020-08-05\n";
+    std::fs::write(s.dir.path().join("kasus.csv"), text).unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["import", "cases", "kasus.csv", "--content", "content"];
+        args.extend_from_slice(extra);
+        let out = s.netra_env(&args, &[("LANG", "en_US.UTF-8")]);
+        assert!(!out.status.success());
+        stderr(&out)
+    };
+    assert_has(
+        &run(&[]),
+        &["galat: kasus.csv:B2: tanggal tertulis sebagai angka: 43831"],
+    );
+    assert_has(
+        &run(&["--lang", "id"]),
+        &["galat: kasus.csv:B2: tanggal tertulis sebagai angka"],
+    );
+    assert_has(
+        &run(&["--lang", "en"]),
+        &["error: kasus.csv:B2: a date written as a number: 43831"],
+    );
+}
