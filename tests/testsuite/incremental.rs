@@ -380,10 +380,10 @@ fn serve_with_drafts_never_writes_a_draft_to_the_output_folder() {
     opts.publish.drafts = true;
     let mut session = Session::new(opts);
     let state = std::sync::RwLock::new(netra::serve::State::default());
-    netra::serve::rebuild(&mut session, &[], &state).unwrap();
+    netra::serve::rebuild(&mut session, &[], &state, netra::message::Lang::En).unwrap();
     s.replace(RELEASE, "\n---\n", "\n---\nParagraf pratinjau.\n\n");
     let path = s.content().canonicalize().unwrap().join(RELEASE);
-    netra::serve::rebuild(&mut session, &[path], &state).unwrap();
+    netra::serve::rebuild(&mut session, &[path], &state, netra::message::Lang::En).unwrap();
     let page = "siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html";
     let served = String::from_utf8_lossy(&state.read().unwrap().output[page]).to_string();
     assert!(served.contains("draft-banner") && served.contains("Paragraf pratinjau"));
