@@ -68,7 +68,12 @@ pub fn files(c: &Content, theme: &Theme, langs: &[LangViews]) -> Vec<(String, Ve
         .par_iter()
         .filter_map(|&(v, ch)| {
             let text = CaptionText::new(c, v, ch);
-            let bytes = png::render(&ch.svg, &text.caption(), &theme.chart_fonts).ok()?;
+            let bytes = png::render(
+                &crate::chart::standalone_svg(&ch.svg),
+                &text.caption(),
+                &theme.chart_fonts,
+            )
+            .ok()?;
             Some((format!("{}.png", v.sections.chart_file(&ch.id)), bytes))
         })
         .collect()

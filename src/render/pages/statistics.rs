@@ -34,7 +34,7 @@ impl Kind for Statistics {
         // size however many figures the record gathers.
         let (drawn, listed): (Vec<&ChartView>, Vec<&ChartView>) = stats.charts[..stats.site_charts]
             .iter()
-            .partition(|ch| ch.kind == ChartKind::ByYear);
+            .partition(|ch| ch.kind == ChartKind::ByYear || ch.table.is_some());
         let charts: Vec<Value> = drawn
             .iter()
             .map(|ch| stats.chart_with_sources(ch))
