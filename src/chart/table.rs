@@ -104,9 +104,13 @@ pub fn view(t: &Table, c: &Content, idx: &Index, l: &Locale, lang: &str) -> Char
             let date = r.date.map(|d| format::date(d, l));
             let label = match t.kind {
                 Kind::Years => r.year.map(|y| y.to_string()),
-                Kind::Compare => election(&r.election).map(|e| match producer(&r.producer) {
-                    Some(p) => format!("{e} · {p}"),
-                    None => e,
+                // Two figures of one election and producer differ by date.
+                Kind::Compare => election(&r.election).map(|e| {
+                    let by = match producer(&r.producer) {
+                        Some(p) => format!("{e} · {p}"),
+                        None => e,
+                    };
+                    date.as_ref().map_or(by.clone(), |d| format!("{by}, {d}"))
                 }),
                 Kind::Shares => date.clone().map(|d| match producer(&r.producer) {
                     Some(p) => format!("{p}, {d}"),
@@ -220,6 +224,21 @@ fn head(id: &str, title: &str, description: &str, height: f64) -> String {
     )
 }
 
+/// `text` in lines of at most `max` characters, broken between words.
+fn wrap(text: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= max => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
 /// A series' marker, centred on the origin: circle, square, triangle,
 /// diamond.
 fn marker(k: usize) -> String {
@@ -268,7 +287,9 @@ fn timeline(
     l: &Locale,
 ) -> (String, u32) {
     let legend_line = 22.0;
-    let plot_top = MARGIN + series.len() as f64 * legend_line + 14.0;
+    let legend: Vec<Vec<String>> = series.iter().map(|name| wrap(name, 40)).collect();
+    let legend_lines: usize = legend.iter().map(Vec::len).sum();
+    let plot_top = MARGIN + legend_lines as f64 * legend_line + 14.0;
     let plot_h = 200.0;
     let left = 52.0;
     let right = WIDTH - 18.0;
@@ -293,20 +314,27 @@ fn timeline(
     let y = |v: f64| bottom - v / top_value * plot_h;
     let mut s = head(id, title, description, height);
     // Legend: marker, dash and name of each series.
-    for (k, name) in series.iter().enumerate() {
-        let ly = MARGIN + k as f64 * legend_line + 10.0;
+    let mut ly = MARGIN + 10.0;
+    for (k, lines) in legend.iter().enumerate() {
         let _ = write!(
             s,
-            r#"<line x1="{MARGIN}" y1="{ly}" x2="{}" y2="{ly}" class="s{}-line" stroke-width="2"{}/><g transform="translate({} {ly})">{}</g><text x="{}" y="{}" font-size="{FONT}" class="label">{}</text>"#,
+            r#"<line x1="{MARGIN}" y1="{ly}" x2="{}" y2="{ly}" class="s{}-line" stroke-width="2"{}/><g transform="translate({} {ly})">{}</g>"#,
             MARGIN + 30.0,
             k % STYLES,
             dash(k),
             MARGIN + 15.0,
             marker(k),
-            MARGIN + 38.0,
-            ly + 5.5,
-            escape(&fit(name))
         );
+        for line in lines {
+            let _ = write!(
+                s,
+                r#"<text x="{}" y="{}" font-size="{FONT}" class="label">{}</text>"#,
+                MARGIN + 38.0,
+                ly + 5.5,
+                escape(line)
+            );
+            ly += legend_line;
+        }
     }
     // Gridlines and their values.
     let mut v = 0.0;
@@ -485,8 +513,28 @@ fn bars(
     };
     // Long names (positions, categories) get a line of their own above
     // the bar; short ones (years, stages) sit beside it.
-    let above = shares;
-    let row_h = if above { 52.0 } else { 30.0 };
+    let above = panels
+        .iter()
+        .flat_map(|p| &p.1)
+        .any(|b| b.label.chars().count() > 14);
+    // Labels above a bar wrap onto a second line rather than lose their
+    // end; a third would be cut.
+    let lines = |b: &Bar| -> Vec<String> {
+        let mut l = wrap(&b.label, 44);
+        if l.len() > 2 {
+            l.truncate(2);
+            l[1] = fit(&format!("{} …", l[1]));
+        }
+        l
+    };
+    let line_h = 19.0;
+    let row_h = |b: &Bar| {
+        if above {
+            34.0 + line_h * lines(b).len() as f64
+        } else {
+            30.0
+        }
+    };
     let label_w = if above {
         0.0
     } else {
@@ -500,10 +548,10 @@ fn bars(
             * 8.6
             + 8.0
     };
-    let heading_h = 30.0;
+    let heading_h = |h: &str| 11.0 + line_h * wrap(h, 40).len() as f64;
     let mut height = MARGIN;
     for (h, bars) in &panels {
-        height += if h.is_some() { heading_h } else { 0.0 } + bars.len() as f64 * row_h + 6.0;
+        height += h.map_or(0.0, heading_h) + bars.iter().map(row_h).sum::<f64>() + 6.0;
     }
     height += MARGIN;
     let max = panels
@@ -518,26 +566,35 @@ fn bars(
     let mut top = MARGIN;
     for (heading, bars) in &panels {
         if let Some(h) = heading {
+            let lines = wrap(h, 40);
+            for (i, line) in lines.iter().enumerate() {
+                let _ = write!(
+                    s,
+                    r#"<text x="{MARGIN}" y="{}" font-size="{FONT}" font-weight="bold" class="label">{}</text>"#,
+                    top + 18.0 + line_h * i as f64,
+                    escape(line)
+                );
+            }
+            let rule = top + 6.0 + line_h * lines.len() as f64;
             let _ = write!(
                 s,
-                r#"<text x="{MARGIN}" y="{}" font-size="{FONT}" font-weight="bold" class="label">{}</text><line x1="{MARGIN}" y1="{}" x2="{}" y2="{}" class="grid" stroke-width="1"/>"#,
-                top + 18.0,
-                escape(&fit(h)),
-                top + 25.0,
-                WIDTH - MARGIN,
-                top + 25.0
+                r#"<line x1="{MARGIN}" y1="{rule}" x2="{}" y2="{rule}" class="grid" stroke-width="1"/>"#,
+                WIDTH - MARGIN
             );
-            top += heading_h;
+            top += heading_h(h);
         }
         for b in bars {
             let (bar_x, bar_y) = if above {
-                let _ = write!(
-                    s,
-                    r#"<text x="{MARGIN}" y="{}" font-size="{FONT}" class="label">{}</text>"#,
-                    top + 15.0,
-                    escape(&fit(&b.label))
-                );
-                (MARGIN, top + 22.0)
+                let lines = lines(b);
+                for (i, line) in lines.iter().enumerate() {
+                    let _ = write!(
+                        s,
+                        r#"<text x="{MARGIN}" y="{}" font-size="{FONT}" class="label">{}</text>"#,
+                        top + 15.0 + line_h * i as f64,
+                        escape(line)
+                    );
+                }
+                (MARGIN, top + 3.0 + line_h * lines.len() as f64)
             } else {
                 let label: String = if b.label.chars().count() > 14 {
                     b.label.chars().take(13).collect::<String>() + "…"
@@ -561,7 +618,7 @@ fn bars(
                 bar_y + 16.0,
                 escape(&b.text)
             );
-            top += row_h;
+            top += row_h(b);
         }
         top += 6.0;
     }
