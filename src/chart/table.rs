@@ -6,6 +6,7 @@
 //! carries its class (`s0`…`s3`, `s0-line`…, `gap`, `label`, `grid`) from
 //! the start, so the page's stylesheet colours it for light and dark, and
 //! [`super::standalone_svg`] paints the light colours back for downloads.
+//! Text takes its colour from the one `label` group around the drawing.
 //! Series never differ by colour alone: lines by dash and marker shape,
 //! bars by the label written beside each.
 
@@ -218,7 +219,7 @@ fn describe(
 
 fn head(id: &str, title: &str, description: &str, height: f64) -> String {
     format!(
-        r#"<svg viewBox="0 0 {WIDTH} {height}" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-title {id}-desc" class="chart-svg" font-family="sans-serif"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        r#"<svg viewBox="0 0 {WIDTH} {height}" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-title {id}-desc" class="chart-svg" font-family="sans-serif" font-size="{FONT}"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc><g class="label">"#,
         escape(title),
         escape(description)
     )
@@ -260,6 +261,11 @@ fn dash(k: usize) -> &'static str {
     }
 }
 
+/// `x` to a tenth of a unit: finer than any screen shows, and short to write.
+fn n(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
 /// A round step for about four gridlines up to `max`.
 fn step(max: f64) -> f64 {
     let raw = (max / 4.0).max(1.0);
@@ -298,20 +304,20 @@ fn timeline(
     let dates: Vec<IsoDate> = data.iter().filter_map(|r| r.date).collect();
     let (Some(&first), Some(&last)) = (dates.iter().min(), dates.iter().max()) else {
         return (
-            head(id, title, description, height) + "</svg>",
+            head(id, title, description, height) + "</g></svg>",
             height as u32,
         );
     };
     let span = days(first, last).max(1.0);
     let inner = 10.0;
-    let x = |d: IsoDate| left + inner + days(first, d) / span * (right - left - 2.0 * inner);
+    let x = |d: IsoDate| n(left + inner + days(first, d) / span * (right - left - 2.0 * inner));
     let max = data
         .iter()
         .flat_map(|r| r.cells.iter().flatten())
         .fold(0.0_f64, |a, &b| a.max(b));
     let step = step(max);
     let top_value = (max / step).ceil().max(1.0) * step;
-    let y = |v: f64| bottom - v / top_value * plot_h;
+    let y = |v: f64| n(bottom - v / top_value * plot_h);
     let mut s = head(id, title, description, height);
     // Legend: marker, dash and name of each series.
     let mut ly = MARGIN + 10.0;
@@ -328,7 +334,7 @@ fn timeline(
         for line in lines {
             let _ = write!(
                 s,
-                r#"<text x="{}" y="{}" font-size="{FONT}" class="label">{}</text>"#,
+                r#"<text x="{}" y="{}">{}</text>"#,
                 MARGIN + 38.0,
                 ly + 5.5,
                 escape(line)
@@ -342,9 +348,9 @@ fn timeline(
         let gy = y(v);
         let _ = write!(
             s,
-            r#"<line x1="{left}" y1="{gy}" x2="{right}" y2="{gy}" class="grid" stroke-width="1"/><text x="{}" y="{}" font-size="{SMALL}" text-anchor="end" class="label">{}</text>"#,
+            r#"<line x1="{left}" y1="{gy}" x2="{right}" y2="{gy}" class="grid" stroke-width="1"/><text x="{}" y="{}" font-size="{SMALL}" text-anchor="end">{}</text>"#,
             left - 6.0,
-            gy + 4.5,
+            n(gy + 4.5),
             format::integer(v as u64, l)
         );
         v += step;
@@ -380,16 +386,14 @@ fn timeline(
             if tx - last_label_x > 44.0 {
                 let _ = write!(
                     s,
-                    r#"<text x="{tx}" y="{}" font-size="{SMALL}" text-anchor="middle" class="label">{}</text>"#,
+                    r#"<text x="{tx}" y="{}" font-size="{SMALL}" text-anchor="middle">{}</text>"#,
                     bottom + 20.0,
                     escape(&label)
                 );
                 last_label_x = tx;
             }
         }
-        tick = if yearly {
-            jiff::civil::date(tick.year() + 1, 1, 1)
-        } else if tick.month() == 12 {
+        tick = if yearly || tick.month() == 12 {
             jiff::civil::date(tick.year() + 1, 1, 1)
         } else {
             jiff::civil::date(tick.year(), tick.month() + 1, 1)
@@ -434,7 +438,7 @@ fn timeline(
             );
         }
     }
-    s.push_str("</svg>");
+    s.push_str("</g></svg>");
     (s, height.ceil() as u32)
 }
 
@@ -570,7 +574,7 @@ fn bars(
             for (i, line) in lines.iter().enumerate() {
                 let _ = write!(
                     s,
-                    r#"<text x="{MARGIN}" y="{}" font-size="{FONT}" font-weight="bold" class="label">{}</text>"#,
+                    r#"<text x="{MARGIN}" y="{}" font-weight="bold">{}</text>"#,
                     top + 18.0 + line_h * i as f64,
                     escape(line)
                 );
@@ -589,7 +593,7 @@ fn bars(
                 for (i, line) in lines.iter().enumerate() {
                     let _ = write!(
                         s,
-                        r#"<text x="{MARGIN}" y="{}" font-size="{FONT}" class="label">{}</text>"#,
+                        r#"<text x="{MARGIN}" y="{}">{}</text>"#,
                         top + 15.0 + line_h * i as f64,
                         escape(line)
                     );
@@ -603,7 +607,7 @@ fn bars(
                 };
                 let _ = write!(
                     s,
-                    r#"<text x="{MARGIN}" y="{}" font-size="{FONT}" class="label">{}</text>"#,
+                    r#"<text x="{MARGIN}" y="{}">{}</text>"#,
                     top + 19.0,
                     escape(&label)
                 );
@@ -612,7 +616,7 @@ fn bars(
             let len = (b.value * scale).max(2.0);
             let _ = write!(
                 s,
-                r#"<rect x="{bar_x}" y="{bar_y}" width="{len:.1}" height="22" class="{}"/><text x="{:.1}" y="{}" font-size="{FONT}" class="label">{}</text>"#,
+                r#"<rect x="{bar_x}" y="{bar_y}" width="{len:.1}" height="22" class="{}"/><text x="{:.1}" y="{}">{}</text>"#,
                 b.class,
                 bar_x + len + 6.0,
                 bar_y + 16.0,
@@ -622,6 +626,6 @@ fn bars(
         }
         top += 6.0;
     }
-    s.push_str("</svg>");
+    s.push_str("</g></svg>");
     (s, height.ceil() as u32)
 }
