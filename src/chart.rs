@@ -271,7 +271,7 @@ const PALETTE: [(RGBColor, &str); 3] = [(BAR, "series"), (GAP, "gap"), (TEXT, "l
 /// The classes [`table`] draws with, the attribute each colours and its
 /// light colour (Okabe–Ito, as the stylesheet's): written back into a
 /// downloaded SVG and a PNG, which have no stylesheet.
-const STYLES: [(&str, &str, &str); 11] = [
+const STYLES: [(&str, &str, &str); 10] = [
     ("s0", "fill", "#0072B2"),
     ("s1", "fill", "#D55E00"),
     ("s2", "fill", "#009E73"),
@@ -282,7 +282,6 @@ const STYLES: [(&str, &str, &str); 11] = [
     ("s3-line", "stroke", "#CC79A7"),
     ("grid", "stroke", "#D0D7DE"),
     ("axis", "stroke", "#1A1A1A"),
-    ("gap-line", "stroke", "#868686"),
 ];
 
 fn fill(c: RGBColor) -> String {
@@ -331,7 +330,14 @@ pub fn standalone_svg(inline: &str) -> String {
             });
         STYLES.iter().fold(tag, |tag, &(class, attr, colour)| {
             let class = format!("class=\"{class}\"");
-            tag.replace(&class, &format!("{class} {attr}=\"{colour}\""))
+            // A line is never filled: without a stylesheet, an SVG fills
+            // a polyline black.
+            let paint = if attr == "stroke" {
+                format!("{class} fill=\"none\" stroke=\"{colour}\"")
+            } else {
+                format!("{class} {attr}=\"{colour}\"")
+            };
+            tag.replace(&class, &paint)
         })
     });
     // The ground goes first, under everything else: after the `<title>`

@@ -419,7 +419,7 @@ fn timeline(
                     .collect();
                 let _ = write!(
                     s,
-                    r#"<polyline points="{}" fill="none" class="s{}-line" stroke-width="2"{}/>"#,
+                    r#"<polyline points="{}" class="s{}-line" stroke-width="2"{}/>"#,
                     pts.join(" "),
                     k % STYLES,
                     dash(k)
