@@ -41,6 +41,29 @@ pub enum Kind {
     /// tile map. Its rows are the provinces the figure gives, by code;
     /// every other province of `vocab/regions.yaml` was not published.
     Map,
+    /// Declared in `charts.yaml`: numbers across dates, on a time axis.
+    Timeline,
+    /// Declared: numbers per year.
+    Years,
+    /// Declared: elections side by side.
+    Compare,
+    /// Declared: breakdowns across dates, one panel per figure.
+    Shares,
+}
+
+impl Kind {
+    /// The kind of a `charts.yaml` entry that [`tables`] draws; `None` for
+    /// `map`, which has drawing code of its own, and for unknown kinds,
+    /// which `check` refuses.
+    pub fn declared(kind: &str) -> Option<Kind> {
+        match kind {
+            "timeline" => Some(Kind::Timeline),
+            "years" => Some(Kind::Years),
+            "compare" => Some(Kind::Compare),
+            "shares" => Some(Kind::Shares),
+            _ => None,
+        }
+    }
 }
 
 /// Unit of a chart's values, printed beside every number.
@@ -72,10 +95,68 @@ pub struct Aggregate {
     pub facet: Option<(Dimension, String)>,
 }
 
+/// One number a declared chart draws: a column of its table, a series
+/// of its drawing.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub enum Series {
+    /// A funnel stage (outcome code).
+    Stage(String),
+    /// A count (measure code).
+    Measure(String),
+    /// One part of a share or tally breakdown.
+    Part(Dimension, String),
+    /// What a breakdown's parts leave of its total.
+    NotPublished,
+}
+
+/// One figure in a declared chart: a row of its table.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TableRow {
+    pub figure: String,
+    /// The date of the data (`as_of`), or of publication when the figure
+    /// has none: where a timeline places the row.
+    pub date: Option<IsoDate>,
+    pub year: Option<i16>,
+    pub election: Option<String>,
+    pub producer: Option<String>,
+    pub source: String,
+    /// One per column: the value as published, or `None` where the figure
+    /// did not publish it. Never derived, except a breakdown's
+    /// [`Series::NotPublished`] remainder, which pages label as such.
+    pub cells: Vec<Option<f64>>,
+}
+
+/// A chart declared in `charts.yaml`: a table whose rows are figures and
+/// whose columns are the chart's numbers, all in one unit.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Table {
+    pub id: String,
+    pub kind: Kind,
+    pub title: crate::model::Localized,
+    pub note: Option<crate::model::Localized>,
+    pub unit: Unit,
+    pub columns: Vec<Series>,
+    pub rows: Vec<TableRow>,
+}
+
+impl Table {
+    /// The figures drawn, in row order.
+    pub fn figures(&self) -> Vec<String> {
+        self.rows.iter().map(|r| r.figure.clone()).collect()
+    }
+
+    /// The source of each row, in row order.
+    pub fn sources(&self) -> Vec<String> {
+        self.rows.iter().map(|r| r.source.clone()).collect()
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
     /// The site's charts, shown on the statistics page.
     pub charts: Vec<Aggregate>,
+    /// The charts `charts.yaml` declares (all but maps), in its order.
+    pub tables: Vec<Table>,
     /// Charts of one position, category or province's cases, shown on
     /// that facet's page.
     pub facets: Vec<Aggregate>,
@@ -85,6 +166,16 @@ impl Stats {
     /// Every chart: the site's first, then the facets'.
     pub fn all(&self) -> impl Iterator<Item = &Aggregate> {
         self.charts.iter().chain(&self.facets)
+    }
+
+    /// The id of every chart, in the order each language's views hold
+    /// them: the site's charts, the declared ones, the facets'.
+    pub fn chart_ids(&self) -> impl Iterator<Item = &str> {
+        self.charts
+            .iter()
+            .map(|a| a.id.as_str())
+            .chain(self.tables.iter().map(|t| t.id.as_str()))
+            .chain(self.facets.iter().map(|a| a.id.as_str()))
     }
 }
 
@@ -169,7 +260,145 @@ pub fn aggregate(c: &Content, idx: &Index) -> Stats {
             .flat_map_iter(|&(d, code)| facet(c, idx, d, code))
             .collect();
     }
-    Stats { charts, facets }
+    Stats {
+        charts,
+        tables: tables(c, idx),
+        facets,
+    }
+}
+
+/// Every declared chart but the maps, as tables of published numbers.
+pub fn tables(c: &Content, idx: &Index) -> Vec<Table> {
+    c.charts
+        .iter()
+        .filter_map(|spec| Kind::declared(&spec.kind).map(|kind| table(c, idx, spec, kind)))
+        .collect()
+}
+
+fn table(c: &Content, idx: &Index, spec: &crate::model::ChartSpec, kind: Kind) -> Table {
+    let figures: Vec<&crate::model::Figure> = spec
+        .figures
+        .iter()
+        .filter_map(|id| idx.figures.get(id).map(|&i| &c.figures[i].value))
+        .collect();
+    let measure_unit = |m: &str| {
+        idx.measures
+            .get(m)
+            .map_or("people".to_string(), |&i| c.vocab.measures[i].unit.clone())
+    };
+    // Columns: stages and measures as listed; a breakdown's parts in the
+    // order they first appear, then its remainder.
+    let mut columns: Vec<Series> = Vec::new();
+    let mut unit = Unit::Measure("people".into());
+    for n in &spec.numbers {
+        if let Some(s) = &n.stage {
+            columns.push(Series::Stage(s.clone()));
+        } else if let Some(m) = &n.measure {
+            unit = Unit::Measure(measure_unit(m));
+            columns.push(Series::Measure(m.clone()));
+        } else if let Some(d) = n.share.or(n.tally) {
+            for f in &figures {
+                let parts: Vec<&str> = match n.share {
+                    Some(_) => f
+                        .shares
+                        .iter()
+                        .filter(|s| s.by == d)
+                        .flat_map(|s| s.parts.iter().map(|p| p.code.as_str()))
+                        .collect(),
+                    None => f
+                        .tallies
+                        .iter()
+                        .filter(|t| t.by == d)
+                        .flat_map(|t| {
+                            unit = Unit::Measure(measure_unit(&t.of));
+                            t.parts.iter().map(|p| p.code.as_str())
+                        })
+                        .collect(),
+                };
+                for code in parts {
+                    let s = Series::Part(d, code.to_string());
+                    if !columns.contains(&s) {
+                        columns.push(s);
+                    }
+                }
+            }
+            if n.share.is_some() {
+                unit = Unit::Percent;
+            }
+            columns.push(Series::NotPublished);
+        }
+    }
+    let rows = figures
+        .iter()
+        .map(|f| TableRow {
+            figure: f.id.clone(),
+            date: f.as_of.or(f.announced),
+            year: f.year,
+            election: f.election.clone(),
+            producer: f.producer.clone(),
+            source: f.source.clone(),
+            cells: columns.iter().map(|s| cell(f, s, &spec.numbers)).collect(),
+        })
+        .collect();
+    Table {
+        id: spec.id.clone(),
+        kind,
+        title: spec.title.clone(),
+        note: spec.note.clone(),
+        unit,
+        columns,
+        rows,
+    }
+}
+
+/// The value of column `s` in figure `f`, as published.
+fn cell(
+    f: &crate::model::Figure,
+    s: &Series,
+    numbers: &[crate::model::ChartNumber],
+) -> Option<f64> {
+    match s {
+        Series::Stage(code) => f
+            .funnel
+            .iter()
+            .find(|x| &x.stage == code)
+            .map(|x| x.value as f64),
+        Series::Measure(code) => f
+            .counts
+            .iter()
+            .find(|x| &x.measure == code)
+            .map(|x| x.value as f64),
+        Series::Part(d, code) => f
+            .shares
+            .iter()
+            .filter(|x| x.by == *d)
+            .flat_map(|x| x.parts.iter().map(|p| (p.code.as_str(), p.percent)))
+            .chain(
+                f.tallies
+                    .iter()
+                    .filter(|x| x.by == *d)
+                    .flat_map(|x| x.parts.iter().map(|p| (p.code.as_str(), p.value as f64))),
+            )
+            .find(|p| p.0 == code)
+            .map(|p| p.1),
+        Series::NotPublished => {
+            let d = numbers.iter().find_map(|n| n.share.or(n.tally))?;
+            if let Some(share) = f.shares.iter().find(|x| x.by == d) {
+                return share.not_published();
+            }
+            // A tally's remainder: the figure's total of the same measure
+            // (or the stage it names) less the parts, when it has one.
+            let t = f.tallies.iter().find(|x| x.by == d)?;
+            let known: u64 = t.parts.iter().map(|p| p.value).sum();
+            let total = f
+                .counts
+                .iter()
+                .find(|n| n.measure == t.of)
+                .map(|n| n.value)
+                .or_else(|| f.funnel.iter().find(|n| n.stage == t.of).map(|n| n.value))?;
+            (total > known).then(|| (total - known) as f64)
+        }
+    }
 }
 
 /// One tile map per `map` chart of `charts.yaml`, in its order: the

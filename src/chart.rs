@@ -7,6 +7,7 @@
 //! needs no fonts; text is left to the reader's browser.
 
 pub mod png;
+pub mod table;
 pub mod tiles;
 
 use plotters::prelude::*;
@@ -59,6 +60,12 @@ pub struct ChartView {
     /// The facet page the chart belongs to, if not the statistics page.
     #[serde(skip)]
     pub facet: Option<(crate::model::Dimension, String)>,
+    /// The drawing's height in SVG units (its width is 400).
+    #[serde(skip)]
+    pub height: u32,
+    /// A chart `charts.yaml` declares: its table of several numbers per
+    /// figure, drawn in place of `rows`.
+    pub table: Option<table::TableView>,
 }
 
 /// Localises and draws one aggregate.
@@ -132,6 +139,8 @@ pub fn view(a: &Aggregate, c: &Content, idx: &Index, l: &Locale, lang: &str) -> 
         Kind::Funnel => l.t("chart_funnel").to_string(),
         Kind::Cases => l.t("chart_cases").replace("{dimension}", &dim),
         Kind::Map => unreachable!("drawn by tiles::view"),
+        // Declared charts have their own titles (see `table::view`).
+        Kind::Timeline | Kind::Years | Kind::Compare | Kind::Shares => a.id.clone(),
     };
     let title = match (&election, a.kind) {
         (Some(e), Kind::Share | Kind::Funnel) => format!("{title}, {e}"),
@@ -142,6 +151,8 @@ pub fn view(a: &Aggregate, c: &Content, idx: &Index, l: &Locale, lang: &str) -> 
     let has_gap = rows.iter().any(|r| r.not_published);
     let svg = classify_svg(&draw(&a.id, &title, &description, &rows));
     ChartView {
+        height: height(rows.len()),
+        table: None,
         id: a.id.clone(),
         title,
         description,
@@ -181,6 +192,11 @@ fn describe(title: &str, unit: &str, rows: &[RowView], as_of: Option<&str>, l: &
     d
 }
 
+/// The height of [`draw`]'s drawing of `rows` bars.
+fn height(rows: usize) -> u32 {
+    (rows as i32 * ROW_HEIGHT + MARGIN * 2).max(ROW_HEIGHT) as u32
+}
+
 /// Labels longer than the drawing is wide are cut with an ellipsis; the
 /// table beside the chart always has the full name.
 fn fit(label: &str) -> String {
@@ -204,7 +220,7 @@ fn escape(s: &str) -> String {
 /// `role="img"`, a `<title>` and a `<desc>`, and a viewBox without fixed
 /// size so it scales to its container.
 pub fn draw(id: &str, title: &str, description: &str, rows: &[RowView]) -> String {
-    let height = (rows.len() as i32 * ROW_HEIGHT + MARGIN * 2).max(ROW_HEIGHT) as u32;
+    let height = height(rows.len());
     let max = rows
         .iter()
         .map(|r| r.value)
@@ -261,6 +277,21 @@ const PALETTE: [(RGBColor, &str); 3] = [(BAR, "series"), (GAP, "gap"), (TEXT, "l
 fn palette() -> impl Iterator<Item = &'static (RGBColor, &'static str)> {
     PALETTE.iter().chain(&tiles::PALETTE)
 }
+/// The classes [`table`] draws with, the attribute each colours and its
+/// light colour (Okabe–Ito, as the stylesheet's): written back into a
+/// downloaded SVG and a PNG, which have no stylesheet.
+const STYLES: [(&str, &str, &str); 10] = [
+    ("s0", "fill", "#0072B2"),
+    ("s1", "fill", "#D55E00"),
+    ("s2", "fill", "#009E73"),
+    ("s3", "fill", "#CC79A7"),
+    ("s0-line", "stroke", "#0072B2"),
+    ("s1-line", "stroke", "#D55E00"),
+    ("s2-line", "stroke", "#009E73"),
+    ("s3-line", "stroke", "#CC79A7"),
+    ("grid", "stroke", "#D0D7DE"),
+    ("axis", "stroke", "#1A1A1A"),
+];
 
 fn fill(c: RGBColor) -> String {
     format!("fill=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2)
@@ -298,9 +329,20 @@ fn in_tags(svg: &str, f: impl Fn(&str) -> String) -> String {
 /// the same in any viewer or editor, whatever its colour scheme.
 pub fn standalone_svg(inline: &str) -> String {
     let painted = in_tags(inline, |tag| {
-        palette().fold(tag.to_string(), |tag, &(colour, class)| {
+        let tag = palette().fold(tag.to_string(), |tag, &(colour, class)| {
             let class = format!("class=\"{class}\"");
             tag.replace(&class, &format!("{class} {}", fill(colour)))
+        });
+        STYLES.iter().fold(tag, |tag, &(class, attr, colour)| {
+            let class = format!("class=\"{class}\"");
+            // A line is never filled: without a stylesheet, an SVG fills
+            // a polyline black.
+            let paint = if attr == "stroke" {
+                format!("{class} fill=\"none\" stroke=\"{colour}\"")
+            } else {
+                format!("{class} {attr}=\"{colour}\"")
+            };
+            tag.replace(&class, &paint)
         })
     });
     // The ground goes first, under everything else: after the `<title>`

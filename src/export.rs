@@ -24,7 +24,7 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// starts like a formula gets a leading `'`, the mark spreadsheets read as
 /// "text follows" (OWASP's advice for CSV injection). Numbers and dates
 /// are never passed here, so `-1` stays a number.
-fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(FORMULA_STARTS) {
         format!("'{cell}").into()
     } else {

@@ -125,7 +125,16 @@ pub fn view(a: &Aggregate, c: &Content, _: &Index, l: &Locale, lang: &str) -> Ch
         short: l.t("map_not_published_short"),
     };
     let svg = super::classify_svg(&draw(&a.id, &title, &description, &tiles, &text, l));
+    // The viewBox's height: `draw` lays the legend out line by line.
+    let height = svg
+        .split_once("viewBox=\"0 0 ")
+        .and_then(|(_, rest)| rest.split('"').next())
+        .and_then(|wh| wh.split_whitespace().nth(1))
+        .and_then(|h| h.parse().ok())
+        .unwrap_or(0);
     ChartView {
+        height,
+        table: None,
         id: a.id.clone(),
         title,
         description,

@@ -100,9 +100,9 @@ pub fn plan_language(
             .into(),
         )
     }));
-    pages.extend(stats.all().enumerate().map(|(i, a)| {
+    pages.extend(stats.chart_ids().enumerate().map(|(i, id)| {
         page(
-            pages::Chart::address(s, &a.id),
+            pages::Chart::address(s, id),
             pages::Chart { chart: i }.into(),
         )
     }));

@@ -220,11 +220,25 @@ impl<'a> LangViews<'a> {
                 (s.id.clone(), v)
             })
             .collect();
+        // The site's charts, then the declared ones, then the facets'.
         let charts: Vec<ChartView> = stats
-            .all()
+            .charts
+            .iter()
             .map(|a| chart::view(a, c, idx, locale, &lang))
+            .chain(
+                stats
+                    .tables
+                    .iter()
+                    .map(|t| chart::table::view(t, c, idx, locale, &lang)),
+            )
+            .chain(
+                stats
+                    .facets
+                    .iter()
+                    .map(|a| chart::view(a, c, idx, locale, &lang)),
+            )
             .collect();
-        let site_charts = stats.charts.len();
+        let site_charts = stats.charts.len() + stats.tables.len();
         let facet_charts = stats.facets.iter().enumerate().fold(
             HashMap::new(),
             |mut m: HashMap<(Dimension, String), Vec<usize>>, (i, a)| {
@@ -661,7 +675,9 @@ pub fn correction_view(
     }
 }
 
-/// The CSV of exactly one chart's numbers: header row, one row per bar.
+/// The CSV of exactly one chart's numbers: header row, one row per bar;
+/// for a declared chart, one row per row of its table and a column per
+/// number, empty where the number was not published.
 pub fn chart_csv(ch: &ChartView) -> String {
     // CRLF like every other CSV of the site (RFC 4180, Frictionless default).
     let mut w = csv::WriterBuilder::new()
@@ -669,6 +685,28 @@ pub fn chart_csv(ch: &ChartView) -> String {
         .from_writer(Vec::new());
     if ch.kind == crate::aggregate::Kind::Map {
         return map_csv(ch, w);
+    }
+    if let Some(t) = &ch.table {
+        use crate::export::inert;
+        let mut header = vec![inert(&t.row_header), "date".into(), "figure".into()];
+        header.extend(t.columns.iter().map(|c| inert(c)));
+        header.push("unit".into());
+        let _ = w.write_record(header.iter().map(|c| c.as_ref()));
+        for r in &t.rows {
+            let mut record: Vec<String> = vec![
+                inert(&r.label).into_owned(),
+                r.date.clone().unwrap_or_default(),
+                inert(&r.figure).into_owned(),
+            ];
+            record.extend(
+                r.cells
+                    .iter()
+                    .map(|c| c.value.map(|v| v.to_string()).unwrap_or_default()),
+            );
+            record.push(inert(&ch.unit).into_owned());
+            let _ = w.write_record(&record);
+        }
+        return String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
     }
     let _ = w.write_record(["label", "value", "unit", "not_published"]);
     for r in &ch.rows {
@@ -793,10 +831,12 @@ fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
                 .map(|url| json!({ "label": f.title, "url": url, "count": f.releases_total }))
         })
         .collect();
-    let height = match ch.kind {
+    let height = match (&ch.table, ch.kind) {
+        // The drawing at its width, about 420 px in an article, and its table.
+        (Some(t), _) => 200 + ch.height as usize * 105 / 100 + t.rows.len() * 40,
         // The tiles, the legend and a table row per province.
-        crate::aggregate::Kind::Map => 700 + ch.rows.len() * 40,
-        _ => 160 + ch.rows.len() * 90,
+        (None, crate::aggregate::Kind::Map) => 700 + ch.rows.len() * 40,
+        (None, _) => 160 + ch.rows.len() * 90,
     };
     let embed = format!(
         "<iframe src=\"{permalink}\" title=\"{}\" width=\"100%\" height=\"{height}\" loading=\"lazy\" style=\"border:0\"></iframe>",

@@ -402,6 +402,22 @@ fn svgs(html: &str) -> Vec<&str> {
 
 #[test]
 fn inline_charts_are_coloured_by_the_stylesheet_and_downloads_keep_light_colours() {
+    const SHAPE_CLASSES: [&str; 12] = [
+        "series", "gap", "s0", "s1", "s2", "s3", "s0-line", "s1-line", "s2-line", "s3-line",
+        "grid", "axis",
+    ];
+    const LIGHT: [(&str, &str); 10] = [
+        ("s0", "fill=\"#0072B2\""),
+        ("s1", "fill=\"#D55E00\""),
+        ("s2", "fill=\"#009E73\""),
+        ("s3", "fill=\"#CC79A7\""),
+        ("s0-line", "fill=\"none\" stroke=\"#0072B2\""),
+        ("s1-line", "fill=\"none\" stroke=\"#D55E00\""),
+        ("s2-line", "fill=\"none\" stroke=\"#009E73\""),
+        ("s3-line", "fill=\"none\" stroke=\"#CC79A7\""),
+        ("grid", "fill=\"none\" stroke=\"#D0D7DE\""),
+        ("axis", "fill=\"none\" stroke=\"#1A1A1A\""),
+    ];
     let (_, files) = &*BUILT;
     let mut charts = 0;
     for lang in ["statistik", "en/statistics"] {
@@ -413,13 +429,24 @@ fn inline_charts_are_coloured_by_the_stylesheet_and_downloads_keep_light_colours
                 "a colour in the page: {inline}"
             );
             assert!(inline.contains("<rect ") && inline.contains("<text "));
-            for (element, classes) in [("<rect ", &["series", "gap"][..]), ("<text ", &["label"])] {
+            // A declared chart's text takes its class from the group
+            // around the whole drawing.
+            let grouped = inline.contains("</desc><g class=\"label\">");
+            let text_classes: &[&str] = if grouped { &["label", ""] } else { &["label"] };
+            let shapes = ["<rect ", "<circle ", "<path ", "<polyline ", "<line "];
+            for (element, classes) in shapes
+                .iter()
+                .map(|e| (*e, &SHAPE_CLASSES[..]))
+                .chain([("<text ", text_classes)])
+            {
                 for e in inline.split(element).skip(1) {
                     let tag = &e[..e.find('>').unwrap()];
+                    let class = tag
+                        .split("class=\"")
+                        .nth(1)
+                        .map_or("", |c| c.split('"').next().unwrap());
                     assert!(
-                        classes
-                            .iter()
-                            .any(|c| tag.contains(&format!("class=\"{c}\""))),
+                        classes.contains(&class),
                         "{element}{tag}> has no class of {classes:?}"
                     );
                 }
@@ -449,7 +476,7 @@ fn inline_charts_are_coloured_by_the_stylesheet_and_downloads_keep_light_colours
             assert!(standalone.contains(
                 "<rect class=\"ground\" width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>"
             ));
-            let unpainted = standalone
+            let mut unpainted = standalone
                 .replace(
                     "<rect class=\"ground\" width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>",
                     "",
@@ -457,6 +484,13 @@ fn inline_charts_are_coloured_by_the_stylesheet_and_downloads_keep_light_colours
                 .replace(" fill=\"#0072B2\"", "")
                 .replace(" fill=\"#868686\"", "")
                 .replace(" fill=\"#1A1A1A\"", "");
+            // The declared charts' series, lines and grid.
+            for (class, paint) in LIGHT {
+                unpainted = unpainted.replace(
+                    &format!("class=\"{class}\" {paint}"),
+                    &format!("class=\"{class}\""),
+                );
+            }
             assert_eq!(
                 unpainted, inline,
                 "{id}: page and download draw differently"

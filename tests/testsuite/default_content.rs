@@ -108,8 +108,13 @@ fn charts_are_accessible_svg_with_their_numbers_in_a_table() {
     assert_eq!(stats.matches("role=\"img\"").count(), charts);
     assert_eq!(stats.matches("<title id=").count(), charts);
     assert_eq!(stats.matches("<desc id=").count(), charts);
+    // A declared chart (charts.yaml) links to its table on its own page,
+    // which keeps the page within its weight budget.
     assert_eq!(
-        stats.matches("<table>").count(),
+        stats.matches("<table>").count()
+            + stats
+                .matches(">Tabel angka, sumber dan unduhan</a>")
+                .count(),
         charts,
         "each chart needs its table"
     );

@@ -16,6 +16,7 @@ mod cases_and_lists;
 mod charts_and_data;
 mod check_links;
 mod cms;
+mod declared_charts;
 mod default_content;
 mod determinism;
 mod drafts;

@@ -32,8 +32,18 @@ impl Kind for Statistics {
         // per figure snapshot: some forty for the record of 2015-2025) is
         // listed with a link to its own page, so that the page stays one
         // size however many figures the record gathers.
-        let (drawn, listed): (Vec<&ChartView>, Vec<&ChartView>) = stats.charts[..stats.site_charts]
+        // The charts `charts.yaml` declares are drawn too, each with a
+        // link to its own page for its table, sources and downloads.
+        let (declared, charts): (Vec<&ChartView>, Vec<&ChartView>) = stats.charts
+            [..stats.site_charts]
             .iter()
+            .partition(|ch| ch.table.is_some());
+        let declared: Vec<Value> = declared
+            .iter()
+            .map(|ch| stats.chart_with_sources(ch))
+            .collect();
+        let (drawn, listed): (Vec<&ChartView>, Vec<&ChartView>) = charts
+            .into_iter()
             .partition(|ch| ch.kind == ChartKind::ByYear);
         let charts: Vec<Value> = drawn
             .iter()
@@ -46,7 +56,7 @@ impl Kind for Statistics {
         (
             "statistics.html",
             ser(
-                &json!({ "title": cx.t("statistics"), "charts": charts, "more_charts": more, "has_cases": !stats.cases.is_empty(), "facets": facet_index(cx), "corrections": cx.has_corrections().then(|| super::Corrections::address(cx.sections())), "producers": (cx.institutions().is_some() || !cx.vocab().producers.is_empty()).then(|| super::Producers::address(cx.sections())) }),
+                &json!({ "title": cx.t("statistics"), "charts": charts, "declared": declared, "more_charts": more, "has_cases": !stats.cases.is_empty(), "facets": facet_index(cx), "corrections": cx.has_corrections().then(|| super::Corrections::address(cx.sections())), "producers": (cx.institutions().is_some() || !cx.vocab().producers.is_empty()).then(|| super::Producers::address(cx.sections())) }),
             ),
         )
     }
