@@ -131,6 +131,9 @@ pub struct FigureView {
     pub funnel: Vec<Number>,
     pub shares: Vec<ShareView>,
     pub leading: Vec<Number>,
+    /// The percentages the source quoted, as it quoted them: `label` is
+    /// the part, `unit` what it is a share of.
+    pub rates: Vec<Number>,
     pub note: Option<String>,
     /// Who produced the numbers, and the unit they count in.
     pub producer: Option<ProducerView>,
@@ -428,6 +431,25 @@ fn figure_view(
                 value: c.label(x.by, idx, &x.code, lang),
                 unit: String::new(),
                 rate: None,
+            })
+            .collect(),
+        rates: f
+            .rates
+            .iter()
+            .map(|r| {
+                // A rate relates two stages or two measures.
+                let name = |code: &str| {
+                    measure(code).map_or_else(
+                        || c.label(Dimension::Outcome, idx, code, lang),
+                        |m| m.label.get(lang, dl).to_string(),
+                    )
+                };
+                Number {
+                    label: name(&r.part),
+                    value: format::quoted_percent(r.percent, l),
+                    unit: name(&r.of),
+                    rate: None,
+                }
             })
             .collect(),
         note: f.note.as_ref().map(|n| n.get(lang, dl).to_string()),

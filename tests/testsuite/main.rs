@@ -20,6 +20,7 @@ mod default_content;
 mod determinism;
 mod editor_loop;
 mod external_links;
+mod figures_on_site;
 mod fingerprints;
 mod hostile_content;
 mod import;
