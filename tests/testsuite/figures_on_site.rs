@@ -315,7 +315,7 @@ fn the_home_page_leads_with_the_newest_figure_and_links_the_whole_record() {
         // The whole record is a link away: every figure with its source
         // by election, and by producer; the charts; corrections; producers.
         let record = between(&page, "id=\"whole-record\"", "</nav>");
-        for anchor in ["by-election", "by-producer", "all-charts"] {
+        for anchor in ["by-election", "by-producer", "all-charts", "conflicts"] {
             assert!(
                 record.contains(&format!("{statistics}#{anchor}\"")),
                 "{lang}: no link to {anchor}"
@@ -334,6 +334,18 @@ fn the_home_page_leads_with_the_newest_figure_and_links_the_whole_record() {
         assert!(record.contains(&format!("{corrections}\"")), "{lang}");
         assert!(record.contains(&format!("{producers_page}\"")), "{lang}");
         let stats = unescaped(&s.page(&format!("{statistics}index.html")));
+        // Every place where the sources disagree, a link away.
+        let conflicts: Vec<Value> = serde_yaml::from_value(yaml(&s, "conflicts.yaml")).unwrap();
+        let listed = between(&stats, "id=\"conflicts\"", "</section>");
+        for k in &conflicts {
+            let at = format!(
+                "{}/{}/#conflict-{}\"",
+                l.figures,
+                k["figures"][0].as_str().unwrap(),
+                k["id"].as_str().unwrap()
+            );
+            assert!(listed.contains(&at), "{lang}: no link to {at}");
+        }
         let by_election = between(&stats, "id=\"by-election\"", "</section>");
         let by_producer = between(&stats, "id=\"by-producer\"", "</section>");
         for (id, f) in &all {

@@ -55,6 +55,7 @@ impl Kind for Home {
             "by_election": format!("{statistics}#by-election"),
             "by_producer": format!("{statistics}#by-producer"),
             "charts": format!("{statistics}#all-charts"),
+            "conflicts": (!cx.conflicts().is_empty()).then(|| format!("{statistics}#conflicts")),
             "corrections": cx.has_corrections().then(|| super::Corrections::address(s)),
             "producers": (cx.institutions().is_some() || !cx.vocab().producers.is_empty())
                 .then(|| super::Producers::address(s)),

@@ -47,7 +47,7 @@ impl Kind for Statistics {
         (
             "statistics.html",
             ser(
-                &json!({ "title": cx.t("statistics"), "charts": charts, "more_charts": more, "has_cases": !stats.cases.is_empty(), "facets": facet_index(cx), "by_election": by_election(cx), "by_producer": by_producer(cx), "corrections": cx.has_corrections().then(|| super::Corrections::address(cx.sections())), "producers": (cx.institutions().is_some() || !cx.vocab().producers.is_empty()).then(|| super::Producers::address(cx.sections())) }),
+                &json!({ "title": cx.t("statistics"), "charts": charts, "more_charts": more, "has_cases": !stats.cases.is_empty(), "facets": facet_index(cx), "by_election": by_election(cx), "by_producer": by_producer(cx), "conflicts": cx.conflicts(), "corrections": cx.has_corrections().then(|| super::Corrections::address(cx.sections())), "producers": (cx.institutions().is_some() || !cx.vocab().producers.is_empty()).then(|| super::Producers::address(cx.sections())) }),
             ),
         )
     }
