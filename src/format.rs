@@ -42,6 +42,18 @@ pub fn percent(x: f64, l: &Locale) -> String {
     pattern.replace("{}", &decimal(x, 1, l))
 }
 
+/// A percentage as a source quoted it: `43 %` stays whole, `78,5 %`
+/// keeps its decimal (sources quote one at most).
+pub fn quoted_percent(x: f64, l: &Locale) -> String {
+    let pattern = l.strings.get("percent").map_or("{} %", String::as_str);
+    let digits = if x.fract() == 0.0 {
+        decimal(x, 0, l)
+    } else {
+        decimal(x, 1, l)
+    };
+    pattern.replace("{}", &digits)
+}
+
 /// `8 Maret 2020` / `8 March 2020`.
 pub fn date(d: IsoDate, l: &Locale) -> String {
     let month = l

@@ -23,7 +23,7 @@ use tera::Value as TeraValue;
 use super::orders::Orders;
 use super::pages::Page;
 use super::urls::{By, Sections};
-use super::views::{CorrectionView, LangViews, PressCard, SourceView, Statistics};
+use super::views::{CorrectionView, LangViews, Link, PressCard, SourceView, Statistics};
 use crate::i18n::Locale;
 use crate::model::{
     CaseRecord, Content, Dimension, PressRelease, Record, SiteConfig, Vocabularies,
@@ -224,6 +224,23 @@ impl<'a> Cx<'a> {
             .rev()
             .map(|x| {
                 super::views::correction_view(self.c, x, v.locale, &v.lang, &v.sections, &v.sources)
+            })
+            .collect()
+    }
+    /// Every conflict between sources, in file order, linked where the
+    /// first figure it concerns shows it. The conflicts file is a
+    /// site-wide input (`crate::session`).
+    pub fn conflicts(&self) -> Vec<Link> {
+        let (v, dl) = (self.v(), self.default_lang());
+        self.c
+            .conflicts
+            .iter()
+            .filter_map(|k| {
+                let figure = k.figures.first()?;
+                Some(Link {
+                    label: k.title.get(&v.lang, dl).to_string(),
+                    url: format!("{}#conflict-{}", v.sections.figure(figure), k.id),
+                })
             })
             .collect()
     }

@@ -67,6 +67,8 @@ pub struct ShareView {
 pub struct ProducerView {
     pub code: String,
     pub label: String,
+    /// The short name ("KASN"), or `label` when the vocabulary has none.
+    pub short: String,
     /// Its entry on the producers page.
     pub url: String,
     /// "people" or "cases", in this language.
@@ -129,6 +131,9 @@ pub struct FigureView {
     pub funnel: Vec<Number>,
     pub shares: Vec<ShareView>,
     pub leading: Vec<Number>,
+    /// The percentages the source quoted, as it quoted them: `label` is
+    /// the part, `unit` what it is a share of.
+    pub rates: Vec<Number>,
     pub note: Option<String>,
     /// Who produced the numbers, and the unit they count in.
     pub producer: Option<ProducerView>,
@@ -260,11 +265,7 @@ impl<'a> LangViews<'a> {
         let mut figure_order: Vec<usize> = (0..c.figures.len()).collect();
         figure_order.sort_by(|&a, &b| {
             let (fa, fb) = (&c.figures[a], &c.figures[b]);
-            (fb.as_of.map(|d| d.year()).or(fb.year), fb.as_of, &fa.id).cmp(&(
-                fa.as_of.map(|d| d.year()).or(fa.year),
-                fa.as_of,
-                &fb.id,
-            ))
+            (data_year(fb), data_date(fb), &fa.id).cmp(&(data_year(fa), data_date(fa), &fb.id))
         });
         let base_url = if c.site.base_url.ends_with('/') {
             c.site.base_url.clone()
@@ -446,6 +447,25 @@ fn figure_view(
                 rate: None,
             })
             .collect(),
+        rates: f
+            .rates
+            .iter()
+            .map(|r| {
+                // A rate relates two stages or two measures.
+                let name = |code: &str| {
+                    measure(code).map_or_else(
+                        || c.label(Dimension::Outcome, idx, code, lang),
+                        |m| m.label.get(lang, dl).to_string(),
+                    )
+                };
+                Number {
+                    label: name(&r.part),
+                    value: format::quoted_percent(r.percent, l),
+                    unit: name(&r.of),
+                    rate: None,
+                }
+            })
+            .collect(),
         note: f.note.as_ref().map(|n| n.get(lang, dl).to_string()),
         producer: f
             .producer
@@ -457,6 +477,12 @@ fn figure_view(
                     url: format!("{}#{}", s.section(Section::Producers), p.code),
                     code: p.code.clone(),
                     label: p.label.get(lang, dl).to_string(),
+                    short: p
+                        .short
+                        .as_ref()
+                        .unwrap_or(&p.label)
+                        .get(lang, dl)
+                        .to_string(),
                     unit: l.t(&format!("unit_{}", p.unit)).to_string(),
                 }
             }),
@@ -531,6 +557,32 @@ fn figure_view(
         release_ids: shown.to_vec(),
         releases_total: citing.len(),
         releases_all: (citing.len() > shown.len()).then(|| s.press_by(By::Figure, &f.id)),
+    }
+}
+
+/// The day a figure's numbers date from: the day they describe, else the
+/// day they were stated (a source that gave no as-of date).
+pub fn data_date(f: &Figure) -> Option<model::IsoDate> {
+    f.as_of.or(f.announced)
+}
+
+/// The year a figure's numbers describe: a yearly total announced later
+/// (2018's, stated in 2020) belongs to its year, not to the announcement's.
+fn data_year(f: &Figure) -> Option<i16> {
+    f.as_of
+        .map(|d| d.year())
+        .or(f.year)
+        .or(f.announced.map(|d| d.year()))
+}
+
+/// When a figure's numbers date from, in words: "data per 30 September
+/// 2020", "disampaikan 4 Desember 2024" when the source gave no as-of
+/// date, or "tahun 2018".
+pub fn dated(f: &Figure, l: &Locale) -> String {
+    match (f.as_of, f.announced) {
+        (Some(d), _) => format!("{} {}", l.t("data_as_of"), format::date(d, l)),
+        (None, Some(d)) => format!("{} {}", l.t("data_stated"), format::date(d, l)),
+        (None, None) => period(f, l),
     }
 }
 

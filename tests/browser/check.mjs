@@ -112,6 +112,8 @@ const pages = [
   ['id facet', 'statistik/jabatan/jpt/'],
   ['id data', 'data/'],
   ['id search', 'cari/'],
+  ['id corrections', 'koreksi/'],
+  ['id producers', 'produsen/'],
   ['id 404', new URL('halaman-yang-tidak-ada/', root404).href, { status: 404, scope: root404 }],
   ['en home', 'en/', { charts: true }],
   ['en statistics', 'en/statistics/', { charts: true }],
@@ -126,6 +128,8 @@ const pages = [
   ['en facet', 'en/statistics/position/jpt/'],
   ['en data', 'en/data/'],
   ['en search', 'en/search/'],
+  ['en corrections', 'en/corrections/'],
+  ['en producers', 'en/producers/'],
   ['en 404', new URL('en/page-that-does-not-exist/', root404).href, { status: 404, scope: root404 }],
 ];
 

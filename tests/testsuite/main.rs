@@ -22,6 +22,7 @@ mod determinism;
 mod drafts;
 mod editor_loop;
 mod external_links;
+mod figures_on_site;
 mod fingerprints;
 mod hostile_content;
 mod import;
