@@ -77,6 +77,12 @@ pub fn plan_language(
             pages::Search { indexed: search }.into(),
         ),
     ];
+    if !c.figures.is_empty() {
+        pages.push(page(
+            pages::FigureIndex::address(s),
+            pages::FigureIndex.into(),
+        ));
+    }
     pages.extend(c.figures.iter().enumerate().map(|(i, f)| {
         page(
             pages::Figure::address(s, &f.id),

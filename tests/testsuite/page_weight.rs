@@ -76,6 +76,7 @@ fn assert_pages_within_budget(releases: usize) {
             PageKind::Home(_)
                 | PageKind::Statistics(_)
                 | PageKind::Figure(_)
+                | PageKind::FigureIndex(_)
                 | PageKind::Chart(_)
                 | PageKind::Known(_)
                 | PageKind::Data(_)

@@ -52,8 +52,8 @@ impl Kind for Home {
         let s = cx.sections();
         let statistics = s.section(Section::Statistics);
         let series = json!({
-            "by_election": format!("{statistics}#by-election"),
-            "by_producer": format!("{statistics}#by-producer"),
+            "by_election": format!("{}#by-election", super::FigureIndex::address(s)),
+            "by_producer": format!("{}#by-producer", super::FigureIndex::address(s)),
             "charts": format!("{statistics}#all-charts"),
             "conflicts": (!cx.conflicts().is_empty()).then(|| format!("{statistics}#conflicts")),
             "corrections": cx.has_corrections().then(|| super::Corrections::address(s)),

@@ -15,6 +15,7 @@ mod data;
 mod facet;
 pub mod feed;
 mod figure;
+mod figure_index;
 mod home;
 mod known;
 mod not_found;
@@ -40,6 +41,7 @@ pub use data::Data;
 pub use facet::Facet;
 pub use feed::Feed;
 pub use figure::Figure;
+pub use figure_index::FigureIndex;
 pub use home::Home;
 pub use known::Known;
 pub use not_found::NotFound;
@@ -165,6 +167,7 @@ kinds!(
     Home,
     Statistics,
     Figure,
+    FigureIndex,
     Chart,
     Known,
     Data,

@@ -1,6 +1,6 @@
-//! The statistics page: every chart of the site, every figure by election
-//! and by producer, and the ways into its positions, categories and
-//! provinces.
+//! The statistics page: every chart of the site, the places where sources
+//! disagree, and the ways into every figure, position, category and
+//! province.
 
 use serde_json::{Value, json};
 use tera::Value as TeraValue;
@@ -8,10 +8,10 @@ use tera::Value as TeraValue;
 use super::{Kind, Page, ser};
 use crate::aggregate::Kind as ChartKind;
 use crate::chart::ChartView;
-use crate::model::{Dimension, Figure, Section};
+use crate::model::{Dimension, Section};
 use crate::render::reads::Cx;
 use crate::render::urls::Sections;
-use crate::render::views::{self, Link};
+use crate::render::views::Link;
 
 #[derive(Debug, Clone, Hash)]
 pub struct Statistics;
@@ -57,7 +57,7 @@ impl Kind for Statistics {
         (
             "statistics.html",
             ser(
-                &json!({ "title": cx.t("statistics"), "charts": charts, "declared": declared, "more_charts": more, "has_cases": !stats.cases.is_empty(), "facets": facet_index(cx), "by_election": by_election(cx), "by_producer": by_producer(cx), "conflicts": cx.conflicts(), "corrections": cx.has_corrections().then(|| super::Corrections::address(cx.sections())), "producers": (cx.institutions().is_some() || !cx.vocab().producers.is_empty()).then(|| super::Producers::address(cx.sections())) }),
+                &json!({ "title": cx.t("statistics"), "charts": charts, "declared": declared, "more_charts": more, "has_cases": !stats.cases.is_empty(), "facets": facet_index(cx), "figures": (!stats.figures.is_empty()).then(|| super::FigureIndex::address(cx.sections())), "conflicts": cx.conflicts(), "corrections": cx.has_corrections().then(|| super::Corrections::address(cx.sections())), "producers": (cx.institutions().is_some() || !cx.vocab().producers.is_empty()).then(|| super::Producers::address(cx.sections())) }),
             ),
         )
     }
@@ -96,67 +96,5 @@ fn facet_index(cx: &Cx) -> Vec<Value> {
                 .collect();
             json!({ "label": cx.t(&format!("dim_{}", d.key())), "items": items })
         })
-        .collect()
-}
-
-/// Every figure under its election, elections in the vocabulary's order
-/// and figures newest first, each with its date, producer and source:
-/// the complete list of the record, and the way to every source.
-fn by_election(cx: &Cx) -> Vec<Value> {
-    let groups = cx
-        .vocab()
-        .elections
-        .iter()
-        .map(|e| (e.code.as_str(), cx.election(&e.code).unwrap_or(&e.code)));
-    figure_groups(cx, "election", groups, "no_election", |f| {
-        f.election.as_deref()
-    })
-}
-
-/// Every figure under its producer, producers in the vocabulary's order.
-fn by_producer(cx: &Cx) -> Vec<Value> {
-    let (lang, dl) = (cx.lang(), cx.default_lang());
-    let groups = cx
-        .vocab()
-        .producers
-        .iter()
-        .map(|p| (p.code.as_str(), p.label.get(lang, dl)));
-    figure_groups(cx, "producer", groups, "no_producer", |f| {
-        f.producer.as_deref()
-    })
-}
-
-/// The figures whose `key` is each group's code, then those with none
-/// under `none`; groups without figures are left out. Each group's anchor
-/// is `prefix-code`.
-fn figure_groups<'a>(
-    cx: &Cx<'a>,
-    prefix: &str,
-    groups: impl Iterator<Item = (&'a str, &'a str)>,
-    none: &'a str,
-    key: impl Fn(&Figure) -> Option<&str>,
-) -> Vec<Value> {
-    let stats = cx.statistics();
-    let l = cx.locale();
-    let in_group = |code: Option<&str>| -> Vec<Value> {
-        stats
-            .figure_order
-            .iter()
-            .filter(|&&i| key(&stats.figures[i]) == code)
-            .map(|&i| {
-                let v = &stats.views[i];
-                json!({ "title": v.title, "url": v.url, "dated": views::dated(&stats.figures[i], l), "producer": v.producer, "election": v.election, "source": v.source })
-            })
-            .collect()
-    };
-    groups
-        .map(|(code, label)| (format!("{prefix}-{code}"), label, in_group(Some(code))))
-        .chain(std::iter::once((
-            format!("{prefix}-none"),
-            cx.t(none),
-            in_group(None),
-        )))
-        .filter(|(_, _, figures)| !figures.is_empty())
-        .map(|(id, label, figures)| json!({ "id": id, "label": label, "figures": figures }))
         .collect()
 }
