@@ -65,6 +65,11 @@ pub enum Widget {
     Markdown,
     /// A calendar date, saved as `YYYY-MM-DD`.
     Date,
+    /// A date and time with the editor's UTC offset, saved as
+    /// `YYYY-MM-DDTHH:MM+07:00` (an embargo's moment).
+    Moment,
+    /// A switch, saved as `true` or `false`.
+    Flag,
     Int {
         min: Option<i64>,
         max: Option<i64>,
@@ -150,6 +155,17 @@ fn localized() -> Widget {
     Widget::Localized { multiline: false }
 }
 
+/// `draft` and `publish_at`, which every collection has (see
+/// [`crate::publish`]).
+fn held_back() -> [Field; 2] {
+    [
+        opt("draft", "Draf", Widget::Flag)
+            .hint("Nyalakan selama belum boleh terbit: netra serve menampilkannya, netra build tidak."),
+        opt("publish_at", "Terbit pada", Widget::Moment)
+            .hint("Embargo: tidak terbit sebelum saat ini (tanggal, jam dan zona waktu, mis. 2026-12-09T10:00+07:00)."),
+    ]
+}
+
 /// How a collection's files are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -213,7 +229,10 @@ pub fn collections() -> Vec<Collection> {
                 opt("translation", "Terjemahan", pick(Releases))
                     .hint("Siaran yang sama dalam bahasa lain, bila ada."),
                 req("body", "Isi", Widget::Markdown),
-            ],
+            ]
+            .into_iter()
+            .chain(held_back())
+            .collect(),
         },
         Collection {
             name: "figures",
@@ -287,7 +306,10 @@ pub fn collections() -> Vec<Collection> {
                         .hint("Kode dari kosakata yang dipilih di Menurut."),
                 ])),
                 opt("note", "Catatan", Widget::Localized { multiline: true }),
-            ],
+            ]
+            .into_iter()
+            .chain(held_back())
+            .collect(),
         },
         Collection {
             name: "cases",
@@ -311,7 +333,10 @@ pub fn collections() -> Vec<Collection> {
                 req("source", "Sumber", pick(Sources)),
                 opt("summary", "Ringkasan", Widget::Localized { multiline: true })
                     .hint("Tanpa nama atau NIP orang."),
-            ],
+            ]
+            .into_iter()
+            .chain(held_back())
+            .collect(),
         },
     ]
 }
@@ -634,6 +659,19 @@ fn field(f: &Field, choices: &ChoiceLists, c: &Content) -> Value {
                 set("default", "".into());
             }
         }
+        Widget::Moment => {
+            set("widget", "datetime".into());
+            // Moment.js's `Z` is the offset as `+07:00`: the editor's own
+            // zone, which `publish_at` requires (a bare time is refused).
+            set("format", "YYYY-MM-DDTHH:mmZ".into());
+            set("date_format", "YYYY-MM-DD".into());
+            set("time_format", "HH:mm".into());
+            set("default", "".into());
+        }
+        Widget::Flag => {
+            set("widget", "boolean".into());
+            set("default", false.into());
+        }
         Widget::Int { min, max } => {
             set("widget", "number".into());
             set("value_type", "int".into());
@@ -744,6 +782,8 @@ mod tests {
         match w {
             Widget::Line(_) | Widget::Text | Widget::Markdown => "a-b".into(),
             Widget::Date => "2020-08-05".into(),
+            Widget::Moment => "2026-12-09T10:00+07:00".into(),
+            Widget::Flag => true.into(),
             Widget::Int { min, .. } => min.unwrap_or(0).max(2000).into(),
             Widget::Percent => 12.5.into(),
             Widget::Select { from, multiple } => {

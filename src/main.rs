@@ -77,11 +77,13 @@ enum Command {
         /// on a large site, previews are faster without it).
         #[arg(long)]
         no_search: bool,
-        /// Also show drafts and embargoed records, marked as such. The
-        /// preview then lives in memory only: the output folder is not
-        /// written, so nothing unpublished can reach it.
+        /// Show only what `netra build` publishes, and keep the output
+        /// folder equal to it. Without it, drafts and embargoed records are
+        /// shown too, marked as such, and the preview lives in memory only:
+        /// the output folder is not written, so nothing unpublished can
+        /// reach it.
         #[arg(long)]
-        drafts: bool,
+        published: bool,
     },
     /// Start a new press release, figure snapshot or case record.
     New {
@@ -553,7 +555,7 @@ fn main() -> ExitCode {
             port,
             bind,
             no_search,
-            drafts,
+            published,
         } => {
             let lang = lang.unwrap_or_else(|| Lang::for_content(&dirs.content));
             let opts = netra::serve::ServeOptions {
@@ -562,8 +564,10 @@ fn main() -> ExitCode {
                     theme: dirs.theme,
                     output: dirs.output,
                     search: !no_search,
+                    // An editor previews what they are writing: a draft
+                    // is shown unless asked otherwise (issue #16).
                     publish: netra::publish::Publish {
-                        drafts,
+                        drafts: !published,
                         ..Default::default()
                     },
                     ..BuildOptions::default()
@@ -597,7 +601,7 @@ fn main() -> ExitCode {
                 Ok(path) => {
                     if !quiet {
                         println!(
-                            "created {}: a draft; replace each TODO, preview with `netra serve --drafts`, then delete `draft: true` to publish",
+                            "created {}: a draft; replace each TODO, preview with `netra serve`, then delete `draft: true` to publish",
                             path.display()
                         );
                     }

@@ -4,7 +4,7 @@
 //! The record is a draft (`draft: true`) that passes `netra check` as
 //! written: references are the site's own first codes and ids, text is a
 //! `TODO:` placeholder, and every field is explained in a comment, so an
-//! editor fills it in while `netra serve --drafts` shows it. Being a draft, it
+//! editor fills it in while `netra serve` shows it. Being a draft, it
 //! cannot be published by accident.
 
 use std::path::{Path, PathBuf};
@@ -194,7 +194,7 @@ impl Known {
 fn press(title: &str, lang: &str, date: IsoDate, k: &Known) -> String {
     format!(
         "---\n\
-         # A draft: `netra serve --drafts` shows it, `netra build` leaves it out.\n\
+         # A draft: `netra serve` shows it, `netra build` leaves it out.\n\
          # Delete this line (or write false) to publish it.\n\
          draft: true\n\
          # Optional embargo: not published before this moment (with its offset).\n\
@@ -229,7 +229,7 @@ fn press(title: &str, lang: &str, date: IsoDate, k: &Known) -> String {
 fn figure(id: &str, lang: &str, date: IsoDate, k: &Known) -> String {
     format!(
         "# An official figure snapshot; see docs/content-model.md for every field.\n\
-         # A draft: `netra serve --drafts` shows it, `netra build` leaves it out.\n\
+         # A draft: `netra serve` shows it, `netra build` leaves it out.\n\
          # Delete this line (or write false) to publish it.\n\
          draft: true\n\
          # Optional embargo: not published before this moment (with its offset).\n\
@@ -256,7 +256,7 @@ fn figure(id: &str, lang: &str, date: IsoDate, k: &Known) -> String {
 fn case(id: &str, date: IsoDate, k: &Known) -> String {
     format!(
         "# An anonymised case record: an agency and a position, never a person's name or NIP.\n\
-         # A draft: `netra serve --drafts` shows it, `netra build` leaves it out.\n\
+         # A draft: `netra serve` shows it, `netra build` leaves it out.\n\
          # Delete this line (or write false) to publish it.\n\
          draft: true\n\
          # Optional embargo: not published before this moment (with its offset).\n\

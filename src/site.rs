@@ -212,7 +212,7 @@ pub fn load_content(from: &Sources, laps: &mut Laps) -> (Content, Index, Vec<Hel
         let index = Index::build(&content);
         return (content, index, Vec::new(), problems);
     }
-    // Drafts are validated as published records are: `serve --drafts`
+    // Drafts are validated as published records are: `serve`
     // renders them, and publishing one must not bring new problems.
     let (index, more) = validate::validate(&content);
     problems.extend(more.0);

@@ -5,8 +5,10 @@
 //! so requests never touch the disk and can only ever reach files of the
 //! site. Each rebuild also updates the output folder, writing only the
 //! files whose bytes changed, so it ends equal to what `netra build`
-//! writes; but a preview with drafts (`serve --drafts`) is kept in memory
-//! only, so no draft or embargoed record ever reaches the output folder. When a change breaks validation, the last good site stays up
+//! writes. By default the preview shows drafts and embargoed records too,
+//! and is then kept in memory only, so no draft or embargoed record ever
+//! reaches the output folder; `serve --published` shows and writes what
+//! `build` publishes. When a change breaks validation, the last good site stays up
 //! and every open page shows the problems in an overlay until they are
 //! fixed.
 

@@ -11,13 +11,8 @@ use std::sync::LazyLock;
 use crate::common::{self, Scratch};
 
 /// The shipped content built once, as the binary writes it.
-static BUILT: LazyLock<(Scratch, BTreeMap<PathBuf, Vec<u8>>)> = LazyLock::new(|| {
-    let s = Scratch::new();
-    let o = s.build();
-    assert!(o.status.success(), "{}", common::stderr(&o));
-    let files = common::snapshot(&s.output());
-    (s, files)
-});
+static BUILT: LazyLock<BTreeMap<PathBuf, Vec<u8>>> =
+    LazyLock::new(|| common::snapshot(&common::shipped_site().output()));
 
 fn text(files: &BTreeMap<PathBuf, Vec<u8>>, rel: &str) -> String {
     String::from_utf8(
@@ -71,7 +66,7 @@ fn resolve(page: &Path, link: &str) -> PathBuf {
 
 #[test]
 fn every_page_links_the_theme_assets_by_their_hashed_names() {
-    let (_, files) = &*BUILT;
+    let files = &*BUILT;
     let theme = common::repo().join("themes/default/static");
     // Each static file is written once, under its hashed name, as it is.
     let assets: BTreeMap<&str, &Vec<u8>> = files
@@ -137,7 +132,7 @@ fn every_page_links_the_theme_assets_by_their_hashed_names() {
 
 #[test]
 fn an_asset_changes_its_name_only_when_its_bytes_change() {
-    let (_, first) = &*BUILT;
+    let first = &*BUILT;
     let s = Scratch::new().with_theme_copy();
     let css = s.theme().join("static/style.css");
     let mut style = std::fs::read_to_string(&css).unwrap();
@@ -234,7 +229,7 @@ fn matches(pattern: &str, url: &str) -> bool {
 
 #[test]
 fn headers_cache_hashed_files_for_a_year_and_the_rest_briefly() {
-    let (_, files) = &*BUILT;
+    let files = &*BUILT;
     let rules = header_rules(&text(files, "_headers"));
     let all = &rules[0];
     assert_eq!(all.0, "/*");
@@ -302,7 +297,7 @@ fn build_precompressed(s: &Scratch, threads: &str, out: &str, extra: &[&str]) ->
 
 #[test]
 fn precompressed_copies_decompress_to_their_files_and_are_deterministic() {
-    let (_, plain) = &*BUILT;
+    let plain = &*BUILT;
     let s = Scratch::new();
     build_precompressed(&s, "1", "one", &[]);
     // The second build also reports its changes against the first: the
@@ -418,7 +413,7 @@ fn inline_charts_are_coloured_by_the_stylesheet_and_downloads_keep_light_colours
         ("grid", "fill=\"none\" stroke=\"#D0D7DE\""),
         ("axis", "fill=\"none\" stroke=\"#1A1A1A\""),
     ];
-    let (_, files) = &*BUILT;
+    let files = &*BUILT;
     let mut charts = 0;
     for lang in ["statistik", "en/statistics"] {
         let page = text(files, &format!("{lang}/index.html"));

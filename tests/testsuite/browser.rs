@@ -1,6 +1,7 @@
-//! The built site in a real browser: builds the shipped content with the
-//! `netra` binary, serves the output from 127.0.0.1 under the sub-path
-//! `/situs/` (so every link and asset must be relative), and runs
+//! The built site in a real browser: the shipped content as the `netra`
+//! binary builds it ([`common::shipped_site`]), served from 127.0.0.1
+//! under the sub-path `/situs/` (so every link and asset must be
+//! relative), and runs
 //! `tests/browser/check.mjs`: headless Chromium for console errors, failed
 //! requests, Content-Security-Policy violations, broken links and chart
 //! layout at 390 and 1280 px; axe-core for WCAG 2.1 A and AA; the Nu HTML
@@ -37,27 +38,7 @@ fn built_site_passes_browser_accessibility_and_html_checks() {
     );
 
     let repo = common::repo();
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("output");
-    let built = common::run(
-        dir.path(),
-        &[
-            "build",
-            "-q",
-            "--content",
-            repo.join("content").to_str().unwrap(),
-            "--theme",
-            common::shipped_theme().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(
-        built.status.success(),
-        "netra build failed:\n{}",
-        common::stderr(&built)
-    );
-
+    let out = common::shipped_site().output();
     let port = serve(out.clone());
     let base = format!("http://127.0.0.1:{port}{SUB_PATH}");
     let mut child = Command::new("node")

@@ -47,7 +47,7 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
 
 #[test]
 fn drawing_table_and_csv_hold_the_same_numbers() {
-    let s = Scratch::new().built();
+    let s = common::shipped_site();
     let mut charts = 0;
     for e in std::fs::read_dir(s.output().join("statistik")).unwrap() {
         let path = e.unwrap().path();
@@ -110,7 +110,7 @@ fn drawing_table_and_csv_hold_the_same_numbers() {
 
 #[test]
 fn every_chart_has_an_embeddable_page_with_source_and_way_back() {
-    let s = Scratch::new().built();
+    let s = common::shipped_site();
     let stats = s.page("statistik/index.html");
     let page = s.page("statistik/kasn-2020-07-31-position/index.html");
     assert!(
@@ -149,7 +149,7 @@ fn every_chart_has_an_embeddable_page_with_source_and_way_back() {
 
 #[test]
 fn facet_pages_say_what_is_known_and_from_when() {
-    let s = Scratch::new().built();
+    let s = common::shipped_site();
     let jpt = s.page("statistik/jabatan/jpt/index.html");
     assert!(
         jpt.contains("27,6 %")
@@ -222,7 +222,7 @@ fn a_province_page_shows_its_newest_releases_and_links_to_all() {
 
 #[test]
 fn data_page_describes_the_dataset_for_search_engines() {
-    let s = Scratch::new().built();
+    let s = common::shipped_site();
     let page = s.page("data/index.html");
     let ld = between(&page, "<script type=\"application/ld+json\">", "</script>")[0];
     let v: serde_json::Value = serde_json::from_str(ld).unwrap();

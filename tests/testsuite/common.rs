@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::LazyLock;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -41,6 +42,16 @@ impl Scratch {
             dir,
             theme: shipped_theme(),
         }
+    }
+
+    /// A copy of the shipped content with the output of its build, as
+    /// `Scratch::new().built()` would leave it, copied from
+    /// [`shipped_site`] rather than built again: for tests that need a
+    /// previous good output before they break or change the content.
+    pub fn new_built() -> Self {
+        let s = Scratch::new();
+        copy_dir(&shipped_site().output(), &s.output());
+        s
     }
 
     /// Adds the synthetic case records of `tests/fixtures/cases/`.
@@ -229,6 +240,16 @@ impl Scratch {
     }
 }
 
+/// The shipped content, built once per run of the test suite and shared
+/// by every test that only reads the pages of the shipped site: a debug
+/// build of it takes some ten seconds, which forty tests paid each.
+/// Builds are deterministic and do not depend on their folder
+/// (tests/testsuite/determinism.rs), so one build stands for all.
+pub fn shipped_site() -> &'static Scratch {
+    static SITE: LazyLock<Scratch> = LazyLock::new(|| Scratch::new().built());
+    &SITE
+}
+
 /// Runs `netra` with `args` in `cwd`.
 pub fn run(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_netra"))
@@ -367,10 +388,9 @@ pub fn fails_cleanly(breakage: impl Fn(&Scratch)) -> String {
 }
 
 /// [`fails_cleanly`] for several breakages, each applied alone to fresh
-/// content after one good build. Returns the reports in order.
+/// content after a good build. Returns the reports in order.
 pub fn fails_cleanly_each(breakages: &[&dyn Fn(&Scratch)]) -> Vec<String> {
-    let s = Scratch::new();
-    assert!(s.build().status.success());
+    let s = Scratch::new_built();
     let before = snapshot(&s.output());
     let mut reports = Vec::new();
     for breakage in breakages {

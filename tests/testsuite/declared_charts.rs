@@ -5,11 +5,8 @@
 //! chart has its embed page, PNG and a link from the figures it draws.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
-use crate::common::{self, Scratch};
-
-static SITE: LazyLock<Scratch> = LazyLock::new(|| Scratch::new().built());
+use crate::common;
 
 /// A declared chart as `charts.yaml` gives it (maps left out: drawn elsewhere).
 struct Spec {
@@ -96,7 +93,7 @@ fn parts(f: &serde_yaml::Value, n: &serde_yaml::Value) -> Vec<f64> {
 fn csv_rows(rel: &str) -> Vec<Vec<String>> {
     csv::ReaderBuilder::new()
         .has_headers(false)
-        .from_path(SITE.output().join(rel))
+        .from_path(common::shipped_site().output().join(rel))
         .unwrap_or_else(|e| panic!("{rel}: {e}"))
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
@@ -179,7 +176,7 @@ fn a_timeline_puts_each_snapshot_at_its_date_on_a_real_time_axis() {
         let first = *dates.iter().min().unwrap();
         let days = |d: jiff::civil::Date| first.until(d).unwrap().get_days() as f64;
         let span = days(*dates.iter().max().unwrap());
-        let svg = SITE.page(&format!("statistik/{}.svg", spec.id));
+        let svg = common::shipped_site().page(&format!("statistik/{}.svg", spec.id));
         // Each point: its x and the series its marker belongs to.
         let points: Vec<(f64, usize)> =
             between(&svg, "<g class=\"point\" transform=\"translate(", "</g>")
@@ -224,7 +221,7 @@ fn a_timeline_puts_each_snapshot_at_its_date_on_a_real_time_axis() {
     }
     assert!(checked >= 3, "only {checked} timelines");
     // The funnel over 2020: a point per snapshot date for the reported.
-    let svg = SITE.page("statistik/pilkada-2020-tindak-lanjut-waktu.svg");
+    let svg = common::shipped_site().page("statistik/pilkada-2020-tindak-lanjut-waktu.svg");
     assert_eq!(svg.matches("<circle r=\"4.5\" class=\"s0\"").count(), 8 + 1); // + legend
 }
 
@@ -238,7 +235,7 @@ fn table_and_csv_hold_each_published_number_as_the_figure_files_give_it() {
         ] {
             let csv = csv_rows(&format!("{dir}/{}.csv", spec.id));
             assert_eq!(csv.len(), figures.len() + 1, "{} ({lang}): rows", spec.id);
-            let page = SITE.page(&format!("{dir}/{}/index.html", spec.id));
+            let page = common::shipped_site().page(&format!("{dir}/{}/index.html", spec.id));
             let cells = table_cells(chart_block(&page, &spec.id));
             assert_eq!(
                 cells.len(),
@@ -305,7 +302,7 @@ fn table_and_csv_hold_each_published_number_as_the_figure_files_give_it() {
 
 #[test]
 fn a_breakdown_shows_what_was_not_published() {
-    let svg = SITE.page("statistik/jabatan-dari-waktu-ke-waktu.svg");
+    let svg = common::shipped_site().page("statistik/jabatan-dari-waktu-ke-waktu.svg");
     let csv = csv_rows("statistik/jabatan-dari-waktu-ke-waktu.csv");
     let spec = specs()
         .into_iter()
@@ -336,19 +333,19 @@ fn a_breakdown_shows_what_was_not_published() {
             .count(),
         remainders
     );
-    let page = SITE.page("en/statistics/jabatan-dari-waktu-ke-waktu/index.html");
+    let page = common::shipped_site().page("en/statistics/jabatan-dari-waktu-ke-waktu/index.html");
     assert!(chart_block(&page, "jabatan-dari-waktu-ke-waktu").contains("class=\"gap-note\""));
 }
 
 #[test]
 fn each_declared_chart_has_its_page_png_and_links_in_both_languages() {
-    let stats_id = SITE.page("statistik/index.html");
-    let stats_en = SITE.page("en/statistics/index.html");
+    let stats_id = common::shipped_site().page("statistik/index.html");
+    let stats_en = common::shipped_site().page("en/statistics/index.html");
     let mut linked: BTreeMap<&str, usize> = BTreeMap::new();
     let specs = specs();
     for spec in &specs {
         for (dir, stats) in [("statistik", &stats_id), ("en/statistics", &stats_en)] {
-            let page = SITE.page(&format!("{dir}/{}/index.html", spec.id));
+            let page = common::shipped_site().page(&format!("{dir}/{}/index.html", spec.id));
             let block = chart_block(&page, &spec.id);
             assert!(
                 block.contains("<title id="),
@@ -360,11 +357,16 @@ fn each_declared_chart_has_its_page_png_and_links_in_both_languages() {
                 "{}: no CSV link",
                 spec.id
             );
-            let png = std::fs::read(SITE.output().join(format!("{dir}/{}.png", spec.id))).unwrap();
+            let png = std::fs::read(
+                common::shipped_site()
+                    .output()
+                    .join(format!("{dir}/{}.png", spec.id)),
+            )
+            .unwrap();
             assert_eq!(&png[1..4], b"PNG", "{}", spec.id);
             let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
             assert_eq!(width, 800, "{}: the PNG is not twice the drawing", spec.id);
-            let svg = SITE.page(&format!("{dir}/{}.svg", spec.id));
+            let svg = common::shipped_site().page(&format!("{dir}/{}.svg", spec.id));
             assert!(
                 svg.contains("fill=\"#FFFFFF\"") && !svg.contains("var(--"),
                 "{}: the SVG download is not standalone",
@@ -373,7 +375,7 @@ fn each_declared_chart_has_its_page_png_and_links_in_both_languages() {
             chart_block(stats, &spec.id);
         }
         for fid in &spec.figures {
-            let page = SITE.page(&format!("angka/{fid}/index.html"));
+            let page = common::shipped_site().page(&format!("angka/{fid}/index.html"));
             if page.contains(&format!("statistik/#{}\"", spec.id)) {
                 *linked.entry(spec.id.as_str()).or_default() += 1;
             }

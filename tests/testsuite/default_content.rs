@@ -42,10 +42,8 @@ fn charts(s: &Scratch) -> String {
 
 #[test]
 fn every_official_figure_is_published_with_its_source() {
-    let s = Scratch::new();
-    let out = s.build();
-    assert!(out.status.success(), "{}", common::stderr(&out));
-    let stats = charts(&s);
+    let s = common::shipped_site();
+    let stats = charts(s);
     for (id, numbers, outlet) in FACTS {
         let page =
             std::fs::read_to_string(s.output().join(format!("angka/{id}/index.html"))).unwrap();
@@ -74,9 +72,8 @@ fn every_official_figure_is_published_with_its_source() {
 
 #[test]
 fn unpublished_remainder_is_shown_not_spread() {
-    let s = Scratch::new();
-    assert!(s.build().status.success());
-    let stats = charts(&s);
+    let s = common::shipped_site();
+    let stats = charts(s);
     // 100 − (27,6 + 25,4 + 14,3) and 100 − (21,5 + 21,3 + 13,6).
     assert!(stats.contains("32,7 %"), "position remainder missing");
     assert!(stats.contains("43,6 %"), "category remainder missing");
@@ -92,8 +89,7 @@ fn unpublished_remainder_is_shown_not_spread() {
 
 #[test]
 fn charts_are_accessible_svg_with_their_numbers_in_a_table() {
-    let s = Scratch::new();
-    assert!(s.build().status.success());
+    let s = common::shipped_site();
     let stats = std::fs::read_to_string(s.output().join("statistik/index.html")).unwrap();
     let charts = stats.matches("<figure class=\"chart\"").count();
     assert!(
@@ -126,8 +122,7 @@ fn charts_are_accessible_svg_with_their_numbers_in_a_table() {
 
 #[test]
 fn markdown_tables_and_footnotes_render_and_lists_paginate() {
-    let s = Scratch::new();
-    assert!(s.build().status.success());
+    let s = common::shipped_site();
     let out = s.output();
     let bodies: String = std::fs::read_dir(out.join("siaran-pers"))
         .unwrap()
@@ -148,12 +143,4 @@ fn markdown_tables_and_footnotes_render_and_lists_paginate() {
     ] {
         assert!(out.join(f).is_file(), "{f} missing");
     }
-}
-
-#[test]
-fn output_is_identical_whatever_the_thread_count() {
-    let s = Scratch::new();
-    let one = s.build_on_threads("1", "out1");
-    let four = s.build_on_threads("4", "out4");
-    common::assert_same_site(&one, &four, "between 1 and 4 threads");
 }

@@ -1,6 +1,6 @@
 //! Drafts and embargoes: what `build` leaves out, what `--drafts` and
 //! `--now` bring back, links to what is held back, `netra new`'s drafts,
-//! and `serve --drafts` keeping its preview out of the output folder.
+//! and `serve`'s preview with drafts kept out of the output folder.
 
 use std::path::Path;
 

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_yaml::Value;
 
-use crate::common::Scratch;
+use crate::common::{self, Scratch};
 
 /// A language's code, where its figure pages are, and how it writes
 /// numbers: group separator, decimal separator, percent sign, months.
@@ -191,8 +191,8 @@ fn numbers(f: &Value, l: &Lang) -> Vec<String> {
 
 #[test]
 fn every_figure_page_shows_each_number_its_sources_and_dates_in_both_languages() {
-    let s = Scratch::new().built();
-    let sources: Vec<Value> = serde_yaml::from_value(yaml(&s, "sources.yaml")).unwrap();
+    let s = common::shipped_site();
+    let sources: Vec<Value> = serde_yaml::from_value(yaml(s, "sources.yaml")).unwrap();
     let source = |id: &str| {
         sources
             .iter()
@@ -200,7 +200,7 @@ fn every_figure_page_shows_each_number_its_sources_and_dates_in_both_languages()
             .unwrap_or_else(|| panic!("source {id}"))
     };
     let mut checked = 0;
-    for (id, f) in figures(&s) {
+    for (id, f) in figures(s) {
         for l in &LANGS {
             let page = unescaped(&s.page(&format!("{}/{id}/index.html", l.figures)));
             let lang = l.code;
@@ -239,8 +239,8 @@ fn every_figure_page_shows_each_number_its_sources_and_dates_in_both_languages()
 
 #[test]
 fn every_value_of_a_conflict_is_on_each_page_it_concerns_in_both_languages() {
-    let s = Scratch::new().built();
-    let conflicts: Vec<Value> = serde_yaml::from_value(yaml(&s, "conflicts.yaml")).unwrap();
+    let s = common::shipped_site();
+    let conflicts: Vec<Value> = serde_yaml::from_value(yaml(s, "conflicts.yaml")).unwrap();
     assert!(conflicts.len() >= 9, "the record's nine conflicts");
     for k in &conflicts {
         let id = k["id"].as_str().unwrap();
@@ -264,8 +264,8 @@ fn every_value_of_a_conflict_is_on_each_page_it_concerns_in_both_languages() {
 
 #[test]
 fn the_home_page_leads_with_the_newest_figure_and_links_the_whole_record() {
-    let s = Scratch::new().built();
-    let all = figures(&s);
+    let s = common::shipped_site();
+    let all = figures(s);
     // The newest by the date of the data: as of, else the day it was
     // stated. Figures of the same day are equally newest.
     let date = |f: &Value| date_of(&f["as_of"]).or_else(|| date_of(&f["announced"]));
@@ -278,7 +278,7 @@ fn the_home_page_leads_with_the_newest_figure_and_links_the_whole_record() {
         .values()
         .filter(|f| date(f).as_ref() == Some(&newest_day))
         .collect();
-    let producers: Vec<Value> = serde_yaml::from_value(yaml(&s, "vocab/producers.yaml")).unwrap();
+    let producers: Vec<Value> = serde_yaml::from_value(yaml(s, "vocab/producers.yaml")).unwrap();
     for (l, home, statistics, figures) in [
         (&LANGS[0], "index.html", "statistik/", "angka/"),
         (&LANGS[1], "en/index.html", "en/statistics/", "en/figures/"),
@@ -341,7 +341,7 @@ fn the_home_page_leads_with_the_newest_figure_and_links_the_whole_record() {
         assert!(record.contains(&format!("{producers_page}\"")), "{lang}");
         let stats = unescaped(&s.page(&format!("{statistics}index.html")));
         // Every place where the sources disagree, a link away.
-        let conflicts: Vec<Value> = serde_yaml::from_value(yaml(&s, "conflicts.yaml")).unwrap();
+        let conflicts: Vec<Value> = serde_yaml::from_value(yaml(s, "conflicts.yaml")).unwrap();
         let listed = between(&stats, "id=\"conflicts\"", "</section>");
         for k in &conflicts {
             let at = format!(

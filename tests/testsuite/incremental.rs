@@ -366,7 +366,7 @@ fn a_draft_flip_rebuilds_to_what_a_full_build_writes() {
     l.assert_same_as_full_build();
 }
 
-/// `serve --drafts` answers with the draft, marked, from memory; the
+/// `serve` (without `--published`) answers with the draft, marked, from memory; the
 /// output folder never receives it, not even after an edit.
 #[test]
 fn serve_with_drafts_never_writes_a_draft_to_the_output_folder() {

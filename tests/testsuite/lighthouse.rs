@@ -28,25 +28,10 @@ fn pages(release: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Builds `content` and scores its pages; every failing score is listed.
-fn score(name: &str, content: &Path, release: &str, failures: &mut Vec<String>) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("output");
-    let built = common::run(
-        dir.path(),
-        &[
-            "build",
-            "-q",
-            "--content",
-            content.to_str().unwrap(),
-            "--theme",
-            common::repo().join("themes/default").to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(built.status.success(), "{}", common::stderr(&built));
-    let port = serve(out);
+/// Scores the pages of the site built in `out`; every failing score is
+/// listed.
+fn score(name: &str, out: &Path, release: &str, failures: &mut Vec<String>) {
+    let port = serve(out.to_path_buf());
     let base = format!("http://127.0.0.1:{port}/");
     let pages = pages(release);
     let mut child = Command::new("node")
@@ -123,7 +108,7 @@ fn pages_score_well_on_a_phone_small_and_large() {
     let mut failures = Vec::new();
     score(
         "the shipped site",
-        &common::repo().join("content"),
+        &common::shipped_site().output(),
         "2020-08-05-gnn-asn-seri-kedua",
         &mut failures,
     );
@@ -153,9 +138,24 @@ fn pages_score_well_on_a_phone_small_and_large() {
         .expect("an Indonesian release")
         .trim_end_matches(".md")
         .to_string();
+    let out = corpus.path().join("output");
+    let built = common::run(
+        corpus.path(),
+        &[
+            "build",
+            "-q",
+            "--content",
+            content.to_str().unwrap(),
+            "--theme",
+            common::shipped_theme().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(built.status.success(), "{}", common::stderr(&built));
     score(
         "10 000 releases citing the yearly figures",
-        &content,
+        &out,
         &release,
         &mut failures,
     );

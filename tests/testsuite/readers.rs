@@ -20,7 +20,7 @@ fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::No
 
 #[test]
 fn atom_feeds_have_what_rfc_4287_requires() {
-    let s = Scratch::new().built();
+    let s = common::shipped_site();
     let feeds: Vec<String> = common::snapshot(&s.output())
         .into_keys()
         .map(|p| p.to_string_lossy().into_owned())
@@ -87,7 +87,7 @@ fn atom_feeds_have_what_rfc_4287_requires() {
 
 #[test]
 fn sitemap_lists_every_public_page_and_nothing_else() {
-    let s = Scratch::new().built();
+    let s = common::shipped_site();
     let sitemap = s.page("sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
     let mut listed: Vec<String> = doc
@@ -96,7 +96,7 @@ fn sitemap_lists_every_public_page_and_nothing_else() {
         .map(|n| n.text().unwrap().strip_prefix(BASE).unwrap().to_string())
         .collect();
     listed.sort();
-    let mut pages: Vec<String> = html_pages(&s)
+    let mut pages: Vec<String> = html_pages(s)
         .into_iter()
         .filter(|p| !p.ends_with("404.html"))
         .map(|p| p.trim_end_matches("index.html").to_string())
@@ -111,8 +111,8 @@ fn sitemap_lists_every_public_page_and_nothing_else() {
 
 #[test]
 fn every_page_has_a_share_card_canonical_url_and_language_alternates() {
-    let s = Scratch::new().built();
-    for page in html_pages(&s) {
+    let s = common::shipped_site();
+    for page in html_pages(s) {
         let html = s.page(&page);
         for needle in [
             "<meta property=\"og:title\"",
@@ -134,7 +134,7 @@ fn every_page_has_a_share_card_canonical_url_and_language_alternates() {
 
 #[test]
 fn press_releases_carry_news_article_metadata_and_link_onwards() {
-    let s = Scratch::new().built();
+    let s = common::shipped_site();
     let html = s.page("siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html");
     let ld = html
         .split("<script type=\"application/ld+json\">")
@@ -174,7 +174,7 @@ fn press_releases_carry_news_article_metadata_and_link_onwards() {
 
 #[test]
 fn releases_by_year_election_and_province() {
-    let s = Scratch::new().built();
+    let s = common::shipped_site();
     assert!(
         s.page("siaran-pers/tahun/2020/index.html")
             .contains("2020-08-05-gnn-asn-seri-kedua")
@@ -199,7 +199,7 @@ fn releases_by_year_election_and_province() {
 
 #[test]
 fn language_switch_leads_to_the_same_page() {
-    let s = Scratch::new().built();
+    let s = common::shipped_site();
     let id = s.page("angka/kasn-2020-10-07/index.html");
     assert!(
         id.contains("href=\"../../en/figures/kasn-2020-10-07/\" hreflang=\"en\""),
@@ -226,8 +226,7 @@ fn language_switch_leads_to_the_same_page() {
 
 #[test]
 fn a_broken_link_in_markdown_fails_the_build() {
-    let s = Scratch::new();
-    assert!(s.build().status.success());
+    let s = Scratch::new_built();
     let before = common::snapshot(&s.output());
     let rel = "press/2020-08-05-gnn-asn-seri-kedua.md";
     let text = s.read(rel);

@@ -5,7 +5,7 @@
 
 use serde_yaml::Value;
 
-use crate::common::Scratch;
+use crate::common::{self, Scratch};
 
 /// The shipped languages and where each publishes figures and corrections.
 const LANGS: [(&str, &str, &str); 2] = [
@@ -61,8 +61,8 @@ fn grouped(n: u64, lang: &str) -> String {
 
 #[test]
 fn a_figure_page_shows_every_claim_of_its_conflicts_with_its_source() {
-    let s = Scratch::new().built();
-    let sources = yaml(&s, "sources.yaml");
+    let s = common::shipped_site();
+    let sources = yaml(s, "sources.yaml");
     let outlet = |id: &str| {
         sources
             .iter()
@@ -70,7 +70,7 @@ fn a_figure_page_shows_every_claim_of_its_conflicts_with_its_source() {
             .map(|x| text(x, "outlet"))
             .unwrap_or_else(|| panic!("source {id}"))
     };
-    let conflicts = yaml(&s, "conflicts.yaml");
+    let conflicts = yaml(s, "conflicts.yaml");
     assert!(!conflicts.is_empty());
     for k in &conflicts {
         let id = text(k, "id");
@@ -99,8 +99,8 @@ fn a_figure_page_shows_every_claim_of_its_conflicts_with_its_source() {
 
 #[test]
 fn the_corrections_page_lists_every_correction_newest_first_and_its_feed_has_each() {
-    let s = Scratch::new().built();
-    let corrections = yaml(&s, "corrections.yaml");
+    let s = common::shipped_site();
+    let corrections = yaml(s, "corrections.yaml");
     assert_eq!(
         corrections.len(),
         3,
@@ -162,7 +162,7 @@ fn the_corrections_page_lists_every_correction_newest_first_and_its_feed_has_eac
 
 #[test]
 fn versions_of_a_total_link_each_other_both_ways() {
-    let s = Scratch::new().built();
+    let s = common::shipped_site();
     let mut pairs = 0;
     for e in std::fs::read_dir(s.content().join("figures")).unwrap() {
         let f: Value =
@@ -193,8 +193,8 @@ fn versions_of_a_total_link_each_other_both_ways() {
 
 #[test]
 fn the_producers_page_says_who_publishes_now() {
-    let s = Scratch::new().built();
-    let producers = yaml(&s, "vocab/producers.yaml");
+    let s = common::shipped_site();
+    let producers = yaml(s, "vocab/producers.yaml");
     for (lang, page, figures) in [
         ("id", "produsen", "angka"),
         ("en", "en/producers", "en/figures"),
@@ -224,7 +224,7 @@ fn the_producers_page_says_who_publishes_now() {
 
 #[test]
 fn a_tally_shows_what_its_parts_leave_of_the_total_as_not_published() {
-    let s = Scratch::new().built();
+    let s = common::shipped_site();
     let mut checked = 0;
     for e in std::fs::read_dir(s.content().join("figures")).unwrap() {
         let f: Value =

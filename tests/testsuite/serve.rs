@@ -32,7 +32,8 @@ fn start(s: &Scratch) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_netra"))
         .args(s.args("serve", Some("output")))
-        .args(["--port", &port.to_string()])
+        // What `build` publishes, written to the output folder as it goes.
+        .args(["--published", "--port", &port.to_string()])
         .current_dir(s.dir.path())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
