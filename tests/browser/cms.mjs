@@ -7,8 +7,8 @@
 // content folder that server writes into. In headless Chromium it logs
 // in, opens the new-record forms of figures and cases, then a new press
 // release, fills the form as an editor would
-// (title, date, language, summary, a source picked from the list, the
-// body in the rich-text editor), publishes it, and waits for the file to
+// (title, date, language, summary, a source picked from the list, an
+// embargo moment, the body in the rich-text editor), publishes it, and waits for the file to
 // appear under <content-dir>/press/. Fails on any console error, uncaught
 // exception or Content-Security-Policy violation on the way.
 //
@@ -105,6 +105,9 @@ try {
   await page.keyboard.press('Enter');
   await page.keyboard.press('Escape');
   await field('tags').fill('cms, uji-coba');
+  // An embargo that is already over: saved with the browser's UTC
+  // offset, and published by the next build.
+  await field('publish_at').fill(`${date}T10:00`);
   // Picked, then removed: the release is about no one province, and the
   // file must not say `region:` at all (themes/default/cms/netra-cms.js).
   await field('region').click();

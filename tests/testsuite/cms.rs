@@ -234,6 +234,16 @@ fn a_release_written_in_the_cms_passes_check_and_is_published() {
         !text.contains("region"),
         "an emptied field is left out: {text}"
     );
+    // The embargo as `publish_at` requires it: the moment with an offset.
+    let moment = text
+        .lines()
+        .find_map(|l| l.strip_prefix("publish_at: "))
+        .unwrap_or_else(|| panic!("no publish_at: {text}"));
+    let offset = moment.trim_matches('\'').strip_prefix("2026-11-30T10:00");
+    assert!(
+        offset.is_some_and(|o| o == "Z" || (o.len() == 6 && o.starts_with(['+', '-']))),
+        "publish_at without its offset: {moment}"
+    );
 
     let checked = s.check();
     assert!(

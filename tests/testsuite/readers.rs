@@ -26,12 +26,19 @@ fn atom_feeds_have_what_rfc_4287_requires() {
         .map(|p| p.to_string_lossy().into_owned())
         .filter(|p| p.ends_with("atom.xml"))
         .collect();
-    assert!(
-        feeds.contains(&"atom.xml".to_string())
-            && feeds.contains(&"en/atom.xml".to_string())
-            && feeds.contains(&"tag/pilkada-2020/atom.xml".to_string()),
-        "{feeds:?}"
-    );
+    // The releases, a tag, and the corrections log, in both languages.
+    for expected in [
+        "atom.xml",
+        "en/atom.xml",
+        "tag/pilkada-2020/atom.xml",
+        "koreksi/atom.xml",
+        "en/corrections/atom.xml",
+    ] {
+        assert!(
+            feeds.iter().any(|f| f == expected),
+            "no {expected} in {feeds:?}"
+        );
+    }
     for f in &feeds {
         let text = s.page(f);
         let doc =
