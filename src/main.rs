@@ -263,13 +263,13 @@ fn done<T: Run>(
         }
     }
     if let Some(report) = summary.external() {
-        report_external(report, content, quiet);
+        report_external(report, content, quiet, lang);
     }
     Some(summary)
 }
 
 /// Lists the external links that failed, as warnings, and a count.
-fn report_external(report: &netra::external::Report, content: &Path, quiet: bool) {
+fn report_external(report: &netra::external::Report, content: &Path, quiet: bool, lang: Lang) {
     for p in report.problems() {
         let text = netra::report::render_as("warning", &p, content);
         let text = if colour() {
@@ -280,11 +280,11 @@ fn report_external(report: &netra::external::Report, content: &Path, quiet: bool
         eprintln!("{text}\n");
     }
     if !quiet {
-        println!(
-            "checked {} external links: {} failed",
-            report.checked,
-            report.failures.len()
-        );
+        let (checked, failed) = (report.checked, report.failures.len());
+        match lang {
+            Lang::Id => println!("{checked} tautan eksternal diperiksa: {failed} gagal"),
+            Lang::En => println!("checked {checked} external links: {failed} failed"),
+        }
     }
 }
 
@@ -385,15 +385,17 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool, lang: Option<Lang>) -> ExitCo
     if !quiet {
         let warnings = summary.external.as_ref().map_or(0, |r| r.failures.len())
             + usize::from(summary.search_fallback.is_some());
-        println!(
-            "built {} pages ({} files, {} KiB) into {} in {} ms, {warnings} warning{}",
-            summary.pages,
-            summary.files,
-            summary.bytes / 1024,
-            opts.output.display(),
-            summary.millis,
-            if warnings == 1 { "" } else { "s" }
-        );
+        let (pages, files, kib) = (summary.pages, summary.files, summary.bytes / 1024);
+        let (out, ms) = (opts.output.display(), summary.millis);
+        match lang {
+            Lang::Id => println!(
+                "{pages} halaman ({files} berkas, {kib} KiB) dibangun ke {out} dalam {ms} ms, {warnings} peringatan"
+            ),
+            Lang::En => println!(
+                "built {pages} pages ({files} files, {kib} KiB) into {out} in {ms} ms, {warnings} warning{}",
+                if warnings == 1 { "" } else { "s" }
+            ),
+        }
     }
     if let (Some(path), Some(changes)) = (&a.report, &summary.changes) {
         let text = if path.extension().is_some_and(|e| e == "md") {
@@ -409,15 +411,17 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool, lang: Option<Lang>) -> ExitCo
             return ExitCode::FAILURE;
         }
         if !quiet {
-            let c = changes;
-            println!(
-                "changes: {} pages added, {} removed, {} changed; {} published figures changed (report: {})",
-                c.pages.added.len(),
-                c.pages.removed.len(),
-                c.pages.changed.len(),
-                c.figures.len(),
-                path.display()
-            );
+            let p = &changes.pages;
+            let (added, removed, changed) = (p.added.len(), p.removed.len(), p.changed.len());
+            let (figures, report) = (changes.figures.len(), path.display());
+            match lang {
+                Lang::Id => println!(
+                    "perubahan: {added} halaman baru, {removed} dihapus, {changed} berubah; {figures} angka terbit berubah (laporan: {report})"
+                ),
+                Lang::En => println!(
+                    "changes: {added} pages added, {removed} removed, {changed} changed; {figures} published figures changed (report: {report})"
+                ),
+            }
         }
     }
     ExitCode::SUCCESS
@@ -450,25 +454,43 @@ fn check(
         return ExitCode::FAILURE;
     };
     if !quiet {
-        println!(
-            "{} is valid: {} records checked; no broken link in the Markdown, nor in the theme ({} of the {} pages rendered to check it)",
-            opts.content.display(),
-            summary.records,
-            summary.rendered,
-            summary.pages
-        );
+        let (content, records) = (opts.content.display(), summary.records);
+        let (rendered, pages) = (summary.rendered, summary.pages);
+        match lang {
+            Lang::Id => println!(
+                "{content} sah: {records} catatan diperiksa; tidak ada tautan rusak di Markdown maupun di tema ({rendered} dari {pages} halaman dirender untuk memeriksanya)"
+            ),
+            Lang::En => println!(
+                "{content} is valid: {records} records checked; no broken link in the Markdown, nor in the theme ({rendered} of the {pages} pages rendered to check it)"
+            ),
+        }
         // What the build leaves out, so an editor sees why a page is missing.
         for h in &summary.held {
-            println!(
-                "not published: {} ({} {}, {})",
-                h.file,
-                h.kind.noun(),
-                h.key,
-                h.why
-            );
+            println!("{}", held_line(h, lang));
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `not published: press/x.md (press release x, draft)`, in `lang`.
+fn held_line(h: &netra::publish::Held, lang: Lang) -> String {
+    use netra::publish::{Kind, Why};
+    let (file, key) = (&h.file, &h.key);
+    match lang {
+        Lang::Id => {
+            let noun = match h.kind {
+                Kind::Press => "siaran pers",
+                Kind::Figure => "angka",
+                Kind::Case => "kasus",
+            };
+            let why = match h.why {
+                Why::Draft => "draf".to_string(),
+                Why::Embargo(t) => format!("diembargo sampai {t}"),
+            };
+            format!("belum terbit: {file} ({noun} {key}, {why})")
+        }
+        Lang::En => format!("not published: {file} ({} {key}, {})", h.kind.noun(), h.why),
+    }
 }
 
 fn import(a: ImportArgs, quiet: bool, lang: Option<Lang>) -> ExitCode {
@@ -590,6 +612,7 @@ fn main() -> ExitCode {
             title,
             content,
         } => {
+            let said = lang.unwrap_or_else(|| Lang::for_content(&content));
             let lang = netra::scaffold::site_language(&content);
             match netra::scaffold::create(
                 &content,
@@ -600,10 +623,15 @@ fn main() -> ExitCode {
             ) {
                 Ok(path) => {
                     if !quiet {
-                        println!(
-                            "created {}: a draft; replace each TODO, preview with `netra serve`, then delete `draft: true` to publish",
-                            path.display()
-                        );
+                        let path = path.display();
+                        match said {
+                            Lang::Id => println!(
+                                "{path} dibuat sebagai draf: ganti setiap TODO, lihat pratinjaunya dengan `netra serve`, lalu hapus `draft: true` untuk menerbitkannya"
+                            ),
+                            Lang::En => println!(
+                                "created {path}: a draft; replace each TODO, preview with `netra serve`, then delete `draft: true` to publish"
+                            ),
+                        }
                     }
                     ExitCode::SUCCESS
                 }

@@ -173,3 +173,44 @@ fn import_speaks_the_sites_language_unless_told() {
         &["error: kasus.csv:B2: a date written as a number: 43831"],
     );
 }
+
+/// What `new`, `check` and `build` say when all is well, and what `check`
+/// lists as held back, is in the site's language too: an editor of the
+/// Indonesian site meets no English on the way to a draft's preview.
+#[test]
+fn a_draft_from_new_to_check_and_build_speaks_the_sites_language() {
+    let s = Scratch::new();
+    let stdout = |args: &[&str]| {
+        let out = s.netra_env(args, &[("LANG", "en_US.UTF-8")]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let theme = s.theme().to_str().unwrap().to_string();
+    let created = stdout(&["new", "press", "Siaran Uji Draf", "--content", "content"]);
+    assert_has(&created, &["dibuat sebagai draf", "netra serve"]);
+    let file = created.split_whitespace().next().unwrap().to_string();
+    let checked = stdout(&["check", "--content", "content", "--theme", &theme]);
+    assert_has(
+        &checked,
+        &[
+            "content sah:",
+            &format!(
+                "belum terbit: {} (siaran pers ",
+                file.trim_start_matches("content/")
+            ),
+            ", draf)",
+        ],
+    );
+    let built = stdout(&["build", "--content", "content", "--theme", &theme]);
+    assert_has(&built, &["halaman (", "dibangun ke output", "0 peringatan"]);
+    let en = stdout(&[
+        "check",
+        "--content",
+        "content",
+        "--theme",
+        &theme,
+        "--lang",
+        "en",
+    ]);
+    assert_has(&en, &["content is valid:", "not published: ", "draft)"]);
+}
