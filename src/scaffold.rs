@@ -3,7 +3,8 @@
 //!
 //! The record is a draft (`draft: true`) that passes `netra check` as
 //! written: references are the site's own first codes and ids, text is a
-//! `TODO:` placeholder, and every field is explained in a comment, so an
+//! `TODO:` placeholder, and every field is explained in a comment (in the
+//! site's language: Indonesian for the shipped site), so an
 //! editor fills it in while `netra serve` shows it. Being a draft, it
 //! cannot be published by accident.
 
@@ -122,7 +123,7 @@ pub fn create(
             };
             (
                 content.join("cases").join(format!("{id}.yaml")),
-                case(&id, date, &Known::of(content)),
+                case(&id, lang, date, &Known::of(content)),
             )
         }
     };
@@ -191,96 +192,230 @@ impl Known {
     }
 }
 
+/// A scaffold being written: YAML lines, each field after a comment in
+/// the site's language (Indonesian unless the site's first language is
+/// another), since the editor reads the comments to fill the fields in.
+struct Doc {
+    indonesian: bool,
+    text: String,
+}
+
+impl Doc {
+    fn new(lang: &str) -> Self {
+        Doc {
+            indonesian: lang != "en",
+            text: String::new(),
+        }
+    }
+
+    /// A comment line, in Indonesian or English.
+    fn note(&mut self, id: &str, en: &str) -> &mut Self {
+        let words = if self.indonesian { id } else { en };
+        self.line(&format!("# {words}"))
+    }
+
+    fn line(&mut self, line: &str) -> &mut Self {
+        self.text.push_str(line);
+        self.text.push('\n');
+        self
+    }
+
+    /// `draft: true`, and the embargo left commented out: the start of
+    /// every scaffold.
+    fn held_back(&mut self, date: IsoDate) -> &mut Self {
+        self.note(
+            "Draf: `netra serve` menampilkannya, `netra build` tidak menerbitkannya.",
+            "A draft: `netra serve` shows it, `netra build` leaves it out.",
+        )
+        .note(
+            "Hapus baris ini (atau tulis false) untuk menerbitkannya.",
+            "Delete this line (or write false) to publish it.",
+        )
+        .line("draft: true")
+        .note(
+            "Embargo (boleh dikosongkan): tidak terbit sebelum saat ini, dengan zona waktunya.",
+            "Optional embargo: not published before this moment (with its offset).",
+        )
+        .line(&format!("# publish_at: {date}T10:00+07:00"))
+    }
+
+    /// A text placeholder in the site's language.
+    fn todo(&self, id: &str, en: &str) -> String {
+        yaml_string(&format!("TODO: {}", if self.indonesian { id } else { en }))
+    }
+}
+
 fn press(title: &str, lang: &str, date: IsoDate, k: &Known) -> String {
-    format!(
-        "---\n\
-         # A draft: `netra serve` shows it, `netra build` leaves it out.\n\
-         # Delete this line (or write false) to publish it.\n\
-         draft: true\n\
-         # Optional embargo: not published before this moment (with its offset).\n\
-         # publish_at: {date}T10:00+07:00\n\
-         # The headline.\n\
-         title: {}\n\
-         # Day of the release (YYYY-MM-DD); with the title it names the file.\n\
-         date: {date}\n\
-         # Language of the text: a code from site.yaml's languages.\n\
-         lang: {lang}\n\
-         # One or two sentences for lists, feeds and link previews.\n\
-         summary: \"TODO: one or two sentences.\"\n\
-         # Ids from sources.yaml the release is based on (at least one).\n\
-         sources: [{}]\n\
-         # Free words grouping releases, each with its own page: [pilkada, kasn].\n\
-         tags: []\n\
-         # Optional: province code (vocab/regions.yaml), e.g. region: {}\n\
-         # Optional: election code (vocab/elections.yaml), e.g. election: {}\n\
-         # Optional: ids of the figures the release reports: figures: [kasn-2020-07-31]\n\
-         # Optional: file name (without .md) of the same release in another language:\n\
-         # translation: {date}-the-english-title\n\
-         ---\n\
-         \n\
-         Write the release here, in Markdown.\n",
-        yaml_string(title),
-        k.source,
-        k.region,
-        k.election,
-    )
+    let mut d = Doc::new(lang);
+    d.line("---").held_back(date);
+    let summary = d.todo("satu atau dua kalimat.", "one or two sentences.");
+    d.note("Judul siaran.", "The headline.")
+        .line(&format!("title: {}", yaml_string(title)))
+        .note(
+            "Tanggal siaran (TTTT-BB-HH); bersama judul menjadi nama berkas.",
+            "Day of the release (YYYY-MM-DD); with the title it names the file.",
+        )
+        .line(&format!("date: {date}"))
+        .note(
+            "Bahasa tulisan: kode dari daftar bahasa di site.yaml.",
+            "Language of the text: a code from site.yaml's languages.",
+        )
+        .line(&format!("lang: {lang}"))
+        .note(
+            "Satu atau dua kalimat untuk daftar, feed dan pratinjau tautan.",
+            "One or two sentences for lists, feeds and link previews.",
+        )
+        .line(&format!("summary: {summary}"))
+        .note(
+            "Id dari sources.yaml yang menjadi dasar siaran (minimal satu).",
+            "Ids from sources.yaml the release is based on (at least one).",
+        )
+        .line(&format!("sources: [{}]", k.source))
+        .note(
+            "Kata bebas pengelompok siaran, masing-masing punya halaman: [pilkada, kasn].",
+            "Free words grouping releases, each with its own page: [pilkada, kasn].",
+        )
+        .line("tags: []")
+        .note(
+            &format!(
+                "Boleh dikosongkan: kode provinsi (vocab/regions.yaml), mis. region: {}",
+                k.region
+            ),
+            &format!(
+                "Optional: province code (vocab/regions.yaml), e.g. region: {}",
+                k.region
+            ),
+        )
+        .note(
+            &format!(
+                "Boleh dikosongkan: kode pemilihan (vocab/elections.yaml), mis. election: {}",
+                k.election
+            ),
+            &format!(
+                "Optional: election code (vocab/elections.yaml), e.g. election: {}",
+                k.election
+            ),
+        )
+        .note(
+            "Boleh dikosongkan: id angka yang dilaporkan siaran ini: figures: [kasn-2020-07-31]",
+            "Optional: ids of the figures the release reports: figures: [kasn-2020-07-31]",
+        )
+        .note(
+            "Boleh dikosongkan: nama berkas (tanpa .md) siaran yang sama dalam bahasa lain:",
+            "Optional: file name (without .md) of the same release in another language:",
+        )
+        .line(&format!("# translation: {date}-the-english-title"))
+        .line("---")
+        .line("");
+    let body = if d.indonesian {
+        "Tulis isi siaran di sini, dalam Markdown."
+    } else {
+        "Write the release here, in Markdown."
+    };
+    d.line(body);
+    d.text
 }
 
 fn figure(id: &str, lang: &str, date: IsoDate, k: &Known) -> String {
-    format!(
-        "# An official figure snapshot; see docs/content-model.md for every field.\n\
-         # A draft: `netra serve` shows it, `netra build` leaves it out.\n\
-         # Delete this line (or write false) to publish it.\n\
-         draft: true\n\
-         # Optional embargo: not published before this moment (with its offset).\n\
-         # publish_at: {date}T10:00+07:00\n\
-         # Stable id, used in addresses: never change it once published.\n\
-         id: {id}\n\
-         # The title, per language.\n\
-         title:\n  {lang}: \"TODO: what these numbers are\"\n\
-         # The day the numbers describe (YYYY-MM-DD).\n\
-         as_of: {date}\n\
-         # Optional: election code (vocab/elections.yaml), e.g. election: {}\n\
-         # Who produced the numbers: a code from vocab/producers.yaml.\n\
-         producer: {}\n\
-         # Id from sources.yaml: the report the numbers are taken from.\n\
-         source: {}\n\
-         # The numbers: a measure code (vocab/measures.yaml) and its value.\n\
-         counts:\n  - {{measure: {}, value: 0}}\n\
-         # Optional: funnel: [{{stage: dilaporkan, value: 0}}]\n\
-         # Optional: shares: [{{by: position, of: asn-dilaporkan, parts: [{{code: jpt, percent: 0}}]}}]\n",
-        k.election, k.producer, k.source, k.measure,
+    let mut d = Doc::new(lang);
+    d.note(
+        "Satu cuplikan angka resmi; setiap isian dijelaskan di docs/content-model.md.",
+        "An official figure snapshot; see docs/content-model.md for every field.",
     )
+    .held_back(date);
+    let title = d.todo("angka apa ini", "what these numbers are");
+    d.note(
+        "Id tetap, dipakai di alamat halaman: jangan diubah setelah terbit.",
+        "Stable id, used in addresses: never change it once published.",
+    )
+    .line(&format!("id: {id}"))
+    .note("Judul, per bahasa.", "The title, per language.")
+    .line("title:")
+    .line(&format!("  {lang}: {title}"))
+    .note(
+        "Hari yang digambarkan angka ini (TTTT-BB-HH).",
+        "The day the numbers describe (YYYY-MM-DD).",
+    )
+    .line(&format!("as_of: {date}"))
+    .note(
+        &format!("Boleh dikosongkan: kode pemilihan (vocab/elections.yaml), mis. election: {}", k.election),
+        &format!("Optional: election code (vocab/elections.yaml), e.g. election: {}", k.election),
+    )
+    .note(
+        "Lembaga yang menghasilkan angka: kode dari vocab/producers.yaml.",
+        "Who produced the numbers: a code from vocab/producers.yaml.",
+    )
+    .line(&format!("producer: {}", k.producer))
+    .note(
+        "Id dari sources.yaml: laporan tempat angka ini diambil.",
+        "Id from sources.yaml: the report the numbers are taken from.",
+    )
+    .line(&format!("source: {}", k.source))
+    .note(
+        "Angkanya: kode ukuran (vocab/measures.yaml) dan nilainya.",
+        "The numbers: a measure code (vocab/measures.yaml) and its value.",
+    )
+    .line("counts:")
+    .line(&format!("  - {{measure: {}, value: 0}}", k.measure))
+    .note(
+        "Boleh dikosongkan: funnel: [{stage: dilaporkan, value: 0}]",
+        "Optional: funnel: [{stage: dilaporkan, value: 0}]",
+    )
+    .note(
+        "Boleh dikosongkan: shares: [{by: position, of: asn-dilaporkan, parts: [{code: jpt, percent: 0}]}]",
+        "Optional: shares: [{by: position, of: asn-dilaporkan, parts: [{code: jpt, percent: 0}]}]",
+    );
+    d.text
 }
 
-fn case(id: &str, date: IsoDate, k: &Known) -> String {
-    format!(
-        "# An anonymised case record: an agency and a position, never a person's name or NIP.\n\
-         # A draft: `netra serve` shows it, `netra build` leaves it out.\n\
-         # Delete this line (or write false) to publish it.\n\
-         draft: true\n\
-         # Optional embargo: not published before this moment (with its offset).\n\
-         # publish_at: {date}T10:00+07:00\n\
-         # Stable id: year and number.\n\
-         id: {id}\n\
-         # Day the violation was reported (YYYY-MM-DD).\n\
-         date: {date}\n\
-         # Election code (vocab/elections.yaml).\n\
-         election: {}\n\
-         # Province code (vocab/regions.yaml).\n\
-         region: {}\n\
-         # The employing agency (instansi), never a person.\n\
-         agency: \"TODO: Pemerintah Kabupaten …\"\n\
-         # Position code (vocab/positions.yaml).\n\
-         position: {}\n\
-         # One or more category codes (vocab/categories.yaml).\n\
-         categories: [{}]\n\
-         # Furthest outcome stage reached (vocab/outcomes.yaml).\n\
-         outcome: {}\n\
-         # Id from sources.yaml.\n\
-         source: {}\n",
-        k.election, k.region, k.position, k.category, k.outcome, k.source,
+fn case(id: &str, lang: &str, date: IsoDate, k: &Known) -> String {
+    let mut d = Doc::new(lang);
+    d.note(
+        "Catatan kasus tanpa identitas: instansi dan jabatan, tidak pernah nama atau NIP orang.",
+        "An anonymised case record: an agency and a position, never a person's name or NIP.",
     )
+    .held_back(date);
+    let agency = yaml_string("TODO: Pemerintah Kabupaten …");
+    d.note("Id tetap: tahun dan nomor.", "Stable id: year and number.")
+        .line(&format!("id: {id}"))
+        .note(
+            "Hari pelanggaran dilaporkan (TTTT-BB-HH).",
+            "Day the violation was reported (YYYY-MM-DD).",
+        )
+        .line(&format!("date: {date}"))
+        .note(
+            "Kode pemilihan (vocab/elections.yaml).",
+            "Election code (vocab/elections.yaml).",
+        )
+        .line(&format!("election: {}", k.election))
+        .note(
+            "Kode provinsi (vocab/regions.yaml).",
+            "Province code (vocab/regions.yaml).",
+        )
+        .line(&format!("region: {}", k.region))
+        .note(
+            "Instansi tempat ASN bekerja, bukan orangnya.",
+            "The employing agency (instansi), never a person.",
+        )
+        .line(&format!("agency: {agency}"))
+        .note(
+            "Kode jabatan (vocab/positions.yaml).",
+            "Position code (vocab/positions.yaml).",
+        )
+        .line(&format!("position: {}", k.position))
+        .note(
+            "Satu kode jenis pelanggaran atau lebih (vocab/categories.yaml).",
+            "One or more category codes (vocab/categories.yaml).",
+        )
+        .line(&format!("categories: [{}]", k.category))
+        .note(
+            "Tahap terjauh yang dicapai (vocab/outcomes.yaml).",
+            "Furthest outcome stage reached (vocab/outcomes.yaml).",
+        )
+        .line(&format!("outcome: {}", k.outcome))
+        .note("Id dari sources.yaml.", "Id from sources.yaml.")
+        .line(&format!("source: {}", k.source));
+    d.text
 }
 
 /// `<year>-0001`, or the number after the highest used that year.

@@ -189,6 +189,15 @@ fn a_draft_from_new_to_check_and_build_speaks_the_sites_language() {
     let created = stdout(&["new", "press", "Siaran Uji Draf", "--content", "content"]);
     assert_has(&created, &["dibuat sebagai draf", "netra serve"]);
     let file = created.split_whitespace().next().unwrap().to_string();
+    // Its comments, which explain each field, too.
+    let text = std::fs::read_to_string(s.dir.path().join(&file)).unwrap();
+    assert_has(
+        &text,
+        &[
+            "# Draf: `netra serve` menampilkannya",
+            "summary: \"TODO: satu atau dua kalimat.\"",
+        ],
+    );
     let checked = stdout(&["check", "--content", "content", "--theme", &theme]);
     assert_has(
         &checked,
