@@ -262,14 +262,23 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
     std::fs::create_dir_all(&build.output).map_err(|e| e.to_string())?;
     existing_files(&build.output, &state);
     let mut session = Session::new(build.clone());
+    let id = lang == crate::message::Lang::Id;
     match rebuild(&mut session, &[], &state, lang) {
+        Ok(r) if id => say(quiet, &format!("dibangun dalam {} ms", r.millis)),
         Ok(r) => say(quiet, &format!("built in {} ms", r.millis)),
         Err(text) => eprintln!("{text}"),
     }
-    println!(
-        "serving {} at {url} (Ctrl-C to stop)",
-        build.output.display()
-    );
+    let out = build.output.display();
+    match (build.publish.drafts, id) {
+        (true, true) => println!(
+            "pratinjau di {url}, dengan draf dan embargo (ditandai; folder {out} tidak ditulis; Ctrl-C untuk berhenti)"
+        ),
+        (true, false) => println!(
+            "previewing at {url}, drafts and embargoes included (marked; {out} is not written; Ctrl-C to stop)"
+        ),
+        (false, true) => println!("menyajikan {out} di {url} (Ctrl-C untuk berhenti)"),
+        (false, false) => println!("serving {out} at {url} (Ctrl-C to stop)"),
+    }
 
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
@@ -326,15 +335,29 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
         let changed: Vec<PathBuf> = relevant.into_iter().cloned().collect();
         match rebuild(&mut session, &changed, &state, lang) {
             Ok(r) => {
+                let (ms, rendered, pages) = (r.millis, r.rendered, r.pages);
+                let (written, removed) = (r.written, r.removed);
                 say(
                     quiet,
-                    &format!(
-                        "rebuilt in {} ms: {} of {} pages rendered, {} files written, {} removed",
-                        r.millis, r.rendered, r.pages, r.written, r.removed
-                    ),
+                    &if id {
+                        format!(
+                            "dibangun ulang dalam {ms} ms: {rendered} dari {pages} halaman dirender, {written} berkas ditulis, {removed} dihapus"
+                        )
+                    } else {
+                        format!(
+                            "rebuilt in {ms} ms: {rendered} of {pages} pages rendered, {written} files written, {removed} removed"
+                        )
+                    },
                 );
                 if let Some((n, ms)) = r.later {
-                    say(quiet, &format!("  then {n} pages of lists, out at {ms} ms"));
+                    say(
+                        quiet,
+                        &if id {
+                            format!("  lalu {n} halaman daftar, selesai pada {ms} ms")
+                        } else {
+                            format!("  then {n} pages of lists, out at {ms} ms")
+                        },
+                    );
                 }
                 if verbose {
                     for (name, ms) in &r.stages {
@@ -349,7 +372,7 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
     }
     drop(watcher);
     let _ = handler.join();
-    say(quiet, "stopped");
+    say(quiet, if id { "berhenti" } else { "stopped" });
     Ok(())
 }
 
