@@ -12,6 +12,8 @@ use crate::common::Scratch;
 
 struct Loop {
     scratch: Scratch,
+    /// Drafts and embargoed records shown, as `serve` does by default.
+    preview: bool,
     session: Session,
     output: Output,
     /// Pages the last rebuild rendered before the ones it left for later.
@@ -22,8 +24,19 @@ impl Loop {
     /// A scratch site with case records and its own theme, built once by
     /// a session.
     fn new() -> Self {
+        Self::start(false)
+    }
+
+    /// As [`Loop::new`], showing drafts as `serve`'s preview does.
+    fn previewing() -> Self {
+        Self::start(true)
+    }
+
+    fn start(preview: bool) -> Self {
         let scratch = Scratch::new().with_cases().with_theme_copy();
-        let mut session = Session::new(Self::options(&scratch));
+        let mut opts = Self::options(&scratch);
+        opts.publish.drafts = preview;
+        let mut session = Session::new(opts);
         let first = session.rebuild(&[]).expect("the shipped site builds");
         assert!(first.remove.is_empty());
         assert_eq!(
@@ -32,6 +45,7 @@ impl Loop {
         );
         let mut l = Loop {
             scratch,
+            preview,
             session,
             output: Output::new(),
             first_rendered: 0,
@@ -87,7 +101,9 @@ impl Loop {
     }
 
     fn assert_same_as_full_build(&self) {
-        let full = render_site(&Self::options(&self.scratch))
+        let mut opts = Self::options(&self.scratch);
+        opts.publish.drafts = self.preview;
+        let full = render_site(&opts)
             .unwrap_or_else(|e| panic!("full build fails:\n{e}"))
             .output;
         let differ: Vec<&String> = full
@@ -171,6 +187,7 @@ fn a_new_date_renders_the_release_first_and_its_lists_after() {
     let first = session.rebuild(&[]).expect("the site builds");
     let mut l = Loop {
         scratch,
+        preview: false,
         session,
         output: Output::new(),
         first_rendered: 0,
@@ -364,6 +381,32 @@ fn a_draft_flip_rebuilds_to_what_a_full_build_writes() {
     l.apply(d);
     assert!(l.output.contains_key(page));
     l.assert_same_as_full_build();
+}
+
+/// In `serve`'s preview, where drafts are shown, making a release a draft
+/// and back changes its mark only: it takes the fast path, as a title
+/// edit does, and the pages end as a full build of the preview writes
+/// them. Like a title edit, it still re-renders every figure and chart
+/// page (523 of 670 here): they share one input, the cards of every
+/// release they cite, rather than one per figure.
+#[test]
+fn a_draft_flip_in_the_preview_takes_the_fast_path() {
+    let mut l = Loop::previewing();
+    let page = "siaran-pers/2020-08-05-gnn-asn-seri-kedua/index.html";
+    for (from, to, marked) in [
+        ("---\n", "---\ndraft: true\n", true),
+        ("---\ndraft: true\n", "---\n", false),
+    ] {
+        l.scratch.replace(RELEASE, from, to);
+        let (fast, rendered, pages) = l.changed(RELEASE).unwrap();
+        assert!(
+            fast && rendered < pages,
+            "{rendered} of {pages} pages re-rendered"
+        );
+        l.assert_same_as_full_build();
+        let html = String::from_utf8_lossy(&l.output[page]).into_owned();
+        assert_eq!(html.contains("draft-banner"), marked);
+    }
 }
 
 /// `serve` (without `--published`) answers with the draft, marked, from memory; the
