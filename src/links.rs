@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::html::{Attr, attributes, borrowed_value, value};
+use crate::message::{LinkFault, Message};
 use crate::model::Content;
 use crate::problem::{Position, Problem};
 use crate::render::urls::Sections;
@@ -44,18 +45,21 @@ pub struct Broken {
     /// Output path of the page holding the link.
     pub page: String,
     pub link: String,
-    pub why: String,
+    pub why: LinkFault,
 }
-
-const EXPECTED: &str = "a link to a page, file or anchor of this site";
 
 impl Broken {
     /// The problem as the built page shows it (a template's link, or a
     /// Markdown link when its text is not known).
     pub fn problem(&self) -> Problem {
-        Problem::file(format!("output: {}", self.page), "broken link")
-            .expected(EXPECTED)
-            .found(format!("{} ({})", self.link, self.why))
+        Problem::file_msg(
+            format!("output: {}", self.page),
+            Message::BrokenLink {
+                link: self.link.clone(),
+                fault: self.why.clone(),
+                from: None,
+            },
+        )
     }
 }
 
@@ -115,7 +119,7 @@ pub fn verdict(
     page: &str,
     link: &str,
     root_path: &str,
-) -> Option<String> {
+) -> Option<LinkFault> {
     if link.is_empty() || is_external(link) {
         return None;
     }
@@ -125,26 +129,25 @@ pub fn verdict(
     } else {
         match targets.find(dir_of(page), path, root_path) {
             Some(t) => t,
-            None => return Some(CLIMBS.to_string()),
+            None => return Some(LinkFault::Climbs),
         }
     };
     if !known.has_file(target) {
-        return Some(missing(target));
+        return Some(LinkFault::Missing {
+            target: target.to_string(),
+        });
     }
     match fragment {
         Some(f)
             if !f.is_empty() && target.ends_with(".html") && !known.has_id(target, &decode(f)) =>
         {
-            Some(format!("anchor #{f} does not exist in {target}"))
+            Some(LinkFault::NoAnchor {
+                anchor: f.to_string(),
+                target: target.to_string(),
+            })
         }
         _ => None,
     }
-}
-
-const CLIMBS: &str = "climbs above the site's root";
-
-fn missing(target: &str) -> String {
-    format!("points to {target}, which the build does not write")
 }
 
 /// A link's path (without its query) and its fragment.
@@ -337,13 +340,15 @@ pub fn check_markdown(
                     line: p.body_line + before.matches('\n').count(),
                     column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
                 };
-                let problem = Problem::file(&*p.origin.file, "broken link")
-                    .at(position)
-                    .expected(format!(
-                        "{EXPECTED}; relative links start from {}, where this text is published",
-                        s.press(&p.slug)
-                    ))
-                    .found(format!("{link} ({why})"));
+                let problem = Problem::file_msg(
+                    &*p.origin.file,
+                    Message::BrokenLink {
+                        link: link.clone(),
+                        fault: why.clone(),
+                        from: Some(s.press(&p.slug)),
+                    },
+                )
+                .at(position);
                 found.push(InText {
                     broken: Broken {
                         page: page.clone(),
@@ -383,14 +388,13 @@ impl<K: Known> Known for WithText<'_, K> {
 pub fn name_held(in_text: &mut [InText], held: &[crate::publish::Held]) {
     for t in in_text {
         if let Some(h) = crate::publish::target(held, &t.broken.link) {
-            let named = crate::publish::link_to_held(
-                &crate::model::Origin::file(t.problem.file.as_str()),
-                String::new(),
-                h,
+            let at = t.problem.position;
+            let mut named = Problem::file_msg(
+                t.problem.file.as_str(),
+                crate::publish::held_message(h, &t.broken.link),
             );
-            t.problem.message = named.message.clone();
-            t.problem.expected = named.expected.clone();
-            t.problem.found = format!("{} → {}", t.broken.link, named.found);
+            named.position = at;
+            t.problem = named;
         }
     }
 }
@@ -400,7 +404,7 @@ pub fn name_held(in_text: &mut [InText], held: &[crate::publish::Held]) {
 /// templates) once per target and reason, with the pages that hold them.
 pub fn problems(in_text: Vec<InText>, in_pages: Vec<Broken>) -> Vec<Problem> {
     let known: HashSet<&Broken> = in_text.iter().map(|t| &t.broken).collect();
-    let mut by_why: BTreeMap<&str, Vec<&Broken>> = BTreeMap::new();
+    let mut by_why: BTreeMap<&LinkFault, Vec<&Broken>> = BTreeMap::new();
     for b in in_pages.iter().filter(|b| !known.contains(b)) {
         by_why.entry(&b.why).or_default().push(b);
     }
@@ -682,7 +686,9 @@ mod tests {
         let on = |page: &str, link: &str| Broken {
             page: page.into(),
             link: link.into(),
-            why: "points to a.png, which the build does not write".into(),
+            why: LinkFault::Missing {
+                target: "a.png".into(),
+            },
         };
         let all = problems(
             Vec::new(),
@@ -698,11 +704,13 @@ mod tests {
         let b = |link: &str| Broken {
             page: "p/index.html".into(),
             link: link.into(),
-            why: "gone".into(),
+            why: LinkFault::Missing {
+                target: "x/index.html".into(),
+            },
         };
         let text = InText {
             broken: b("x/"),
-            problem: Problem::file("press/p.md", "broken link"),
+            problem: b("x/").problem().with_file("press/p.md"),
         };
         let mut elsewhere = b("x/");
         elsewhere.page = "q/index.html".into();

@@ -474,22 +474,11 @@ fn check(
 
 /// `not published: press/x.md (press release x, draft)`, in `lang`.
 fn held_line(h: &netra::publish::Held, lang: Lang) -> String {
-    use netra::publish::{Kind, Why};
     let (file, key) = (&h.file, &h.key);
+    let (noun, why) = (h.kind.noun(lang), h.why.words(lang));
     match lang {
-        Lang::Id => {
-            let noun = match h.kind {
-                Kind::Press => "siaran pers",
-                Kind::Figure => "angka",
-                Kind::Case => "kasus",
-            };
-            let why = match h.why {
-                Why::Draft => "draf".to_string(),
-                Why::Embargo(t) => format!("diembargo sampai {t}"),
-            };
-            format!("belum terbit: {file} ({noun} {key}, {why})")
-        }
-        Lang::En => format!("not published: {file} ({} {key}, {})", h.kind.noun(), h.why),
+        Lang::Id => format!("belum terbit: {file} ({noun} {key}, {why})"),
+        Lang::En => format!("not published: {file} ({noun} {key}, {why})"),
     }
 }
 

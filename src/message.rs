@@ -144,6 +144,80 @@ pub fn choices(allowed: &[Choice], lang: Lang) -> String {
 /// Codes listed in one message; the rest are counted.
 pub const LISTED_CODES: usize = 12;
 
+/// The kinds of record a build can hold back (drafts and embargoes).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RecordKind {
+    #[default]
+    Press,
+    Figure,
+    Case,
+}
+
+impl RecordKind {
+    /// `press release`, `siaran pers`, …
+    pub fn noun(self, lang: Lang) -> &'static str {
+        let (id, en) = match self {
+            RecordKind::Press => ("siaran pers", "press release"),
+            RecordKind::Figure => ("angka", "figure"),
+            RecordKind::Case => ("kasus", "case"),
+        };
+        lang.pick(id, en)
+    }
+}
+
+/// Why a record is held back: a draft, or an embargo until a moment
+/// (RFC 3339, as the build compares it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HeldBack {
+    #[default]
+    Draft,
+    Embargo(String),
+}
+
+impl HeldBack {
+    pub fn words(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (HeldBack::Draft, Lang::Id) => "draf".into(),
+            (HeldBack::Draft, Lang::En) => "draft".into(),
+            (HeldBack::Embargo(t), Lang::Id) => format!("diembargo sampai {t}"),
+            (HeldBack::Embargo(t), Lang::En) => format!("embargoed until {t}"),
+        }
+    }
+}
+
+/// Why a link of the site leads nowhere.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LinkFault {
+    /// Its `..` climb above the site's root.
+    #[default]
+    Climbs,
+    /// The build writes no file at `target`.
+    Missing { target: String },
+    /// The page `target` has no element with this id.
+    NoAnchor { anchor: String, target: String },
+}
+
+impl LinkFault {
+    pub fn words(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (LinkFault::Climbs, Lang::Id) => "naik melewati akar situs".into(),
+            (LinkFault::Climbs, Lang::En) => "climbs above the site's root".into(),
+            (LinkFault::Missing { target }, Lang::Id) => {
+                format!("menuju {target}, yang tidak dibuat oleh build")
+            }
+            (LinkFault::Missing { target }, Lang::En) => {
+                format!("points to {target}, which the build does not write")
+            }
+            (LinkFault::NoAnchor { anchor, target }, Lang::Id) => {
+                format!("jangkar #{anchor} tidak ada di {target}")
+            }
+            (LinkFault::NoAnchor { anchor, target }, Lang::En) => {
+                format!("anchor #{anchor} does not exist in {target}")
+            }
+        }
+    }
+}
+
 /// What a YAML value is, for "found" when a file has the wrong shape.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Shape {
@@ -244,6 +318,23 @@ pub enum Message {
     },
     FrontMatterNotClosed {
         lines: usize,
+    },
+    /// A link to no page, file or anchor of the site. `from` is the
+    /// address relative links start from, for a link written in Markdown.
+    BrokenLink {
+        link: String,
+        fault: LinkFault,
+        from: Option<String>,
+    },
+    /// A published record, or a link in its text, points at one the build
+    /// holds back; `link` is the link as written in the text (empty for a
+    /// field).
+    LinkToHeld {
+        link: String,
+        kind: RecordKind,
+        key: String,
+        file: String,
+        why: HeldBack,
     },
 }
 
@@ -448,6 +539,48 @@ impl Message {
                     format!("no closing `---` in {lines} lines"),
                 ),
             ),
+            Message::BrokenLink { link, fault, from } => {
+                let from = |id_words: &str, en_words: &str| match from {
+                    Some(page) => t(
+                        format!("{id_words}; tautan relatif dihitung dari {page}, tempat teks ini terbit"),
+                        format!("{en_words}; relative links start from {page}, where this text is published"),
+                    ),
+                    None => t(id_words.into(), en_words.into()),
+                };
+                (
+                    t("tautan rusak".into(), "broken link".into()),
+                    from(
+                        "tautan ke halaman, berkas atau jangkar situs ini",
+                        "a link to a page, file or anchor of this site",
+                    ),
+                    format!("{link} ({})", fault.words(lang)),
+                )
+            }
+            Message::LinkToHeld {
+                link,
+                kind,
+                key,
+                file,
+                why,
+            } => {
+                let held = format!("`{key}` ({file}, {})", why.words(lang));
+                let (noun_id, noun_en) = (kind.noun(Lang::Id), kind.noun(Lang::En));
+                (
+                    t(
+                        format!("menautkan ke {noun_id} yang belum terbit"),
+                        format!("links to a {noun_en} that is not published"),
+                    ),
+                    t(
+                        format!("{noun_id} yang sudah terbit, atau hapus tautannya sampai {file} terbit"),
+                        format!("a published {noun_en}, or remove the link until {file} is published"),
+                    ),
+                    if link.is_empty() {
+                        held
+                    } else {
+                        format!("{link} → {held}")
+                    },
+                )
+            }
         };
         Rendered {
             message,
@@ -467,6 +600,8 @@ fn kind_in_indonesian(expected: &str) -> &'static str {
         "bilangan bulat"
     } else if e.starts_with('f') && e[1..].parse::<u8>().is_ok() {
         "angka, misalnya 27.6"
+    } else if e.contains("moment") {
+        "saat dengan zona waktunya, ditulis TTTT-BB-HHTJJ:MM+07:00, misalnya 2026-12-09T10:00+07:00"
     } else if e.contains("date") {
         "tanggal TTTT-BB-HH, misalnya 2020-08-03"
     } else if e.contains("sequence") || e.contains("list") {
@@ -600,6 +735,20 @@ mod tests {
             },
             Message::MissingFrontMatter { .. } => Message::MissingFrontMatter {
                 first: s("title: x"),
+            },
+            Message::BrokenLink { .. } => Message::BrokenLink {
+                link: s("../../angka/kasn-2099/"),
+                fault: LinkFault::Missing {
+                    target: s("angka/kasn-2099/index.html"),
+                },
+                from: Some(s("siaran-pers/x/")),
+            },
+            Message::LinkToHeld { .. } => Message::LinkToHeld {
+                link: s("../../angka/kasn-2099/"),
+                kind: RecordKind::Figure,
+                key: s("kasn-2099"),
+                file: s("figures/kasn-2099.yaml"),
+                why: HeldBack::Embargo(s("2026-12-09T03:00:00Z")),
             },
             other => other,
         }

@@ -11,6 +11,7 @@
 
 use std::sync::Arc;
 
+use crate::message::Message;
 use crate::model::{Content, Moment, Origin};
 use crate::problem::{Problem, Problems};
 
@@ -55,39 +56,9 @@ pub fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
     Moment::parse(s).map(|m| m.0)
 }
 
-/// Why a record is not published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Why {
-    Draft,
-    Embargo(jiff::Timestamp),
-}
-
-impl std::fmt::Display for Why {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Why::Draft => f.write_str("draft"),
-            Why::Embargo(t) => write!(f, "embargoed until {t}"),
-        }
-    }
-}
-
-/// The kinds of record that can be held back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    Press,
-    Figure,
-    Case,
-}
-
-impl Kind {
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Press => "press release",
-            Kind::Figure => "figure",
-            Kind::Case => "case",
-        }
-    }
-}
+// Why a record is not published, and what kind of record it is: named in
+// `message`, where their words in each language are.
+pub use crate::message::{HeldBack as Why, RecordKind as Kind};
 
 /// A record left out of the build.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -110,7 +81,7 @@ pub fn why(p: Publish, draft: bool, publish_at: Option<Moment>) -> Option<Why> {
     }
     publish_at
         .filter(|t| t.0 > p.now)
-        .map(|t| Why::Embargo(t.0))
+        .map(|t| Why::Embargo(t.0.to_string()))
 }
 
 /// Every record of `content` that `p` holds back, without changing it:
@@ -209,17 +180,23 @@ pub fn select(content: &mut Content, p: Publish) -> (Vec<Held>, Problems) {
 /// A published record's field, or a link in its text, that points at a
 /// held record: names both files.
 pub fn link_to_held(from: &Origin, field: String, h: &Held) -> Problem {
-    Problem::new(
+    Problem::msg(
         from,
         crate::problem::FieldPath::parse(&field),
-        format!("links to a {} that is not published", h.kind.noun()),
+        held_message(h, ""),
     )
-    .expected(format!(
-        "a published {}, or remove the link until {} is published",
-        h.kind.noun(),
-        h.file
-    ))
-    .found(format!("`{}` ({}, {})", h.key, h.file, h.why))
+}
+
+/// What is wrong with a link (`link`, as written; empty for a field) to
+/// the held record `h`.
+pub fn held_message(h: &Held, link: &str) -> Message {
+    Message::LinkToHeld {
+        link: link.to_string(),
+        kind: h.kind,
+        key: h.key.clone(),
+        file: h.file.to_string(),
+        why: h.why.clone(),
+    }
 }
 
 /// The held record a broken link `link` points at, if any: its address's

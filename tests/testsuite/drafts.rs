@@ -108,10 +108,10 @@ fn a_draft_case_and_figure_leave_the_counts_and_downloads() {
     );
 }
 
-#[test]
-fn a_published_page_linking_to_a_draft_fails_naming_both_files() {
-    let s = Scratch::new();
-    let draft = RELEASE;
+/// Makes the second series a draft, in both languages, and links to it
+/// from another release, followed by `more`; returns the draft's file and
+/// the linking release's.
+pub(crate) fn link_to_a_draft(s: &Scratch, more: &str) -> (&'static str, &'static str) {
     for f in [RELEASE, TWIN] {
         s.replace(f, "---\n", "---\ndraft: true\n");
     }
@@ -119,8 +119,15 @@ fn a_published_page_linking_to_a_draft_fails_naming_both_files() {
     let text = s.read(other);
     s.write(
         other,
-        &format!("{text}\nSee [the second series](/siaran-pers/{SLUG}/).\n"),
+        &format!("{text}\nSee [the second series](/siaran-pers/{SLUG}/){more}.\n"),
     );
+    (RELEASE, other)
+}
+
+#[test]
+fn a_published_page_linking_to_a_draft_fails_naming_both_files() {
+    let s = Scratch::new();
+    let (draft, other) = link_to_a_draft(&s, "");
     for out in [s.check(), s.build()] {
         assert!(!out.status.success());
         let err = common::stderr(&out);

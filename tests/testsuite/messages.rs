@@ -223,3 +223,29 @@ fn a_draft_from_new_to_check_and_build_speaks_the_sites_language() {
     ]);
     assert_has(&en, &["content is valid:", "not published: ", "draft)"]);
 }
+
+/// Links are what an editor breaks most: a link to nowhere and a link to
+/// a draft are reported in Indonesian too, with the same facts.
+#[test]
+fn broken_links_and_links_to_drafts_in_both_languages() {
+    let s = Scratch::new();
+    let (draft, _) = crate::drafts::link_to_a_draft(&s, " and [a figure](/angka/kasn-2099/)");
+    assert_has(
+        &check(&s, &["--lang", "id"], &[]),
+        &[
+            "galat: tautan rusak",
+            "/angka/kasn-2099/ (menuju angka/kasn-2099/index.html, yang tidak dibuat oleh build)",
+            "galat: menautkan ke siaran pers yang belum terbit",
+            &format!("({draft}, draf)"),
+        ],
+    );
+    assert_has(
+        &check(&s, &["--lang", "en"], &[]),
+        &[
+            "error: broken link",
+            "/angka/kasn-2099/ (points to angka/kasn-2099/index.html, which the build does not write)",
+            "error: links to a press release that is not published",
+            &format!("({draft}, draft)"),
+        ],
+    );
+}
