@@ -336,6 +336,44 @@ pub enum Message {
         file: String,
         why: HeldBack,
     },
+    /// A file or folder that cannot be opened; `detail` is the system's
+    /// words.
+    CannotRead {
+        detail: String,
+    },
+    /// A file the content must have is not there.
+    MissingFile,
+    /// A file name a URL cannot carry as it is: control characters
+    /// (`control`) or letters outside ASCII. `name` is shown escaped.
+    BadFileName {
+        name: String,
+        control: bool,
+    },
+    FileNameNotUtf8,
+    SymbolicLink,
+    /// Two names of one folder that are one file on macOS and Windows.
+    NamesDifferByCase {
+        first: String,
+        other: String,
+    },
+    /// A named pipe, socket or device.
+    NotRegularFile,
+    FolderForFile,
+    EmptyFile,
+    /// The first byte (at offset `at`) that is not UTF-8.
+    NotUtf8 {
+        at: usize,
+        byte: u8,
+    },
+    /// A control character other than tab and line breaks; `code` is its
+    /// code point.
+    ControlCharacter {
+        code: u32,
+    },
+    FileTooLarge {
+        bytes: u64,
+        max_mib: u64,
+    },
 }
 
 /// A message in words: what is wrong, what to write instead, and what the
@@ -581,6 +619,126 @@ impl Message {
                     },
                 )
             }
+            Message::CannotRead { detail } => (
+                t(
+                    format!("tidak dapat dibaca: {detail}"),
+                    format!("cannot read: {detail}"),
+                ),
+                String::new(),
+                String::new(),
+            ),
+            Message::MissingFile => (
+                t("berkas wajib tidak ada".into(), "required file is missing".into()),
+                String::new(),
+                String::new(),
+            ),
+            Message::BadFileName { name, control } => (
+                match control {
+                    true => t(
+                        "nama berkas berisi karakter kontrol, ditolak".into(),
+                        "file name with control characters refused".into(),
+                    ),
+                    false => t(
+                        "nama berkas berisi huruf di luar ASCII, ditolak".into(),
+                        "file name with non-ASCII characters refused".into(),
+                    ),
+                },
+                t(
+                    "nama berkas dari huruf ASCII, angka, `-`, `_` dan `.` (menjadi bagian alamat halaman)".into(),
+                    "a file name of ASCII letters, digits, `-`, `_` and `.` (it becomes part of a URL)".into(),
+                ),
+                format!("{name:?}"),
+            ),
+            Message::FileNameNotUtf8 => (
+                t(
+                    "nama berkas bukan UTF-8 yang sah".into(),
+                    "file name is not valid UTF-8".into(),
+                ),
+                t(
+                    "nama berkas dari huruf kecil ASCII, angka dan tanda hubung".into(),
+                    "file names of lower-case ASCII letters, digits and hyphens".into(),
+                ),
+                String::new(),
+            ),
+            Message::SymbolicLink => (
+                t("tautan simbolik ditolak".into(), "symbolic link refused".into()),
+                t(
+                    "berkas biasa di dalam folder konten".into(),
+                    "a regular file inside the content folder".into(),
+                ),
+                t("tautan simbolik".into(), "a symbolic link".into()),
+            ),
+            Message::NamesDifferByCase { first, other } => (
+                t(
+                    "nama berkas hanya berbeda huruf besar/kecil".into(),
+                    "file names differ only by letter case".into(),
+                ),
+                t(
+                    format!("satu nama untuk setiap berkas, apa pun huruf besar/kecilnya: `{first}` dan `{other}` adalah berkas yang sama di macOS dan Windows"),
+                    format!("one name per file, whatever the case: `{first}` and `{other}` are the same file on macOS and Windows"),
+                ),
+                t(
+                    format!("`{first}` dan `{other}`"),
+                    format!("`{first}` and `{other}`"),
+                ),
+            ),
+            Message::NotRegularFile => (
+                t("bukan berkas biasa".into(), "not a regular file".into()),
+                t(
+                    "berkas biasa di dalam folder konten".into(),
+                    "a regular file inside the content folder".into(),
+                ),
+                t(
+                    "named pipe, soket atau perangkat".into(),
+                    "a named pipe, socket or device".into(),
+                ),
+            ),
+            Message::FolderForFile => (
+                t(
+                    "folder di tempat yang seharusnya berkas".into(),
+                    "a folder where a file belongs".into(),
+                ),
+                t("berkas biasa".into(), "a regular file".into()),
+                t("folder".into(), "a folder".into()),
+            ),
+            Message::EmptyFile => (
+                t("berkas kosong".into(), "empty file".into()),
+                t(
+                    "isian-isian sebuah catatan".into(),
+                    "the fields of a record".into(),
+                ),
+                String::new(),
+            ),
+            Message::NotUtf8 { at, byte } => (
+                t("teks bukan UTF-8 yang sah".into(), "not valid UTF-8 text".into()),
+                t(
+                    "berkas yang disimpan sebagai UTF-8 (di penyunting teks: simpan dengan encoding UTF-8)".into(),
+                    "a file saved as UTF-8".into(),
+                ),
+                t(
+                    format!("urutan bita tidak sah pada bita ke-{at} (0x{byte:02X})"),
+                    format!("an invalid byte sequence at byte {at} (0x{byte:02X})"),
+                ),
+            ),
+            Message::ControlCharacter { code } => (
+                t(
+                    "karakter kontrol di dalam teks".into(),
+                    "control character in the text".into(),
+                ),
+                t(
+                    "teks tanpa karakter kontrol (hanya tab dan ganti baris)".into(),
+                    "text without control characters (tabs and line breaks only)".into(),
+                ),
+                format!("U+{code:04X}"),
+            ),
+            Message::FileTooLarge { bytes, max_mib } => (
+                t("berkas terlalu besar".into(), "file too large".into()),
+                t(
+                    format!("paling besar {max_mib} MiB"),
+                    format!("at most {max_mib} MiB"),
+                ),
+                t(format!("{bytes} bita"), format!("{bytes} bytes")),
+            ),
         };
         Rendered {
             message,
@@ -749,6 +907,23 @@ mod tests {
                 key: s("kasn-2099"),
                 file: s("figures/kasn-2099.yaml"),
                 why: HeldBack::Embargo(s("2026-12-09T03:00:00Z")),
+            },
+            Message::CannotRead { .. } => Message::CannotRead {
+                detail: s("Permission denied (os error 13)"),
+            },
+            Message::BadFileName { .. } => Message::BadFileName {
+                name: s("caf\\u{e9}.md"),
+                control: false,
+            },
+            Message::NamesDifferByCase { .. } => Message::NamesDifferByCase {
+                first: s("press/a.md"),
+                other: s("press/A.md"),
+            },
+            Message::NotUtf8 { .. } => Message::NotUtf8 { at: 12, byte: 0xE9 },
+            Message::ControlCharacter { .. } => Message::ControlCharacter { code: 0x1B },
+            Message::FileTooLarge { .. } => Message::FileTooLarge {
+                bytes: 41_943_041,
+                max_mib: 32,
             },
             other => other,
         }

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
+use crate::message::Message;
 use crate::problem::{Position, Problem, Problems};
 
 /// Larger files are refused before they are read: no content file comes
@@ -45,7 +46,7 @@ pub fn walk(dir: &Path, problems: &mut Problems) -> Vec<String> {
                     .and_then(|p| p.strip_prefix(dir).ok())
                     .map(|p| shown_path(&p.to_string_lossy()))
                     .unwrap_or_default();
-                problems.push(Problem::file(path, format!("cannot read: {e}")));
+                problems.push(Problem::file_msg(path, cannot_read(&e)));
                 continue;
             }
         };
@@ -55,13 +56,10 @@ pub fn walk(dir: &Path, problems: &mut Problems) -> Vec<String> {
         let kind = entry.file_type();
         let Some(name) = entry.file_name().to_str() else {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            problems.push(
-                Problem::file(
-                    shown_path(&rel.to_string_lossy()),
-                    "file name is not valid UTF-8",
-                )
-                .expected("file names of lower-case ASCII letters, digits and hyphens"),
-            );
+            problems.push(Problem::file_msg(
+                shown_path(&rel.to_string_lossy()),
+                Message::FileNameNotUtf8,
+            ));
             if kind.is_dir() {
                 walker.skip_current_dir();
             }
@@ -81,14 +79,14 @@ pub fn walk(dir: &Path, problems: &mut Problems) -> Vec<String> {
             "" => name.to_string(),
             above => format!("{above}/{name}"),
         };
-        if let Some(why) = bad_name(name) {
-            problems.push(
-                Problem::file(shown_path(&rel), why)
-                    .expected(
-                        "a file name of ASCII letters, digits, `-`, `_` and `.` (it becomes part of a URL)",
-                    )
-                    .found(format!("{:?}", shown_path(name))),
-            );
+        if let Some(control) = bad_name(name) {
+            problems.push(Problem::file_msg(
+                shown_path(&rel),
+                Message::BadFileName {
+                    name: shown_path(name),
+                    control,
+                },
+            ));
             if kind.is_dir() {
                 walker.skip_current_dir();
             }
@@ -97,11 +95,7 @@ pub fn walk(dir: &Path, problems: &mut Problems) -> Vec<String> {
         named.push((folder, rel));
         let rel = &named.last().expect("just pushed").1;
         if entry.path_is_symlink() {
-            problems.push(
-                Problem::file(rel.as_str(), "symbolic link refused")
-                    .expected("a regular file inside the content folder")
-                    .found("a symbolic link"),
-            );
+            problems.push(Problem::file_msg(rel.as_str(), Message::SymbolicLink));
         } else if kind.is_file() {
             files.push(rel.clone());
         } else if kind.is_dir() {
@@ -158,13 +152,13 @@ pub fn walk(dir: &Path, problems: &mut Problems) -> Vec<String> {
         same.sort_unstable();
         if let [first, rest @ ..] = same.as_slice() {
             for other in rest {
-                problems.push(
-                    Problem::file(other.as_str(), "file names differ only by letter case")
-                        .expected(format!(
-                            "one name per file, whatever the case: `{first}` and `{other}` are the same file on macOS and Windows"
-                        ))
-                        .found(format!("`{first}` and `{other}`")),
-                );
+                problems.push(Problem::file_msg(
+                    other.as_str(),
+                    Message::NamesDifferByCase {
+                        first: first.to_string(),
+                        other: other.to_string(),
+                    },
+                ));
             }
         }
     }
@@ -178,13 +172,21 @@ pub fn walk(dir: &Path, problems: &mut Problems) -> Vec<String> {
 }
 
 /// Why a file or folder name is refused, if it is.
-fn bad_name(name: &str) -> Option<&'static str> {
+/// Whether `name` cannot be part of a URL as it is: `Some(true)` for
+/// control characters, `Some(false)` for letters outside ASCII.
+fn bad_name(name: &str) -> Option<bool> {
     if name.chars().any(char::is_control) {
-        Some("file name with control characters refused")
+        Some(true)
     } else if !name.is_ascii() {
-        Some("file name with non-ASCII characters refused")
+        Some(false)
     } else {
         None
+    }
+}
+
+fn cannot_read(e: &impl std::fmt::Display) -> Message {
+    Message::CannotRead {
+        detail: e.to_string(),
     }
 }
 
@@ -204,9 +206,7 @@ fn shown_path(s: &str) -> String {
 }
 
 fn not_regular(rel: &str) -> Problem {
-    Problem::file(rel, "not a regular file")
-        .expected("a regular file inside the content folder")
-        .found("a named pipe, socket or device")
+    Problem::file_msg(rel, Message::NotRegularFile)
 }
 
 /// Reads `rel` under `dir` as UTF-8 text, refusing symbolic links, special
@@ -218,28 +218,23 @@ pub fn read_text(dir: &Path, rel: &str) -> Result<String, Problem> {
     let path = dir.join(rel);
     let meta = std::fs::symlink_metadata(&path).map_err(|e| {
         let msg = if e.kind() == std::io::ErrorKind::NotFound {
-            "required file is missing".to_string()
+            Message::MissingFile
         } else {
-            format!("cannot read: {e}")
+            cannot_read(&e)
         };
-        Problem::file(rel, msg)
+        Problem::file_msg(rel, msg)
     })?;
     if meta.file_type().is_symlink() {
-        return Err(Problem::file(rel, "symbolic link refused")
-            .expected("a regular file inside the content folder")
-            .found("a symbolic link"));
+        return Err(Problem::file_msg(rel, Message::SymbolicLink));
     }
     if meta.is_dir() {
-        return Err(Problem::file(rel, "a folder where a file belongs")
-            .expected("a regular file")
-            .found("a folder"));
+        return Err(Problem::file_msg(rel, Message::FolderForFile));
     }
     if !meta.is_file() {
         // Opening a named pipe would block forever.
         return Err(not_regular(rel));
     }
-    let file =
-        std::fs::File::open(&path).map_err(|e| Problem::file(rel, format!("cannot read: {e}")))?;
+    let file = std::fs::File::open(&path).map_err(|e| Problem::file_msg(rel, cannot_read(&e)))?;
     text_of(rel, file, meta.len())
 }
 
@@ -303,7 +298,7 @@ fn text_of(rel: &str, file: std::fs::File, len: u64) -> Result<String, Problem> 
     if len > MAX_FILE_BYTES {
         return Err(too_large(rel, len));
     }
-    let cannot = |e: std::io::Error| Problem::file(rel, format!("cannot read: {e}"));
+    let cannot = |e: std::io::Error| Problem::file_msg(rel, cannot_read(&e));
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -312,7 +307,7 @@ fn text_of(rel: &str, file: std::fs::File, len: u64) -> Result<String, Problem> 
         return Err(too_large(rel, bytes.len() as u64));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Problem::file(rel, "empty file").expected("the fields of a record"));
+        return Err(Problem::file_msg(rel, Message::EmptyFile));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -326,13 +321,14 @@ fn text_of(rel: &str, file: std::fs::File, len: u64) -> Result<String, Problem> 
             .chars()
             .count()
             + 1;
-        Problem::file(rel, "not valid UTF-8 text")
-            .expected("a file saved as UTF-8")
-            .found(format!(
-                "an invalid byte sequence at byte {at} (0x{:02X})",
-                e.as_bytes()[at]
-            ))
-            .at(Position { line, column })
+        Problem::file_msg(
+            rel,
+            Message::NotUtf8 {
+                at,
+                byte: e.as_bytes()[at],
+            },
+        )
+        .at(Position { line, column })
     })?;
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
@@ -350,14 +346,14 @@ fn text_of(rel: &str, file: std::fs::File, len: u64) -> Result<String, Problem> 
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         // The line is not printed: it could move the editor's cursor or
         // clear the screen.
-        return Err(Problem::file(rel, "control character in the text")
-            .expected("text without control characters (tabs and line breaks only)")
-            .found(format!("U+{:04X}", u32::from(c)))
-            .at(Position { line, column })
-            .sensitive());
+        return Err(
+            Problem::file_msg(rel, Message::ControlCharacter { code: u32::from(c) })
+                .at(Position { line, column })
+                .sensitive(),
+        );
     }
     if text.trim().is_empty() {
-        return Err(Problem::file(rel, "empty file").expected("the fields of a record"));
+        return Err(Problem::file_msg(rel, Message::EmptyFile));
     }
     Ok(text)
 }
@@ -377,9 +373,13 @@ fn may_hold_control(bytes: &[u8]) -> bool {
 }
 
 fn too_large(rel: &str, bytes: u64) -> Problem {
-    Problem::file(rel, "file too large")
-        .expected(format!("at most {} MiB", MAX_FILE_BYTES / 1024 / 1024))
-        .found(format!("{bytes} bytes"))
+    Problem::file_msg(
+        rel,
+        Message::FileTooLarge {
+            bytes,
+            max_mib: MAX_FILE_BYTES / 1024 / 1024,
+        },
+    )
 }
 
 #[cfg(test)]

@@ -249,3 +249,32 @@ fn broken_links_and_links_to_drafts_in_both_languages() {
         ],
     );
 }
+
+/// What goes wrong with a file as a whole (saved in another encoding,
+/// left empty) is said in Indonesian too, each file named, in one run.
+#[test]
+fn file_problems_in_both_languages() {
+    let s = Scratch::new();
+    let release = "press/2020-08-05-gnn-asn-seri-kedua.md";
+    let mut latin1 = s.read(release).into_bytes();
+    latin1.extend_from_slice(b"\nKab. Bone \xe9\n");
+    s.write_bytes(release, &latin1);
+    s.write("figures/kasn-2020-07-31.yaml", "  \n");
+    assert_has(
+        &check(&s, &["--lang", "id"], &[]),
+        &[
+            "galat: teks bukan UTF-8 yang sah",
+            &format!("content/{release}:"),
+            "galat: berkas kosong",
+            "2 masalah ditemukan",
+        ],
+    );
+    assert_has(
+        &check(&s, &["--lang", "en"], &[]),
+        &[
+            "error: not valid UTF-8 text",
+            "error: empty file",
+            "2 problems found",
+        ],
+    );
+}
