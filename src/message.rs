@@ -374,6 +374,57 @@ pub enum Message {
         bytes: u64,
         max_mib: u64,
     },
+    NotAWebAddress {
+        url: String,
+    },
+    /// A one-record file must be named by its id: `expected` is that name.
+    IdAndFileNameDiffer {
+        id: String,
+        file: String,
+        expected: String,
+    },
+    FigureWithoutDate,
+    ImpossibleYear {
+        year: i16,
+    },
+    FigureWithoutNumbers,
+    /// A share outside 0–100 (`percent` as written, which may be NaN).
+    ImpossibleShare {
+        percent: String,
+    },
+    /// `sum` rounded to one decimal.
+    SharesOver100 {
+        sum: String,
+    },
+    StagesOutOfOrder {
+        previous: String,
+        previous_stage: u8,
+        code: String,
+        stage: u8,
+    },
+    /// A funnel's later stage with more people than the stage before.
+    LaterStageLarger {
+        previous: String,
+        previous_value: u64,
+        value: u64,
+    },
+    NoCategory,
+    /// A date outside 1999–2100, where no ASN neutrality record can be.
+    DateOutOfRange {
+        date: String,
+    },
+    /// A press release's file name, which becomes its URL.
+    NotASlug {
+        slug: String,
+    },
+    MarkdownTooDeep {
+        max: usize,
+    },
+    NotASiteLanguage {
+        lang: String,
+        langs: Vec<String>,
+    },
+    ReleaseWithoutSource,
 }
 
 /// A message in words: what is wrong, what to write instead, and what the
@@ -738,6 +789,171 @@ impl Message {
                     format!("at most {max_mib} MiB"),
                 ),
                 t(format!("{bytes} bita"), format!("{bytes} bytes")),
+            ),
+            Message::NotAWebAddress { url } => (
+                t("bukan alamat web".into(), "not a web address".into()),
+                t(
+                    "alamat yang diawali https:// atau http://, tanpa spasi, tanda kutip atau `<>`".into(),
+                    "an address starting with https:// or http://, without spaces, quotes or `<>`".into(),
+                ),
+                format!("{url:?}"),
+            ),
+            Message::IdAndFileNameDiffer { id, file, expected } => (
+                t(
+                    "id dan nama berkas berbeda".into(),
+                    "id and file name differ".into(),
+                ),
+                t(
+                    format!("berkas bernama {expected}"),
+                    format!("the file to be named {expected}"),
+                ),
+                t(
+                    format!("id `{id}` di {file}"),
+                    format!("id `{id}` in {file}"),
+                ),
+            ),
+            Message::FigureWithoutDate => (
+                t("angka tanpa tanggal".into(), "a figure needs a date".into()),
+                t(
+                    "`as_of` (hari yang digambarkan angka), `year` (untuk total satu tahun) atau `announced` (bila sumber tidak menyebut tanggal datanya)".into(),
+                    "`as_of` (the day the numbers describe), `year` (for a yearly total) or `announced` (when the source gave no date for the data)".into(),
+                ),
+                t("tidak ada satu pun".into(), "neither".into()),
+            ),
+            Message::ImpossibleYear { year } => (
+                t("tahun tidak mungkin".into(), "impossible year".into()),
+                t(
+                    "tahun dari 1999 (aturan netralitas ASN) sampai 2100".into(),
+                    "a year from 1999 (ASN neutrality rules) to 2100".into(),
+                ),
+                year.to_string(),
+            ),
+            Message::FigureWithoutNumbers => (
+                t(
+                    "cuplikan angka tanpa angka".into(),
+                    "a figure snapshot without numbers".into(),
+                ),
+                t(
+                    "minimal satu dari counts, funnel, shares, tallies, rates, leading".into(),
+                    "at least one of counts, funnel, shares, tallies, rates, leading".into(),
+                ),
+                t("tidak ada".into(), "none".into()),
+            ),
+            Message::ImpossibleShare { percent } => (
+                t("persentase tidak mungkin".into(), "impossible share".into()),
+                t(
+                    "persentase dari 0 sampai 100".into(),
+                    "a percentage from 0 to 100".into(),
+                ),
+                percent.clone(),
+            ),
+            Message::SharesOver100 { sum } => (
+                t(
+                    "jumlah persentase lebih dari 100 %".into(),
+                    "shares add up to more than 100 %".into(),
+                ),
+                t(
+                    "bagian-bagian dari satu keseluruhan, bersama paling banyak 100 %".into(),
+                    "parts of one whole, at most 100 % together".into(),
+                ),
+                format!("{sum} %"),
+            ),
+            Message::StagesOutOfOrder {
+                previous,
+                previous_stage,
+                code,
+                stage,
+            } => (
+                t(
+                    "urutan tahap penanganan salah".into(),
+                    "outcome stages out of order".into(),
+                ),
+                t(
+                    format!("tahap sesudah `{previous}` (tahap {previous_stage})"),
+                    format!("a stage after `{previous}` (stage {previous_stage})"),
+                ),
+                t(
+                    format!("`{code}` (tahap {stage})"),
+                    format!("`{code}` (stage {stage})"),
+                ),
+            ),
+            Message::LaterStageLarger {
+                previous,
+                previous_value,
+                value,
+            } => (
+                t(
+                    "tahap ini berisi lebih banyak orang daripada tahap sebelumnya".into(),
+                    "a later stage holds more people than the one before it".into(),
+                ),
+                t(
+                    format!("paling banyak {previous_value} (jumlah pada `{previous}`)"),
+                    format!("at most {previous_value} (the number at `{previous}`)"),
+                ),
+                value.to_string(),
+            ),
+            Message::NoCategory => (
+                t("tanpa jenis pelanggaran".into(), "no category".into()),
+                t(
+                    "minimal satu kode jenis pelanggaran".into(),
+                    "at least one category code".into(),
+                ),
+                t("daftar kosong".into(), "an empty list".into()),
+            ),
+            Message::DateOutOfRange { date } => (
+                t("tanggal tidak mungkin".into(), "impossible date".into()),
+                t(
+                    "tanggal dari tahun 1999 sampai 2100".into(),
+                    "a date from 1999 to 2100".into(),
+                ),
+                date.clone(),
+            ),
+            Message::NotASlug { slug } => (
+                t(
+                    "nama berkas tidak dapat menjadi alamat halaman".into(),
+                    "file name is not a valid slug".into(),
+                ),
+                t(
+                    "huruf kecil a-z, angka dan tanda hubung tunggal, lalu `.md` (menjadi alamat halaman)".into(),
+                    "lower-case letters a-z, digits and single hyphens, then `.md` (it becomes the page's URL)".into(),
+                ),
+                format!("{slug:?}"),
+            ),
+            Message::MarkdownTooDeep { max } => (
+                t(
+                    "Markdown bersarang terlalu dalam".into(),
+                    "Markdown nested too deeply".into(),
+                ),
+                t(
+                    format!("paling banyak {max} tingkat daftar, kutipan, penekanan dan elemen HTML bersarang"),
+                    format!("at most {max} levels of nested lists, quotes, emphasis and HTML elements"),
+                ),
+                t(
+                    format!("lebih dari {max}"),
+                    format!("more than {max}"),
+                ),
+            ),
+            Message::NotASiteLanguage { lang: l, langs } => (
+                t(
+                    "bukan bahasa situs ini".into(),
+                    "not a language of this site".into(),
+                ),
+                t(
+                    format!("salah satu dari: {}", langs.join(", ")),
+                    format!("one of: {}", langs.join(", ")),
+                ),
+                format!("`{l}`"),
+            ),
+            Message::ReleaseWithoutSource => (
+                t(
+                    "siaran pers tanpa sumber".into(),
+                    "a press release without a source".into(),
+                ),
+                t(
+                    "minimal satu id dari sources.yaml".into(),
+                    "at least one id from sources.yaml".into(),
+                ),
+                t("daftar kosong".into(), "an empty list".into()),
             ),
         };
         Rendered {

@@ -349,11 +349,6 @@ fn rule_in_indonesian(message: &str, expected: &str) -> Option<(String, String)>
             "huruf kecil a-z, angka dan tanda hubung tunggal (id menjadi bagian dari alamat web)"
                 .into(),
         ),
-        "impossible date" => (
-            "tanggal tidak mungkin",
-            "tanggal antara 1999 dan 2100".into(),
-        ),
-        "impossible year" => ("tahun tidak mungkin", "tahun antara 1999 dan 2100".into()),
         "listed twice" => ("tercantum dua kali", "setiap kode cukup sekali".into()),
         "empty value" => ("nilai kosong", "isi sel ini".into()),
         "text missing in the default language" => (
@@ -362,33 +357,6 @@ fn rule_in_indonesian(message: &str, expected: &str) -> Option<(String, String)>
                 "isi kolom bahasa `{}`",
                 quoted(expected)?.trim_end_matches(':')
             ),
-        ),
-        "a figure needs a date" => (
-            "angka belum bertanggal",
-            "isi `per tanggal` (hari yang digambarkan angka) atau `tahun` (untuk total setahun)"
-                .into(),
-        ),
-        "a figure snapshot without numbers" => (
-            "angka tanpa nilai",
-            "paling sedikit satu baris jumlah, tahapan, porsi atau terbanyak".into(),
-        ),
-        "outcome stages out of order" => (
-            "urutan tahapan salah",
-            "tulis tahapan berurutan, tahap pertama lebih dulu".into(),
-        ),
-        "a later stage holds more people than the one before it" => {
-            let (n, stage) = expected
-                .strip_prefix("at most ")?
-                .split_once(" (the number at ")?;
-            (
-                "tahap ini berisi lebih banyak orang daripada tahap sebelumnya",
-                format!("paling banyak {n} (jumlah pada {}", stage),
-            )
-        }
-        "impossible share" => ("porsi tidak mungkin", "persentase antara 0 dan 100".into()),
-        "shares add up to more than 100 %" => (
-            "jumlah porsi lebih dari 100 %",
-            "bagian-bagian dari satu keseluruhan, paling banyak 100 % bersama-sama".into(),
         ),
         m if m.starts_with("duplicate ") => {
             let (_, rest) = expected.split_once("; ")?;

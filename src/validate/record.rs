@@ -468,11 +468,13 @@ pub fn check_corrections(cx: &mut Cx) {
         }
         sources(cx, o, key("sources"), &c.sources);
         if !(1999..=2100).contains(&c.date.year()) {
-            cx.push(
-                Problem::new(o, key("date"), "impossible date")
-                    .expected("a date from 1999 to 2100")
-                    .found(c.date.to_string()),
-            );
+            cx.push(Problem::msg(
+                o,
+                key("date"),
+                crate::message::Message::DateOutOfRange {
+                    date: c.date.to_string(),
+                },
+            ));
         }
     }
 }

@@ -3,6 +3,7 @@
 use rayon::prelude::*;
 
 use super::rules::{self, Cx};
+use crate::message::Message;
 use crate::model::{Dimension, Origin};
 use crate::problem::{FieldPath, Problem, Problems};
 
@@ -29,11 +30,13 @@ pub fn check_sources(cx: &mut Cx) {
         if let Some(url) = &s.url
             && !web_address(url)
         {
-            cx.push(
-                Problem::new(&s.origin, key("url"), "not a web address")
-                    .expected("an address starting with https:// or http://, without spaces, quotes or `<>`")
-                    .found(format!("{url:?}")),
-            );
+            cx.push(Problem::msg(
+                &s.origin,
+                key("url"),
+                Message::NotAWebAddress {
+                    url: url.to_string(),
+                },
+            ));
         }
     }
 }
@@ -64,11 +67,15 @@ fn source(cx: &mut Cx, origin: &Origin, field: FieldPath, id: &str) {
 fn file_is_id(cx: &mut Cx, origin: &Origin, id: &str, folder: &str) {
     let expected = format!("{folder}/{id}.yaml");
     if *origin.file != *expected && rules::slug_ok(id) {
-        cx.push(
-            Problem::new(origin, key("id"), "id and file name differ")
-                .expected(format!("the file to be named {expected}"))
-                .found(format!("id `{id}` in {}", origin.file)),
-        );
+        cx.push(Problem::msg(
+            origin,
+            key("id"),
+            Message::IdAndFileNameDiffer {
+                id: id.to_string(),
+                file: origin.file.to_string(),
+                expected,
+            },
+        ));
     }
 }
 
@@ -90,22 +97,20 @@ pub fn check_figures(cx: &mut Cx) {
         cx.localized(o, key("title"), &f.title);
         source(cx, o, key("source"), &f.source);
         if f.as_of.is_none() && f.year.is_none() && f.announced.is_none() {
-            cx.push(
-                Problem::new(o, FieldPath::root(), "a figure needs a date")
-                    .expected(
-                        "`as_of` (the day the numbers describe), `year` (for a yearly total) or `announced` (when the source gave no date for the data)",
-                    )
-                    .found("neither"),
-            );
+            cx.push(Problem::msg(
+                o,
+                FieldPath::root(),
+                Message::FigureWithoutDate,
+            ));
         }
         if let Some(y) = f.year
             && !(1999..=2100).contains(&y)
         {
-            cx.push(
-                Problem::new(o, key("year"), "impossible year")
-                    .expected("a year from 1999 (ASN neutrality rules) to 2100")
-                    .found(y.to_string()),
-            );
+            cx.push(Problem::msg(
+                o,
+                key("year"),
+                Message::ImpossibleYear { year: y },
+            ));
         }
         if let Some(e) = &f.election {
             cx.known(
@@ -123,11 +128,11 @@ pub fn check_figures(cx: &mut Cx) {
             && f.tallies.is_empty()
             && f.rates.is_empty()
         {
-            cx.push(
-                Problem::new(o, FieldPath::root(), "a figure snapshot without numbers")
-                    .expected("at least one of counts, funnel, shares, tallies, rates, leading")
-                    .found("none"),
-            );
+            cx.push(Problem::msg(
+                o,
+                FieldPath::root(),
+                Message::FigureWithoutNumbers,
+            ));
         }
         rules::no_repeats(
             cx,
@@ -165,20 +170,24 @@ pub fn check_figures(cx: &mut Cx) {
                 let pat = at.clone().key("parts").index(j);
                 cx.known_in(o, pat.clone().key("code"), &p.code, s.by);
                 if !(0.0..=100.0).contains(&p.percent) || p.percent.is_nan() {
-                    cx.push(
-                        Problem::new(o, pat.key("percent"), "impossible share")
-                            .expected("a percentage from 0 to 100")
-                            .found(p.percent.to_string()),
-                    );
+                    cx.push(Problem::msg(
+                        o,
+                        pat.key("percent"),
+                        Message::ImpossibleShare {
+                            percent: p.percent.to_string(),
+                        },
+                    ));
                 }
                 sum += p.percent;
             }
             if sum > 100.0 + SUM_TOLERANCE {
-                cx.push(
-                    Problem::new(o, at.key("parts"), "shares add up to more than 100 %")
-                        .expected("parts of one whole, at most 100 % together")
-                        .found(format!("{sum:.1} %")),
-                );
+                cx.push(Problem::msg(
+                    o,
+                    at.key("parts"),
+                    Message::SharesOver100 {
+                        sum: format!("{sum:.1}"),
+                    },
+                ));
             }
         }
         for (i, l) in f.leading.iter().enumerate() {
@@ -208,23 +217,26 @@ fn check_funnel(cx: &mut Cx, f: &crate::model::Record<crate::model::Figure>) {
         let stage = cx.content.vocab.outcomes[vi].stage;
         if let Some((prev_stage, prev_value, prev_code)) = previous {
             if stage <= prev_stage {
-                cx.push(
-                    Problem::new(o, at.clone().key("stage"), "outcome stages out of order")
-                        .expected(format!("a stage after `{prev_code}` (stage {prev_stage})"))
-                        .found(format!("`{}` (stage {stage})", step.stage)),
-                );
+                cx.push(Problem::msg(
+                    o,
+                    at.clone().key("stage"),
+                    Message::StagesOutOfOrder {
+                        previous: prev_code.to_string(),
+                        previous_stage: prev_stage,
+                        code: step.stage.clone(),
+                        stage,
+                    },
+                ));
             } else if step.value > prev_value {
-                cx.push(
-                    Problem::new(
-                        o,
-                        at.key("value"),
-                        "a later stage holds more people than the one before it",
-                    )
-                    .expected(format!(
-                        "at most {prev_value} (the number at `{prev_code}`)"
-                    ))
-                    .found(step.value.to_string()),
-                );
+                cx.push(Problem::msg(
+                    o,
+                    at.key("value"),
+                    Message::LaterStageLarger {
+                        previous: prev_code.to_string(),
+                        previous_value: prev_value,
+                        value: step.value,
+                    },
+                ));
             }
         }
         previous = Some((stage, step.value, &step.stage));
@@ -258,11 +270,7 @@ pub fn check_cases(cx: &mut Cx) {
         cx.known_in(o, key("outcome"), &c.outcome, Dimension::Outcome);
         cx.not_empty(o, key("agency"), &c.agency);
         if c.categories.is_empty() {
-            cx.push(
-                Problem::new(o, key("categories"), "no category")
-                    .expected("at least one category code")
-                    .found("an empty list"),
-            );
+            cx.push(Problem::msg(o, key("categories"), Message::NoCategory));
         }
         rules::no_repeats(
             cx,
@@ -278,11 +286,13 @@ pub fn check_cases(cx: &mut Cx) {
             cx.localized(o, key("summary"), s);
         }
         if !(1999..=2100).contains(&c.date.year()) {
-            cx.push(
-                Problem::new(o, key("date"), "impossible date")
-                    .expected("a date from 1999 to 2100")
-                    .found(c.date.to_string()),
-            );
+            cx.push(Problem::msg(
+                o,
+                key("date"),
+                Message::DateOutOfRange {
+                    date: c.date.to_string(),
+                },
+            ));
         }
     }
 }
@@ -326,7 +336,13 @@ fn check_release(cx: &mut Cx, p: &crate::model::PressRelease, langs: &[String]) 
     let o = &p.origin;
     let m = &p.meta;
     if !rules::slug_ok(&p.slug) {
-        cx.push(Problem::new(o, FieldPath::root(), "file name is not a valid slug").expected("lower-case letters a-z, digits and single hyphens, then `.md` (it becomes the page's URL)").found(format!("{:?}", p.slug)));
+        cx.push(Problem::msg(
+            o,
+            FieldPath::root(),
+            Message::NotASlug {
+                slug: p.slug.clone(),
+            },
+        ));
     }
     cx.not_empty(o, key("title"), &m.title);
     cx.not_empty(o, key("summary"), &m.summary);
@@ -335,29 +351,33 @@ fn check_release(cx: &mut Cx, p: &crate::model::PressRelease, langs: &[String]) 
         let line = p.body_line + before.matches('\n').count();
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         cx.push(
-            Problem::new(o, key("body"), "Markdown nested too deeply")
-                .expected(format!(
-                    "at most {} levels of nested lists, quotes, emphasis and HTML elements",
-                    crate::markdown::MAX_NESTING
-                ))
-                .found(format!("more than {}", crate::markdown::MAX_NESTING))
-                .at(crate::problem::Position { line, column }),
+            Problem::msg(
+                o,
+                key("body"),
+                Message::MarkdownTooDeep {
+                    max: crate::markdown::MAX_NESTING,
+                },
+            )
+            .at(crate::problem::Position { line, column }),
         );
     }
     // No languages: site.yaml did not load, and its problem says why.
     if !langs.is_empty() && !langs.contains(&m.lang) {
-        cx.push(
-            Problem::new(o, key("lang"), "not a language of this site")
-                .expected(format!("one of: {}", langs.join(", ")))
-                .found(format!("`{}`", m.lang)),
-        );
+        cx.push(Problem::msg(
+            o,
+            key("lang"),
+            Message::NotASiteLanguage {
+                lang: m.lang.clone(),
+                langs: langs.iter().map(|l| l.to_string()).collect(),
+            },
+        ));
     }
     if m.sources.is_empty() {
-        cx.push(
-            Problem::new(o, key("sources"), "a press release without a source")
-                .expected("at least one id from sources.yaml")
-                .found("an empty list"),
-        );
+        cx.push(Problem::msg(
+            o,
+            key("sources"),
+            Message::ReleaseWithoutSource,
+        ));
     }
     for (i, s) in m.sources.iter().enumerate() {
         source(cx, o, key("sources").index(i), s);
@@ -385,10 +405,12 @@ fn check_release(cx: &mut Cx, p: &crate::model::PressRelease, langs: &[String]) 
         cx.known(o, key("translation"), t, &cx.index.press, "press/");
     }
     if !(1999..=2100).contains(&m.date.year()) {
-        cx.push(
-            Problem::new(o, key("date"), "impossible date")
-                .expected("a date from 1999 to 2100")
-                .found(m.date.to_string()),
-        );
+        cx.push(Problem::msg(
+            o,
+            key("date"),
+            Message::DateOutOfRange {
+                date: m.date.to_string(),
+            },
+        ));
     }
 }

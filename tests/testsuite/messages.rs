@@ -278,3 +278,32 @@ fn file_problems_in_both_languages() {
         ],
     );
 }
+
+/// The rules of a record (a release without a source, in a language the
+/// site does not have; a funnel that grows) in Indonesian and English.
+#[test]
+fn record_rules_in_both_languages() {
+    let s = Scratch::new();
+    s.write(
+        "press/2021-01-04-uji-aturan.md",
+        "---\ntitle: Uji\ndate: 2021-01-04\nlang: jv\nsummary: Ringkasan.\nsources: []\n---\n\nIsi.\n",
+    );
+    s.replace("figures/kasn-2020-10-07.yaml", "value: 256", "value: 600");
+    assert_has(
+        &check(&s, &["--lang", "id"], &[]),
+        &[
+            "galat: siaran pers tanpa sumber",
+            "galat: bukan bahasa situs ini",
+            "seharusnya: salah satu dari: id, en",
+            "galat: tahap ini berisi lebih banyak orang daripada tahap sebelumnya",
+        ],
+    );
+    assert_has(
+        &check(&s, &["--lang", "en"], &[]),
+        &[
+            "error: a press release without a source",
+            "error: not a language of this site",
+            "error: a later stage holds more people than the one before it",
+        ],
+    );
+}
