@@ -425,6 +425,62 @@ pub enum Message {
         langs: Vec<String>,
     },
     ReleaseWithoutSource,
+    /// Two figures name the same earlier version in `revises`; `first` is
+    /// the file of the one that did first.
+    RevisedTwice {
+        revised: String,
+        first: String,
+    },
+    FigureWithoutProducer,
+    AnnouncedBeforeData {
+        announced: String,
+        as_of: String,
+    },
+    FirstSourceAgain {
+        source: String,
+    },
+    /// A funnel counts people; `producer` counts cases.
+    FunnelFromCaseProducer {
+        producer: String,
+    },
+    RevisesItself {
+        id: String,
+    },
+    /// A revision whose `field` differs from the version it revises.
+    RevisionOfAnotherTotal {
+        field: String,
+        revised: String,
+        was: String,
+        now: String,
+    },
+    RevisionPublishedBefore {
+        revised: String,
+        was: String,
+        now: String,
+    },
+    RevisionWithoutDate,
+    /// A breakdown whose parts add up to more than the figure's own total.
+    PartsOverTotal {
+        total: u64,
+        of: String,
+        sum: u64,
+    },
+    /// A quoted rate naming neither an outcome stage nor a measure.
+    UnknownRateCode {
+        code: String,
+    },
+    ImpossibleRate {
+        percent: String,
+    },
+    /// A quoted rate that differs from the one the figure's numbers give
+    /// (`computed`, one decimal), with no conflict naming the figure.
+    RateDoesNotCompute {
+        percent: String,
+        computed: String,
+        part: u64,
+        of: u64,
+        figure: String,
+    },
 }
 
 /// A message in words: what is wrong, what to write instead, and what the
@@ -954,6 +1010,154 @@ impl Message {
                     "at least one id from sources.yaml".into(),
                 ),
                 t("daftar kosong".into(), "an empty list".into()),
+            ),
+            Message::RevisedTwice { revised, first } => (
+                t(
+                    "dua angka memperbarui versi yang sama".into(),
+                    "two figures revise the same version".into(),
+                ),
+                t(
+                    format!("satu versi baru untuk setiap angka; {first} sudah memperbarui `{revised}`"),
+                    format!("one later version per figure; {first} already revises `{revised}`"),
+                ),
+                format!("`{revised}`"),
+            ),
+            Message::FigureWithoutProducer => (
+                t("angka tanpa produsen".into(), "a figure without a producer".into()),
+                t(
+                    "`producer:` kode dari vocab/producers.yaml (kasn, bkn, bawaslu, kemendagri)".into(),
+                    "`producer:` a code from vocab/producers.yaml (kasn, bkn, bawaslu, kemendagri)".into(),
+                ),
+                t("tidak ada".into(), "none".into()),
+            ),
+            Message::AnnouncedBeforeData { announced, as_of } => (
+                t(
+                    "diumumkan sebelum tanggal datanya".into(),
+                    "announced before the date of its data".into(),
+                ),
+                t(
+                    format!("hari yang sama dengan atau sesudah `as_of` ({as_of})"),
+                    format!("a day on or after `as_of` ({as_of})"),
+                ),
+                announced.clone(),
+            ),
+            Message::FirstSourceAgain { source } => (
+                t(
+                    "sumber pertama dicantumkan lagi".into(),
+                    "the first source listed again".into(),
+                ),
+                t(
+                    "sumber selain `source`".into(),
+                    "sources other than `source`".into(),
+                ),
+                format!("`{source}`"),
+            ),
+            Message::FunnelFromCaseProducer { producer } => (
+                t(
+                    "tahapan ASN dari produsen yang menghitung kasus".into(),
+                    "a funnel of civil servants from a producer that counts cases".into(),
+                ),
+                t(
+                    format!("jumlah ukuran kasus: `{producer}` menghitung kasus, sedangkan tahapan menghitung orang"),
+                    format!("counts of case measures: `{producer}` counts cases, and the funnel counts people"),
+                ),
+                t("tahapan (funnel)".into(), "a funnel".into()),
+            ),
+            Message::RevisesItself { id } => (
+                t(
+                    "angka tidak dapat memperbarui dirinya sendiri".into(),
+                    "a figure cannot revise itself".into(),
+                ),
+                t(
+                    "id versi sebelumnya".into(),
+                    "the id of an earlier version".into(),
+                ),
+                format!("`{id}`"),
+            ),
+            Message::RevisionOfAnotherTotal {
+                field,
+                revised,
+                was,
+                now,
+            } => (
+                t(
+                    "pembaruan dari total yang lain".into(),
+                    "a revision of another total".into(),
+                ),
+                t(
+                    format!("{field} yang sama dengan versi yang diperbarui, `{revised}`: {was}"),
+                    format!("the {field} of the version it revises, `{revised}`: {was}"),
+                ),
+                now.clone(),
+            ),
+            Message::RevisionPublishedBefore { revised, was, now } => (
+                t(
+                    "pembaruan terbit sebelum versi yang diperbaruinya".into(),
+                    "a revision published before the version it revises".into(),
+                ),
+                t(
+                    format!("hari sesudah {was}, saat `{revised}` terbit"),
+                    format!("a day after {was}, when `{revised}` was published"),
+                ),
+                now.clone(),
+            ),
+            Message::RevisionWithoutDate => (
+                t(
+                    "pembaruan tanpa tanggal terbit".into(),
+                    "a revision without a publication date".into(),
+                ),
+                t(
+                    "`announced` (atau `as_of`) pada kedua versi, agar urutannya jelas".into(),
+                    "`announced` (or `as_of`) on both versions, so they can be put in order".into(),
+                ),
+                t(
+                    "versi tanpa keduanya".into(),
+                    "a version without either".into(),
+                ),
+            ),
+            Message::PartsOverTotal { total, of, sum } => (
+                t(
+                    "jumlah bagian melebihi totalnya".into(),
+                    "the parts add up to more than the total".into(),
+                ),
+                t(
+                    format!("paling banyak {total} (jumlah `{of}` pada angka ini)"),
+                    format!("at most {total} (the figure's count of `{of}`)"),
+                ),
+                sum.to_string(),
+            ),
+            Message::UnknownRateCode { code } => (
+                t("kode tidak dikenal".into(), "unknown code".into()),
+                t(
+                    "tahap penanganan (vocab/outcomes.yaml) atau ukuran (vocab/measures.yaml)".into(),
+                    "an outcome stage (vocab/outcomes.yaml) or a measure (vocab/measures.yaml)".into(),
+                ),
+                format!("`{code}`"),
+            ),
+            Message::ImpossibleRate { percent } => (
+                t("persentase tidak mungkin".into(), "impossible rate".into()),
+                t(
+                    "persentase dari 0 sampai 100".into(),
+                    "a percentage from 0 to 100".into(),
+                ),
+                percent.clone(),
+            ),
+            Message::RateDoesNotCompute {
+                percent,
+                computed,
+                part,
+                of,
+                figure,
+            } => (
+                t(
+                    "persentase yang dikutip tidak cocok dengan angkanya".into(),
+                    "a quoted rate that does not compute".into(),
+                ),
+                t(
+                    format!("{computed} ({part} dari {of}), atau konflik di conflicts.yaml yang mencantumkan `{figure}`"),
+                    format!("{computed} ({part} of {of}), or a conflict in conflicts.yaml that lists `{figure}`"),
+                ),
+                percent.clone(),
             ),
         };
         Rendered {

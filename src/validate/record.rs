@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::rules::{self, Cx};
+use crate::message::Message;
 use crate::model::{ChartNumber, Dimension, Figure, IsoDate, Origin, Record};
 use crate::problem::{FieldPath, Problem};
 
@@ -140,47 +141,54 @@ pub fn check_figures(cx: &mut Cx) {
         if let Some(r) = &f.revises
             && let Some(first) = revised.insert(r.as_str(), o)
         {
-            cx.push(
-                Problem::new(o, key("revises"), "two figures revise the same version")
-                    .expected(format!(
-                        "one later version per figure; {} already revises `{r}`",
-                        first.file
-                    ))
-                    .found(format!("`{r}`")),
-            );
+            cx.push(Problem::msg(
+                o,
+                key("revises"),
+                Message::RevisedTwice {
+                    revised: r.to_string(),
+                    first: first.file.to_string(),
+                },
+            ));
         }
         if !cx.in_scope(o) {
             continue;
         }
         match &f.producer {
-            Some(p) => cx.known(o, key("producer"), p, &cx.index.producers, "vocab/producers.yaml"),
-            None if need_producer => cx.push(
-                Problem::new(o, FieldPath::root(), "a figure without a producer")
-                    .expected("`producer:` a code from vocab/producers.yaml (kasn, bkn, bawaslu, kemendagri)")
-                    .found("none"),
+            Some(p) => cx.known(
+                o,
+                key("producer"),
+                p,
+                &cx.index.producers,
+                "vocab/producers.yaml",
             ),
+            None if need_producer => cx.push(Problem::msg(
+                o,
+                FieldPath::root(),
+                Message::FigureWithoutProducer,
+            )),
             None => {}
         }
         if let (Some(a), Some(d)) = (f.announced, f.as_of)
             && a < d
         {
-            cx.push(
-                Problem::new(o, key("announced"), "announced before the date of its data")
-                    .expected(format!("a day on or after `as_of` ({d})"))
-                    .found(a.to_string()),
-            );
+            cx.push(Problem::msg(
+                o,
+                key("announced"),
+                Message::AnnouncedBeforeData {
+                    announced: a.to_string(),
+                    as_of: d.to_string(),
+                },
+            ));
         }
         sources(cx, o, key("other_sources"), &f.other_sources);
         if let Some(i) = f.other_sources.iter().position(|s| *s == f.source) {
-            cx.push(
-                Problem::new(
-                    o,
-                    key("other_sources").index(i),
-                    "the first source listed again",
-                )
-                .expected("sources other than `source`")
-                .found(format!("`{}`", f.source)),
-            );
+            cx.push(Problem::msg(
+                o,
+                key("other_sources").index(i),
+                Message::FirstSourceAgain {
+                    source: f.source.clone(),
+                },
+            ));
         }
         check_revision(cx, f);
         check_tallies(cx, f);
@@ -192,18 +200,13 @@ pub fn check_figures(cx: &mut Cx) {
             && content.vocab.producers[*p].unit == "cases"
             && !f.funnel.is_empty()
         {
-            cx.push(
-                Problem::new(
-                    o,
-                    key("funnel"),
-                    "a funnel of civil servants from a producer that counts cases",
-                )
-                .expected(format!(
-                    "counts of case measures: `{}` counts cases, and the funnel counts people",
-                    f.producer.as_deref().unwrap_or_default()
-                ))
-                .found("a funnel"),
-            );
+            cx.push(Problem::msg(
+                o,
+                key("funnel"),
+                Message::FunnelFromCaseProducer {
+                    producer: f.producer.clone().unwrap_or_default(),
+                },
+            ));
         }
     }
 }
@@ -212,11 +215,11 @@ fn check_revision(cx: &mut Cx, f: &Record<Figure>) {
     let Some(r) = &f.revises else { return };
     let o = &f.origin;
     if *r == f.id {
-        cx.push(
-            Problem::new(o, key("revises"), "a figure cannot revise itself")
-                .expected("the id of an earlier version")
-                .found(format!("`{r}`")),
-        );
+        cx.push(Problem::msg(
+            o,
+            key("revises"),
+            Message::RevisesItself { id: r.clone() },
+        ));
         return;
     }
     figure_ref(cx, o, key("revises"), r);
@@ -226,31 +229,33 @@ fn check_revision(cx: &mut Cx, f: &Record<Figure>) {
         ("election", &f.election, &old.election),
     ] {
         if new != was {
-            cx.push(
-                Problem::new(o, key(field), "a revision of another total")
-                    .expected(format!(
-                        "the {field} of the version it revises, `{r}`: {}",
-                        was.as_deref().unwrap_or("none")
-                    ))
-                    .found(new.as_deref().unwrap_or("none").to_string()),
-            );
+            cx.push(Problem::msg(
+                o,
+                key(field),
+                Message::RevisionOfAnotherTotal {
+                    field: field.to_string(),
+                    revised: r.clone(),
+                    was: was.as_deref().unwrap_or("none").to_string(),
+                    now: new.as_deref().unwrap_or("none").to_string(),
+                },
+            ));
         }
     }
     match (published(f), published(old)) {
-        (Some(new), Some(was)) if new <= was => cx.push(
-            Problem::new(
-                o,
-                key("announced"),
-                "a revision published before the version it revises",
-            )
-            .expected(format!("a day after {was}, when `{r}` was published"))
-            .found(new.to_string()),
-        ),
-        (None, _) | (_, None) => cx.push(
-            Problem::new(o, key("revises"), "a revision without a publication date")
-                .expected("`announced` (or `as_of`) on both versions, so they can be put in order")
-                .found("a version without either"),
-        ),
+        (Some(new), Some(was)) if new <= was => cx.push(Problem::msg(
+            o,
+            key("announced"),
+            Message::RevisionPublishedBefore {
+                revised: r.clone(),
+                was: was.to_string(),
+                now: new.to_string(),
+            },
+        )),
+        (None, _) | (_, None) => cx.push(Problem::msg(
+            o,
+            key("revises"),
+            Message::RevisionWithoutDate,
+        )),
         _ => {}
     }
 }
@@ -290,18 +295,15 @@ fn check_tallies(cx: &mut Cx, f: &Record<Figure>) {
         if let Some(total) = f.counts.iter().find(|c| c.measure == t.of)
             && sum > total.value
         {
-            cx.push(
-                Problem::new(
-                    o,
-                    at.key("parts"),
-                    "the parts add up to more than the total",
-                )
-                .expected(format!(
-                    "at most {} (the figure's count of `{}`)",
-                    total.value, t.of
-                ))
-                .found(sum.to_string()),
-            );
+            cx.push(Problem::msg(
+                o,
+                at.key("parts"),
+                Message::PartsOverTotal {
+                    total: total.value,
+                    of: t.of.clone(),
+                    sum,
+                },
+            ));
         }
     }
 }
@@ -322,19 +324,23 @@ fn check_rates(cx: &mut Cx, f: &Record<Figure>) {
         let at = key("rates").index(i);
         for (field, code) in [("part", &r.part), ("of", &r.of)] {
             if !cx.index.outcomes.contains_key(code) && !cx.index.measures.contains_key(code) {
-                cx.push(
-                    Problem::new(o, at.clone().key(field), "unknown code")
-                        .expected("an outcome stage (vocab/outcomes.yaml) or a measure (vocab/measures.yaml)")
-                        .found(format!("`{code}`")),
-                );
+                cx.push(Problem::msg(
+                    o,
+                    at.clone().key(field),
+                    Message::UnknownRateCode {
+                        code: code.to_string(),
+                    },
+                ));
             }
         }
         if !(0.0..=100.0).contains(&r.percent) {
-            cx.push(
-                Problem::new(o, at.clone().key("percent"), "impossible rate")
-                    .expected("a percentage from 0 to 100")
-                    .found(r.percent.to_string()),
-            );
+            cx.push(Problem::msg(
+                o,
+                at.clone().key("percent"),
+                Message::ImpossibleRate {
+                    percent: r.percent.to_string(),
+                },
+            ));
             continue;
         }
         // A quoted rate that does not follow from the figure's own numbers
@@ -351,14 +357,17 @@ fn check_rates(cx: &mut Cx, f: &Record<Figure>) {
                 .iter()
                 .any(|c| c.figures.iter().any(|x| *x == f.id));
             if (computed - r.percent).abs() > slack && !explained {
-                cx.push(
-                    Problem::new(o, at.key("percent"), "a quoted rate that does not compute")
-                        .expected(format!(
-                            "{computed:.1} ({part} of {of}), or a conflict in conflicts.yaml that lists `{}`",
-                            f.id
-                        ))
-                        .found(r.percent.to_string()),
-                );
+                cx.push(Problem::msg(
+                    o,
+                    at.key("percent"),
+                    Message::RateDoesNotCompute {
+                        percent: r.percent.to_string(),
+                        computed: format!("{computed:.1}"),
+                        part,
+                        of,
+                        figure: f.id.clone(),
+                    },
+                ));
             }
         }
     }

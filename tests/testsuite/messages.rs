@@ -289,6 +289,11 @@ fn record_rules_in_both_languages() {
         "---\ntitle: Uji\ndate: 2021-01-04\nlang: jv\nsummary: Ringkasan.\nsources: []\n---\n\nIsi.\n",
     );
     s.replace("figures/kasn-2020-10-07.yaml", "value: 256", "value: 600");
+    s.replace(
+        "figures/kasn-2020-10-07.yaml",
+        "announced: 2020-10-07",
+        "announced: 2020-09-01",
+    );
     assert_has(
         &check(&s, &["--lang", "id"], &[]),
         &[
@@ -296,6 +301,8 @@ fn record_rules_in_both_languages() {
             "galat: bukan bahasa situs ini",
             "seharusnya: salah satu dari: id, en",
             "galat: tahap ini berisi lebih banyak orang daripada tahap sebelumnya",
+            "galat: diumumkan sebelum tanggal datanya",
+            "seharusnya: hari yang sama dengan atau sesudah `as_of` (2020-09-30)",
         ],
     );
     assert_has(
@@ -304,6 +311,7 @@ fn record_rules_in_both_languages() {
             "error: a press release without a source",
             "error: not a language of this site",
             "error: a later stage holds more people than the one before it",
+            "error: announced before the date of its data",
         ],
     );
 }
