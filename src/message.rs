@@ -481,6 +481,29 @@ pub enum Message {
         of: u64,
         figure: String,
     },
+    /// A producer's `from` or `until` that is no year, month or day.
+    NotAPartialDate {
+        text: String,
+    },
+    RoleEndsBeforeItStarts {
+        from: String,
+        until: String,
+    },
+    ConflictAboutNoFigure,
+    /// A conflict with fewer than two claims.
+    ConflictOneSided {
+        claims: usize,
+    },
+    ClaimFigureNotInConflict {
+        figure: String,
+        figures: Vec<String>,
+    },
+    /// A claim tied to a figure whose sources do not include the claim's.
+    ClaimSourceNotCited {
+        source: String,
+        figure_source: String,
+    },
+    EventWithoutSource,
 }
 
 /// A message in words: what is wrong, what to write instead, and what the
@@ -1158,6 +1181,80 @@ impl Message {
                     format!("{computed} ({part} of {of}), or a conflict in conflicts.yaml that lists `{figure}`"),
                 ),
                 percent.clone(),
+            ),
+            Message::NotAPartialDate { text } => (
+                t("bukan tanggal".into(), "not a date".into()),
+                t(
+                    "tahun, bulan atau hari: `2024`, `2024-09`, `2024-08-23`".into(),
+                    "a year, a month or a day: `2024`, `2024-09`, `2024-08-23`".into(),
+                ),
+                format!("{text:?}"),
+            ),
+            Message::RoleEndsBeforeItStarts { from, until } => (
+                t(
+                    "peran berakhir sebelum dimulai".into(),
+                    "the role ends before it starts".into(),
+                ),
+                t(
+                    format!("tanggal sesudah `from` ({from})"),
+                    format!("a date after `from` ({from})"),
+                ),
+                until.clone(),
+            ),
+            Message::ConflictAboutNoFigure => (
+                t(
+                    "konflik tanpa angka".into(),
+                    "a conflict about no figure".into(),
+                ),
+                t("minimal satu id angka".into(), "at least one figure id".into()),
+                t("daftar kosong".into(), "an empty list".into()),
+            ),
+            Message::ConflictOneSided { claims } => (
+                t(
+                    "konflik memerlukan dua pihak".into(),
+                    "a conflict needs two sides".into(),
+                ),
+                t(
+                    "minimal dua klaim, masing-masing dengan sumbernya".into(),
+                    "at least two claims, each with its source".into(),
+                ),
+                t(format!("{claims} klaim"), format!("{claims} claim(s)")),
+            ),
+            Message::ClaimFigureNotInConflict { figure, figures } => (
+                t(
+                    "angka pada klaim bukan salah satu angka konflik ini".into(),
+                    "a claim's figure is not one of the conflict's".into(),
+                ),
+                t(
+                    format!("salah satu dari `figures`: {}", figures.join(", ")),
+                    format!("one of `figures`: {}", figures.join(", ")),
+                ),
+                format!("`{figure}`"),
+            ),
+            Message::ClaimSourceNotCited {
+                source,
+                figure_source,
+            } => (
+                t(
+                    "sumber klaim tidak dikutip oleh angkanya".into(),
+                    "a claim's source is not cited by its figure".into(),
+                ),
+                t(
+                    format!("`{figure_source}` atau salah satu `other_sources`-nya, atau tanpa `figure:` pada klaim ini"),
+                    format!("`{figure_source}` or one of its `other_sources`, or no `figure:` on this claim"),
+                ),
+                format!("`{source}`"),
+            ),
+            Message::EventWithoutSource => (
+                t(
+                    "peristiwa tanpa sumber".into(),
+                    "an event without a source".into(),
+                ),
+                t(
+                    "minimal satu id dari sources.yaml".into(),
+                    "at least one id from sources.yaml".into(),
+                ),
+                t("daftar kosong".into(), "an empty list".into()),
             ),
         };
         Rendered {

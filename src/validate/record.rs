@@ -108,11 +108,11 @@ pub fn check_producers(cx: &mut Cx) {
             if let Some(v) = v
                 && !partial_date_ok(v)
             {
-                cx.push(
-                    Problem::new(o, key(field), "not a date")
-                        .expected("a year, a month or a day: `2024`, `2024-09`, `2024-08-23`")
-                        .found(format!("{v:?}")),
-                );
+                cx.push(Problem::msg(
+                    o,
+                    key(field),
+                    Message::NotAPartialDate { text: v.clone() },
+                ));
             }
         }
         if let (Some(from), Some(until)) = (&p.from, &p.until)
@@ -120,11 +120,14 @@ pub fn check_producers(cx: &mut Cx) {
             && partial_date_ok(until)
             && until.as_str() < from.as_str()
         {
-            cx.push(
-                Problem::new(o, key("until"), "the role ends before it starts")
-                    .expected(format!("a date after `from` ({from})"))
-                    .found(until.clone()),
-            );
+            cx.push(Problem::msg(
+                o,
+                key("until"),
+                Message::RoleEndsBeforeItStarts {
+                    from: from.clone(),
+                    until: until.clone(),
+                },
+            ));
         }
         sources(cx, o, key("sources"), &p.sources);
     }
@@ -395,22 +398,24 @@ pub fn check_conflicts(cx: &mut Cx) {
         cx.localized(o, key("title"), &c.title);
         cx.localized(o, key("note"), &c.note);
         if c.figures.is_empty() {
-            cx.push(
-                Problem::new(o, key("figures"), "a conflict about no figure")
-                    .expected("at least one figure id")
-                    .found("an empty list"),
-            );
+            cx.push(Problem::msg(
+                o,
+                key("figures"),
+                Message::ConflictAboutNoFigure,
+            ));
         }
         rules::no_repeats(cx, o, key("figures"), c.figures.iter().map(String::as_str));
         for (i, f) in c.figures.iter().enumerate() {
             figure_ref(cx, o, key("figures").index(i), f);
         }
         if c.claims.len() < 2 {
-            cx.push(
-                Problem::new(o, key("claims"), "a conflict needs two sides")
-                    .expected("at least two claims, each with its source")
-                    .found(format!("{} claim(s)", c.claims.len())),
-            );
+            cx.push(Problem::msg(
+                o,
+                key("claims"),
+                Message::ConflictOneSided {
+                    claims: c.claims.len(),
+                },
+            ));
         }
         for (i, claim) in c.claims.iter().enumerate() {
             let at = key("claims").index(i);
@@ -425,32 +430,27 @@ pub fn check_conflicts(cx: &mut Cx) {
             let Some(fid) = &claim.figure else { continue };
             figure_ref(cx, o, at.clone().key("figure"), fid);
             if !c.figures.contains(fid) {
-                cx.push(
-                    Problem::new(
-                        o,
-                        at.clone().key("figure"),
-                        "a claim's figure is not one of the conflict's",
-                    )
-                    .expected(format!("one of `figures`: {}", c.figures.join(", ")))
-                    .found(format!("`{fid}`")),
-                );
+                cx.push(Problem::msg(
+                    o,
+                    at.clone().key("figure"),
+                    Message::ClaimFigureNotInConflict {
+                        figure: fid.clone(),
+                        figures: c.figures.clone(),
+                    },
+                ));
             }
             if let Some(f) = figure(cx, fid)
                 && f.source != claim.source
                 && !f.other_sources.contains(&claim.source)
             {
-                cx.push(
-                    Problem::new(
-                        o,
-                        at.key("source"),
-                        "a claim's source is not cited by its figure",
-                    )
-                    .expected(format!(
-                        "`{}` or one of its `other_sources`, or no `figure:` on this claim",
-                        f.source
-                    ))
-                    .found(format!("`{}`", claim.source)),
-                );
+                cx.push(Problem::msg(
+                    o,
+                    at.key("source"),
+                    Message::ClaimSourceNotCited {
+                        source: claim.source.clone(),
+                        figure_source: f.source.clone(),
+                    },
+                ));
             }
         }
     }
@@ -508,11 +508,11 @@ pub fn check_institutions(cx: &mut Cx) {
             );
         }
         if e.sources.is_empty() {
-            cx.push(
-                Problem::new(o, at.clone().key("sources"), "an event without a source")
-                    .expected("at least one id from sources.yaml")
-                    .found("an empty list"),
-            );
+            cx.push(Problem::msg(
+                o,
+                at.clone().key("sources"),
+                Message::EventWithoutSource,
+            ));
         }
         sources(cx, o, at.key("sources"), &e.sources);
     }
