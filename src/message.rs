@@ -218,6 +218,26 @@ impl LinkFault {
     }
 }
 
+/// The Indonesian of the nouns rules name things by (`figure id`, `a
+/// phone number`); one not listed stays as it is.
+pub fn noun_in_indonesian(what: &str) -> String {
+    let id = match what {
+        "code" => "kode",
+        "id" => "id",
+        "figure id" => "id angka",
+        "source id" => "id sumber",
+        "case id" => "id kasus",
+        "conflict id" => "id konflik",
+        "correction id" => "id koreksi",
+        "chart id" => "id grafik",
+        "a phone number" => "nomor telepon",
+        "an e-mail address" => "alamat e-mail",
+        "an 18-digit NIP (civil-service number)" => "NIP 18 digit (nomor induk pegawai)",
+        other => other,
+    };
+    id.to_string()
+}
+
 /// What a YAML value is, for "found" when a file has the wrong shape.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Shape {
@@ -504,6 +524,28 @@ pub enum Message {
         figure_source: String,
     },
     EventWithoutSource,
+    /// An id or code used by two records; `what` names the kind (`figure
+    /// id`), `at` where it was first used.
+    Duplicate {
+        what: String,
+        id: String,
+        at: String,
+    },
+    /// Not lower-case letters, digits and single hyphens.
+    NotAnIdentifier {
+        text: String,
+    },
+    ListedTwice {
+        code: String,
+    },
+    /// Personal data of a civil servant: `what` is its kind (`a phone
+    /// number`), `masked` the match with most of it hidden. `allow` is how
+    /// the field could be declared public (`None` for a release's text).
+    PersonalData {
+        what: String,
+        masked: String,
+        allow: Option<String>,
+    },
 }
 
 /// A message in words: what is wrong, what to write instead, and what the
@@ -1256,6 +1298,54 @@ impl Message {
                 ),
                 t("daftar kosong".into(), "an empty list".into()),
             ),
+            Message::Duplicate { what, id, at } => {
+                let noun = noun_in_indonesian(what);
+                (
+                    t(format!("{noun} ganda"), format!("duplicate {what}")),
+                    t(
+                        format!("{noun} yang dipakai sekali saja; `{id}` sudah dipakai di {at}"),
+                        format!("a {what} used once; `{id}` is already used in {at}"),
+                    ),
+                    format!("`{id}`"),
+                )
+            }
+            Message::NotAnIdentifier { text } => (
+                t("bukan id yang sah".into(), "not a valid identifier".into()),
+                t(
+                    "huruf kecil a-z, angka dan tanda hubung tunggal (menjadi bagian alamat halaman)".into(),
+                    "lower-case letters a-z, digits and single hyphens (it becomes part of a URL)".into(),
+                ),
+                format!("{text:?}"),
+            ),
+            Message::ListedTwice { code } => (
+                t("tercantum dua kali".into(), "listed twice".into()),
+                t("setiap kode cukup sekali".into(), "each code once".into()),
+                t(format!("`{code}` lagi"), format!("`{code}` again")),
+            ),
+            Message::PersonalData { what, masked, allow } => {
+                let noun = noun_in_indonesian(what);
+                match allow {
+                    Some(name) => (
+                        t(format!("data pribadi: {noun}"), format!("personal data: {what}")),
+                        t(
+                            format!("tanpa data pribadi ASN (atau `{name}` di `public_fields` site.yaml)"),
+                            format!("no personal data of civil servants (or `{name}` in site.yaml `public_fields`)"),
+                        ),
+                        masked.clone(),
+                    ),
+                    None => (
+                        t(
+                            format!("data pribadi di dalam teks: {noun}"),
+                            format!("personal data in the text: {what}"),
+                        ),
+                        t(
+                            "tanpa data pribadi ASN (nyatakan `press.body` di `public_fields` site.yaml hanya untuk kontak resmi)".into(),
+                            "no personal data of civil servants (declare `press.body` in site.yaml `public_fields` only for a public contact)".into(),
+                        ),
+                        masked.clone(),
+                    ),
+                }
+            }
         };
         Rendered {
             message,

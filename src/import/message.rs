@@ -344,12 +344,6 @@ impl Msg {
 fn rule_in_indonesian(message: &str, expected: &str) -> Option<(String, String)> {
     let quoted = |s: &str| s.split('`').nth(1).map(str::to_string);
     let (m, e): (&str, String) = match message {
-        "not a valid identifier" => (
-            "bukan id yang sah",
-            "huruf kecil a-z, angka dan tanda hubung tunggal (id menjadi bagian dari alamat web)"
-                .into(),
-        ),
-        "listed twice" => ("tercantum dua kali", "setiap kode cukup sekali".into()),
         "empty value" => ("nilai kosong", "isi sel ini".into()),
         "text missing in the default language" => (
             "teks belum ada dalam bahasa utama situs",
@@ -358,32 +352,20 @@ fn rule_in_indonesian(message: &str, expected: &str) -> Option<(String, String)>
                 quoted(expected)?.trim_end_matches(':')
             ),
         ),
-        m if m.starts_with("duplicate ") => {
-            let (_, rest) = expected.split_once("; ")?;
-            let (id, place) = rest.split_once(" is already used in ")?;
-            (
-                "id sudah dipakai",
-                format!("id lain: {id} sudah dipakai di {place}"),
-            )
+        // Sensitive problems reach here untyped: their typed words would
+        // print what was found (src/import/mod.rs).
+        m if m.starts_with("personal data") => {
+            let what = crate::message::noun_in_indonesian(m.rsplit(": ").next()?);
+            return Some((
+                format!("data pribadi: {what}"),
+                "hapus data pribadi ASN dari sel ini; catatan menyebut instansi dan jabatan, bukan orang".into(),
+            ));
         }
         m if m.starts_with("unknown code, not in ") => {
             let file = m.trim_start_matches("unknown code, not in ");
             return Some((
                 format!("kode tidak dikenal, tidak ada di {file}"),
                 expected.replacen("one of: ", "salah satu dari: ", 1),
-            ));
-        }
-        m if m.starts_with("personal data") => {
-            let what = m.rsplit(": ").next()?;
-            let what = match what {
-                "a phone number" => "nomor telepon",
-                "an e-mail address" => "alamat e-mail",
-                w if w.contains("NIP") => "NIP 18 digit",
-                w => w,
-            };
-            return Some((
-                format!("data pribadi: {what}"),
-                "hapus data pribadi ASN dari sel ini; catatan menyebut instansi dan jabatan, bukan orang".into(),
             ));
         }
         _ => return None,

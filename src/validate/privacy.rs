@@ -16,6 +16,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
 use super::rules::Cx;
+use crate::message::Message;
 use crate::model::Origin;
 use crate::problem::{FieldPath, Problem};
 
@@ -129,20 +130,30 @@ pub fn check(cx: &mut Cx) {
         found.extend(scan("institutions", &r.origin, &r.value, public));
     }
     let body_public = public.iter().any(|f| f == "press.body");
-    found.par_extend(c.press.par_iter().filter(|p| in_scope(&p.origin)).flat_map_iter(|p| {
-        let mut found = scan("press", &p.origin, &p.meta, public);
-        if !body_public && let Some((what, m)) = find_personal_data(&p.body) {
-            let before = &p.body[..p.body.find(&m).unwrap_or(0)];
-            let line = p.body_line + before.matches('\n').count();
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            found.push(Problem::new(&p.origin, FieldPath::root().key("body"), format!("personal data in the text: {what}"))
-                .expected("no personal data of civil servants (declare `press.body` in site.yaml `public_fields` only for a public contact)")
-                .found(mask(&m))
-                .sensitive()
-                .at(crate::problem::Position { line, column }));
-        }
-        found
-    }));
+    found.par_extend(
+        c.press
+            .par_iter()
+            .filter(|p| in_scope(&p.origin))
+            .flat_map_iter(|p| {
+                let mut found = scan("press", &p.origin, &p.meta, public);
+                if !body_public && let Some((what, m)) = find_personal_data(&p.body) {
+                    let before = &p.body[..p.body.find(&m).unwrap_or(0)];
+                    let line = p.body_line + before.matches('\n').count();
+                    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    let personal = Message::PersonalData {
+                        what: what.to_string(),
+                        masked: mask(&m),
+                        allow: None,
+                    };
+                    found.push(
+                        Problem::msg(&p.origin, FieldPath::root().key("body"), personal)
+                            .sensitive()
+                            .at(crate::problem::Position { line, column }),
+                    );
+                }
+                found
+            }),
+    );
     for p in found {
         cx.push(p);
     }
@@ -179,12 +190,16 @@ fn scan<T: Serialize>(kind: &str, origin: &Origin, value: &T, public: &[String])
             Step::Index(i) => p.index(*i),
         });
         found.push(
-            Problem::new(origin, path, format!("personal data: {what}"))
-                .expected(format!(
-                    "no personal data of civil servants (or `{name}` in site.yaml `public_fields`)"
-                ))
-                .found(mask(&m))
-                .sensitive(),
+            Problem::msg(
+                origin,
+                path,
+                Message::PersonalData {
+                    what: what.to_string(),
+                    masked: mask(&m),
+                    allow: Some(name.to_string()),
+                },
+            )
+            .sensitive(),
         );
     });
     found

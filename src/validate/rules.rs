@@ -126,17 +126,15 @@ pub fn unique<'a>(
                 Some(i) => format!("{} (entry {})", first.file, i + 1),
                 None => first.file.to_string(),
             };
-            cx.push(
-                Problem::new(
-                    origin,
-                    FieldPath::root().key(field),
-                    format!("duplicate {what}"),
-                )
-                .expected(format!(
-                    "a {what} used once; `{id}` is already used in {at}"
-                ))
-                .found(format!("`{id}`")),
-            );
+            cx.push(Problem::msg(
+                origin,
+                FieldPath::root().key(field),
+                Message::Duplicate {
+                    what: what.to_string(),
+                    id: id.to_string(),
+                    at,
+                },
+            ));
         } else {
             seen.insert(id, origin);
         }
@@ -158,13 +156,13 @@ pub fn slug_ok(s: &str) -> bool {
 
 pub fn slug(cx: &mut Cx, origin: &Origin, field: FieldPath, s: &str) {
     if !slug_ok(s) {
-        cx.push(
-            Problem::new(origin, field, "not a valid identifier")
-                .expected(
-                    "lower-case letters a-z, digits and single hyphens (it becomes part of a URL)",
-                )
-                .found(format!("{s:?}")),
-        );
+        cx.push(Problem::msg(
+            origin,
+            field,
+            Message::NotAnIdentifier {
+                text: s.to_string(),
+            },
+        ));
     }
 }
 
@@ -178,11 +176,13 @@ pub fn no_repeats<'a>(
     let mut seen = HashSet::new();
     for (i, c) in codes.enumerate() {
         if !seen.insert(c) {
-            cx.push(
-                Problem::new(origin, field.clone().index(i), "listed twice")
-                    .expected("each code once")
-                    .found(format!("`{c}` again")),
-            );
+            cx.push(Problem::msg(
+                origin,
+                field.clone().index(i),
+                Message::ListedTwice {
+                    code: c.to_string(),
+                },
+            ));
         }
     }
 }
