@@ -176,7 +176,11 @@ fn failing_external_links_are_listed_with_their_pages() {
         !err.contains("/ok") && !err.contains("/head-refused"),
         "{err}"
     );
-    assert!(took < Duration::from_secs(10), "took {took:?}");
+    // Bounded, not timed: the silent server is given up on after 1 s, so
+    // a hang would show here; the rest is `check` itself, a few seconds
+    // in a debug build, more on a busy machine (13.7 s once in CI while
+    // other builds ran).
+    assert!(took < Duration::from_secs(40), "took {took:?}");
 
     // Strict: the same failures are errors, and the run fails.
     let out = check_external(&s, &["--strict-external"]);
