@@ -81,7 +81,7 @@ pub fn why(p: Publish, draft: bool, publish_at: Option<Moment>) -> Option<Why> {
     }
     publish_at
         .filter(|t| t.0 > p.now)
-        .map(|t| Why::Embargo(t.0.to_string()))
+        .map(|t| Why::Embargo(t.to_string()))
 }
 
 /// Every record of `content` that `p` holds back, without changing it:

@@ -123,26 +123,36 @@ impl Serialize for IsoDate {
 }
 
 /// A moment written in RFC 3339 with its offset, minutes enough:
-/// `2026-12-09T10:00+07:00`. An item's `publish_at`.
+/// `2026-12-09T10:00+07:00`. An item's `publish_at`. The offset is kept
+/// as written, so that `check` tells the editor the moment in their own
+/// time (10:00 WIB, not 03:00 UTC); moments compare by the instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Moment(pub jiff::Timestamp);
+pub struct Moment(pub jiff::Timestamp, pub jiff::tz::Offset);
 
 impl Moment {
     /// Parses `s`, refusing a moment without its offset: "10:00" alone
     /// would mean another hour on every build machine.
     pub fn parse(s: &str) -> Result<Self, String> {
-        s.parse::<jiff::Timestamp>().map(Moment).map_err(|_| {
+        use jiff::fmt::temporal::{Pieces, PiecesOffset};
+        let refused = || {
             format!(
                 "invalid value: `{s}`, expected a moment with its offset, \
                  written YYYY-MM-DDTHH:MM+07:00"
             )
-        })
+        };
+        let at = s.parse::<jiff::Timestamp>().map_err(|_| refused())?;
+        let offset = match Pieces::parse(s).ok().and_then(|p| p.offset()) {
+            Some(PiecesOffset::Numeric(n)) => n.offset(),
+            _ => jiff::tz::Offset::UTC,
+        };
+        Ok(Moment(at, offset))
     }
 }
 
 impl fmt::Display for Moment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
+        let local = self.0.to_zoned(jiff::tz::TimeZone::fixed(self.1));
+        write!(f, "{}", local.strftime("%Y-%m-%dT%H:%M%:z"))
     }
 }
 
