@@ -23,7 +23,8 @@ use tera::Value as TeraValue;
 use super::orders::Orders;
 use super::pages::Page;
 use super::urls::{By, Sections};
-use super::views::{CorrectionView, LangViews, Link, PressCard, SourceView, Statistics};
+use super::views::{Citing, CorrectionView, LangViews, Link, PressCard, SourceView, Statistics};
+use crate::chart::ChartView;
 use crate::i18n::Locale;
 use crate::model::{
     CaseRecord, Content, Dimension, PressRelease, Record, SiteConfig, Vocabularies,
@@ -40,9 +41,16 @@ pub enum Input {
     Case(usize),
     /// Every figure as recorded.
     Figures,
-    /// Every figure, every case and the newest releases that cite each
-    /// figure: what the charts and figure views are drawn from.
+    /// Every figure and every case: what the charts and figure views are
+    /// drawn from.
     Statistics,
+    /// The newest releases that cite figure `figure`, as a language lists
+    /// them. One input per figure: a release's new title re-renders the
+    /// pages of the figures it cites, not those of every figure.
+    Citing {
+        lang: usize,
+        figure: usize,
+    },
     /// The releases before and after release `i` in its language's list.
     Neighbours {
         lang: usize,
@@ -299,6 +307,29 @@ impl<'a> Cx<'a> {
         self.reads.note(Input::Statistics);
         self.v().statistics(self.c)
     }
+    /// The releases that cite figure `i`.
+    pub fn citing(&self, i: usize) -> &'a Citing {
+        self.reads.note(Input::Citing {
+            lang: self.lang,
+            figure: i,
+        });
+        &self.v().citing[i]
+    }
+    /// A chart with its sources, files and embed code, and the releases
+    /// that cite its figures.
+    pub fn chart_with_sources(&self, ch: &ChartView) -> serde_json::Value {
+        self.reads.note(Input::Statistics);
+        let v = self.v();
+        for (i, f) in v.figures.iter().enumerate() {
+            if ch.figures.contains(&f.id) {
+                self.reads.note(Input::Citing {
+                    lang: self.lang,
+                    figure: i,
+                });
+            }
+        }
+        super::views::chart_with_sources(v, ch)
+    }
     /// The releases before (newer) and after (older) release `i` in its
     /// language's list, newest first.
     pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
@@ -446,20 +477,28 @@ pub struct Values<'a> {
     r: &'a RecordHashes,
     /// Inputs drawn from many records, hashed once per rebuild.
     statistics: u64,
+    /// Per language, per figure.
+    citing: Vec<Vec<u64>>,
     browse: Vec<u64>,
     tags: Vec<u64>,
 }
 
 impl<'a> Values<'a> {
     pub fn new(langs: &'a [LangViews<'a>], r: &'a RecordHashes) -> Self {
-        // Of the releases that cite figures, the views show the newest of
-        // each figure's: an edit to an older one changes no figure, chart
-        // or statistics page.
-        let shown: Vec<(usize, u64)> = langs
+        // Of the releases that cite a figure, its views show the newest and
+        // the count: an edit to an older one changes no page of figures.
+        let citing = langs
             .iter()
-            .flat_map(|v| &v.figures)
-            .flat_map(|f| &f.release_ids)
-            .map(|&i| (i, r.cards[i]))
+            .map(|v| {
+                v.citing
+                    .iter()
+                    .map(|c| {
+                        let shown: Vec<(usize, u64)> =
+                            c.ids.iter().map(|&i| (i, r.cards[i])).collect();
+                        hash_of((shown, c.releases_total))
+                    })
+                    .collect()
+            })
             .collect();
         let counts = |m: &mut dyn Iterator<Item = (u64, usize)>| hash_of(m.collect::<Vec<_>>());
         let browse = langs
@@ -480,7 +519,8 @@ impl<'a> Values<'a> {
             .map(|v| counts(&mut v.orders.tags.iter().map(|(k, l)| (hash_of(k), l.len()))))
             .collect();
         Values {
-            statistics: hash_of((&r.figures, &r.cases, shown)),
+            statistics: hash_of((&r.figures, &r.cases)),
+            citing,
             langs,
             r,
             browse,
@@ -501,6 +541,9 @@ impl<'a> Values<'a> {
             Input::Case(i) => hash_of(r.cases.get(*i)),
             Input::Figures => hash_of(&r.figures),
             Input::Statistics => self.statistics,
+            Input::Citing { lang: l, figure } => {
+                hash_of(self.citing.get(*l).and_then(|c| c.get(*figure)))
+            }
             Input::Neighbours { lang: l, release } => hash_of(
                 lang(*l)
                     .filter(|v| *release < v.press_position.len())

@@ -154,6 +154,14 @@ pub struct FigureView {
     /// The corrections of this figure, newest first.
     pub corrections: Vec<CorrectionView>,
     pub charts: Vec<Link>,
+}
+
+/// The releases that cite a figure. Apart from [`FigureView`]: a figure's
+/// numbers are on many pages (every release that cites it links to it),
+/// its citing releases on a few, and a page that reads only the numbers
+/// must not be re-rendered when one of those releases gets a new title.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citing {
     /// The newest releases that cite the figure, a page's worth.
     pub releases: Vec<Link>,
     /// How many releases cite it in all, and where they are listed when
@@ -162,7 +170,7 @@ pub struct FigureView {
     pub releases_all: Option<String>,
     /// The releases of `releases`, as indices into the content's.
     #[serde(skip)]
-    pub release_ids: Vec<usize>,
+    pub ids: Vec<usize>,
 }
 
 /// Everything one language's pages draw from, built once.
@@ -184,6 +192,8 @@ pub struct LangViews<'a> {
     pub orders: &'a Orders,
     pub charts: Vec<ChartView>,
     pub figures: Vec<FigureView>,
+    /// One per figure, in `figures` order.
+    pub citing: Vec<Citing>,
     /// Newest first.
     pub figure_order: Vec<usize>,
     /// The card of each release of this language as a template value,
@@ -256,11 +266,12 @@ impl<'a> LangViews<'a> {
         let figures = c
             .figures
             .iter()
-            .map(|f| {
-                figure_view(
-                    c, idx, f, locale, &lang, &sections, &sources, &charts, orders,
-                )
-            })
+            .map(|f| figure_view(c, idx, f, locale, &lang, &sections, &sources, &charts))
+            .collect();
+        let citing = c
+            .figures
+            .iter()
+            .map(|f| citing(c, f, &sections, orders))
             .collect();
         let mut figure_order: Vec<usize> = (0..c.figures.len()).collect();
         figure_order.sort_by(|&a, &b| {
@@ -294,6 +305,7 @@ impl<'a> LangViews<'a> {
             orders,
             charts,
             figures,
+            citing,
             figure_order,
             sources,
         }
@@ -354,7 +366,6 @@ fn figure_view(
     s: &Sections,
     sources: &HashMap<String, SourceView>,
     charts: &[ChartView],
-    orders: &Orders,
 ) -> FigureView {
     let dl = c.site.default_lang();
     let measure = |m: &str| idx.measures.get(m).map(|&i| &c.vocab.measures[i]);
@@ -396,20 +407,6 @@ fn figure_view(
                     .collect(),
                 not_published: sh.not_published().map(|rest| format::percent(rest, l)),
             }
-        })
-        .collect();
-    // The newest releases that cite it, a page's worth: a figure an agency
-    // cites in every release is on thousands of them.
-    let citing = orders
-        .by
-        .get(&(By::Figure, f.id.clone()))
-        .map_or(&[][..], Vec::as_slice);
-    let shown = &citing[..citing.len().min(per_page(&c.site))];
-    let releases: Vec<Link> = shown
-        .iter()
-        .map(|&i| Link {
-            label: c.press[i].meta.title.clone(),
-            url: s.press(&c.press[i].slug),
         })
         .collect();
     FigureView {
@@ -553,10 +550,28 @@ fn figure_view(
                 url: format!("{}#{}", s.section(Section::Statistics), ch.id),
             })
             .collect(),
-        releases,
-        release_ids: shown.to_vec(),
-        releases_total: citing.len(),
-        releases_all: (citing.len() > shown.len()).then(|| s.press_by(By::Figure, &f.id)),
+    }
+}
+
+/// The newest releases that cite `f`, a page's worth: a figure an agency
+/// cites in every release is on thousands of them.
+fn citing(c: &Content, f: &Figure, s: &Sections, orders: &Orders) -> Citing {
+    let all = orders
+        .by
+        .get(&(By::Figure, f.id.clone()))
+        .map_or(&[][..], Vec::as_slice);
+    let shown = &all[..all.len().min(per_page(&c.site))];
+    Citing {
+        releases: shown
+            .iter()
+            .map(|&i| Link {
+                label: c.press[i].meta.title.clone(),
+                url: s.press(&c.press[i].slug),
+            })
+            .collect(),
+        ids: shown.to_vec(),
+        releases_total: all.len(),
+        releases_all: (all.len() > shown.len()).then(|| s.press_by(By::Figure, &f.id)),
     }
 }
 
@@ -807,7 +822,6 @@ pub struct Statistics<'a> {
     pub site_charts: usize,
     /// Indices into `charts` of each facet's charts.
     pub facet_charts: &'a HashMap<(Dimension, String), Vec<usize>>,
-    v: &'a LangViews<'a>,
 }
 
 impl<'a> LangViews<'a> {
@@ -820,20 +834,15 @@ impl<'a> LangViews<'a> {
             charts: &self.charts,
             site_charts: self.site_charts,
             facet_charts: &self.facet_charts,
-            v: self,
         }
     }
 }
 
-impl Statistics<'_> {
-    /// A chart as the statistics, home, chart and "known" pages show it:
-    /// with its sources, figures, files, permalink and embed code.
-    pub fn chart_with_sources(&self, ch: &ChartView) -> Value {
-        chart_with_sources(self.v, ch)
-    }
-}
-
-fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
+/// A chart as the statistics, home, chart and "known" pages show it: with
+/// its sources, figures, files, permalink, embed code and the releases
+/// that cite its figures (`crate::render::reads::Cx::chart_with_sources`
+/// notes those).
+pub fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
     let sources: Vec<&SourceView> = {
         let mut ids = ch.sources.clone();
         ids.dedup();
@@ -860,14 +869,15 @@ fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
     // Releases that report the chart's figures, the newest a page's worth:
     // the reader's way from a number to the text that published it. Each
     // figure's view holds its newest, so the newest of all are among them.
-    let views: Vec<&FigureView> = v
+    let views: Vec<(&FigureView, &Citing)> = v
         .figures
         .iter()
-        .filter(|f| ch.figures.contains(&f.id))
+        .zip(&v.citing)
+        .filter(|(f, _)| ch.figures.contains(&f.id))
         .collect();
     let mut releases: Vec<(Option<usize>, &Link)> = views
         .iter()
-        .flat_map(|f| f.release_ids.iter().zip(&f.releases))
+        .flat_map(|(_, c)| c.ids.iter().zip(&c.releases))
         .map(|(&i, l)| (v.press_position[i], l))
         .collect();
     releases.sort_by_key(|r| r.0);
@@ -877,10 +887,10 @@ fn chart_with_sources(v: &LangViews, ch: &ChartView) -> Value {
     // Where the rest are: each figure's list, when it holds more.
     let releases_all: Vec<Value> = views
         .iter()
-        .filter_map(|f| {
-            f.releases_all
+        .filter_map(|(f, c)| {
+            c.releases_all
                 .as_ref()
-                .map(|url| json!({ "label": f.title, "url": url, "count": f.releases_total }))
+                .map(|url| json!({ "label": f.title, "url": url, "count": c.releases_total }))
         })
         .collect();
     let height = match (&ch.table, ch.kind) {

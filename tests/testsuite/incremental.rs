@@ -144,8 +144,10 @@ fn an_edited_release_re_renders_its_pages_only() {
         .replace(RELEASE, "title: \"", "title: \"Diperbarui: ");
     let (fast, rendered, pages) = l.changed(RELEASE).unwrap();
     assert!(fast);
+    // Not every figure's page: only those of the figures it cites (26
+    // of 670 pages when this was written).
     assert!(
-        rendered > 1 && rendered < pages,
+        rendered > 1 && rendered * 10 < pages,
         "{rendered} of {pages} pages re-rendered"
     );
     l.assert_same_as_full_build();
@@ -386,9 +388,9 @@ fn a_draft_flip_rebuilds_to_what_a_full_build_writes() {
 /// In `serve`'s preview, where drafts are shown, making a release a draft
 /// and back changes its mark only: it takes the fast path, as a title
 /// edit does, and the pages end as a full build of the preview writes
-/// them. Like a title edit, it still re-renders every figure and chart
-/// page (523 of 670 here): they share one input, the cards of every
-/// release they cite, rather than one per figure.
+/// them. It re-renders the release's own page, the lists that show it and
+/// the pages of the figures it cites, no other figure's (26 of 670 pages
+/// when this was written; 523 when all figure pages shared one input).
 #[test]
 fn a_draft_flip_in_the_preview_takes_the_fast_path() {
     let mut l = Loop::previewing();
@@ -400,7 +402,7 @@ fn a_draft_flip_in_the_preview_takes_the_fast_path() {
         l.scratch.replace(RELEASE, from, to);
         let (fast, rendered, pages) = l.changed(RELEASE).unwrap();
         assert!(
-            fast && rendered < pages,
+            fast && rendered * 10 < pages,
             "{rendered} of {pages} pages re-rendered"
         );
         l.assert_same_as_full_build();

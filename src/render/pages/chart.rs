@@ -31,7 +31,7 @@ impl Kind for Chart {
         (
             "chart.html",
             ser(
-                &json!({ "title": ch.title, "summary": ch.description, "item": stats.chart_with_sources(ch) }),
+                &json!({ "title": ch.title, "summary": ch.description, "item": cx.chart_with_sources(ch) }),
             ),
         )
     }

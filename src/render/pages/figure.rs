@@ -1,7 +1,7 @@
 //! One official figure: its numbers, source, charts and the releases
 //! that report it.
 
-use serde_json::json;
+use serde_json::{Value, json};
 use tera::Value as TeraValue;
 
 use super::{Kind, Page, ser};
@@ -29,9 +29,15 @@ impl Kind for Figure {
         let stats = cx.statistics();
         let f = &stats.views[self.figure];
         let draft = stats.figures[self.figure].draft;
+        // The template reads the citing releases as the figure's own fields.
+        let mut figure = json!(f);
+        if let (Some(m), Value::Object(c)) = (figure.as_object_mut(), json!(cx.citing(self.figure)))
+        {
+            m.extend(c);
+        }
         (
             "figure.html",
-            ser(&json!({ "title": f.title, "figure": f, "draft": draft })),
+            ser(&json!({ "title": f.title, "figure": figure, "draft": draft })),
         )
     }
 

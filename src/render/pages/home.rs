@@ -64,7 +64,7 @@ impl Kind for Home {
             .iter()
             .filter(|ch| ch.kind != ChartKind::ByYear)
             .take(2)
-            .map(|ch| stats.chart_with_sources(ch))
+            .map(|ch| cx.chart_with_sources(ch))
             .collect();
         let press: Vec<PressCard> = cx
             .newest(3)

@@ -62,7 +62,7 @@ impl Kind for Known {
             .get(&(d, code.to_string()))
             .into_iter()
             .flatten()
-            .map(|&i| stats.chart_with_sources(&stats.charts[i]))
+            .map(|&i| cx.chart_with_sources(&stats.charts[i]))
             .collect();
         let cases = stats
             .cases

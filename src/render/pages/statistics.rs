@@ -41,15 +41,12 @@ impl Kind for Statistics {
             .partition(|ch| ch.table.is_some());
         let declared: Vec<Value> = declared
             .iter()
-            .map(|ch| stats.chart_with_sources(ch))
+            .map(|ch| cx.chart_with_sources(ch))
             .collect();
         let (drawn, listed): (Vec<&ChartView>, Vec<&ChartView>) = charts
             .into_iter()
             .partition(|ch| ch.kind == ChartKind::ByYear);
-        let charts: Vec<Value> = drawn
-            .iter()
-            .map(|ch| stats.chart_with_sources(ch))
-            .collect();
+        let charts: Vec<Value> = drawn.iter().map(|ch| cx.chart_with_sources(ch)).collect();
         let more: Vec<Value> = listed
             .iter()
             .map(|ch| json!({ "id": ch.id, "title": ch.title, "as_of": ch.as_of, "url": cx.sections().chart(&ch.id) }))
