@@ -380,7 +380,19 @@ impl Session {
         if let Some(old) = pngs {
             site.theme.pngs.adopt(old);
         }
-        self.hashes = RecordHashes::of(&site.content, global_hash(&self.opts));
+        let hashes = RecordHashes::of(&site.content, global_hash(&self.opts));
+        // A file added, removed or held back moves the records after it:
+        // what each page read is rewritten to where its records are now,
+        // so that only the pages that show something new are rendered.
+        if hashes.keys != self.hashes.keys {
+            let reads = self
+                .built
+                .pages
+                .values_mut()
+                .flat_map(|(_, r)| r.iter_mut());
+            self.hashes.keys.move_reads(&hashes.keys, reads);
+        }
+        self.hashes = hashes;
         self.site = Some(site);
         Ok(())
     }

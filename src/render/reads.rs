@@ -17,7 +17,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 use tera::Value as TeraValue;
 
 use super::orders::Orders;
@@ -404,6 +404,83 @@ fn listed<'o>(o: &'o Orders, by: By, key: &str) -> &'o [usize] {
     o.by.get(&(by, key.to_string())).map_or(&[], Vec::as_slice)
 }
 
+/// Who each release, figure and case is, by index: a hash of its file
+/// (and place in a list file). Fingerprints hash these rather than
+/// indices, which move when a file is added, removed or held back: a
+/// page that shows the same records is the same page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keys {
+    press: Vec<u64>,
+    figures: Vec<u64>,
+    cases: Vec<u64>,
+}
+
+impl Keys {
+    pub fn of(c: &Content) -> Self {
+        fn key<T>(r: &Record<T>) -> u64 {
+            hash_of((&*r.origin.file, r.origin.index))
+        }
+        Keys {
+            press: c.press.iter().map(|p| hash_of(&*p.origin.file)).collect(),
+            figures: c.figures.iter().map(key).collect(),
+            cases: c.cases.iter().map(key).collect(),
+        }
+    }
+    /// Release `i`; `None` for one that is gone.
+    pub fn press(&self, i: usize) -> Option<u64> {
+        self.press.get(i).copied()
+    }
+    pub fn figure(&self, i: usize) -> Option<u64> {
+        self.figures.get(i).copied()
+    }
+    pub fn case(&self, i: usize) -> Option<u64> {
+        self.cases.get(i).copied()
+    }
+    pub fn releases(&self, items: &[usize]) -> Vec<Option<u64>> {
+        items.iter().map(|&i| self.press(i)).collect()
+    }
+    pub fn cases(&self, items: &[usize]) -> Vec<Option<u64>> {
+        items.iter().map(|&i| self.case(i)).collect()
+    }
+
+    /// Rewrites `inputs`, read when records stood as in `self`, to where
+    /// the same records stand in `now`; an input of a record that is gone
+    /// points past the end, where its value is "none".
+    pub fn move_reads<'i>(&self, now: &Keys, inputs: impl Iterator<Item = &'i mut Input>) {
+        fn map(old: &[u64], now: &[u64]) -> impl Fn(usize) -> usize {
+            let at: FxHashMap<u64, usize> = now.iter().enumerate().map(|(i, &k)| (k, i)).collect();
+            let old = old.to_vec();
+            move |i| {
+                old.get(i)
+                    .and_then(|k| at.get(k))
+                    .copied()
+                    .unwrap_or(usize::MAX)
+            }
+        }
+        let press = map(&self.press, &now.press);
+        let figure = map(&self.figures, &now.figures);
+        let case = map(&self.cases, &now.cases);
+        for input in inputs {
+            match input {
+                Input::Card(i) | Input::Press(i) | Input::Neighbours { release: i, .. } => {
+                    *i = press(*i);
+                }
+                Input::Case(i) => *i = case(*i),
+                Input::Citing { figure: i, .. } => *i = figure(*i),
+                Input::Figures
+                | Input::Statistics
+                | Input::Newest { .. }
+                | Input::TagCounts(_)
+                | Input::Browse(_)
+                | Input::Listed { .. }
+                | Input::HasTag { .. }
+                | Input::HasBy { .. }
+                | Input::Slug(_) => {}
+            }
+        }
+    }
+}
+
 /// Hashes of the content, computed once per record and kept between
 /// rebuilds (see `crate::session`).
 #[derive(Debug, Clone, Default)]
@@ -417,6 +494,7 @@ pub struct RecordHashes {
     pub cards: Vec<u64>,
     pub figures: Vec<u64>,
     pub cases: Vec<u64>,
+    pub keys: Keys,
 }
 
 fn hash_json<T: serde::Serialize>(value: &T, h: &mut DefaultHasher) {
@@ -461,6 +539,7 @@ impl RecordHashes {
             cards,
             figures: c.figures.par_iter().map(record_hash).collect(),
             cases: c.cases.par_iter().map(record_hash).collect(),
+            keys: Keys::of(c),
         }
     }
 }
@@ -493,8 +572,7 @@ impl<'a> Values<'a> {
                 v.citing
                     .iter()
                     .map(|c| {
-                        let shown: Vec<(usize, u64)> =
-                            c.ids.iter().map(|&i| (i, r.cards[i])).collect();
+                        let shown: Vec<u64> = c.ids.iter().map(|&i| r.cards[i]).collect();
                         hash_of((shown, c.releases_total))
                     })
                     .collect()
@@ -528,9 +606,32 @@ impl<'a> Values<'a> {
         }
     }
 
-    /// The input's value now. An input may name a record or a language
-    /// that no longer exists (the page read it before a file or a
-    /// language was removed): its value is then "none", unlike any other.
+    /// The input as which records it names, not where they stand.
+    fn identity(&self, input: &Input, h: &mut FxHasher) {
+        let k = &self.r.keys;
+        std::mem::discriminant(input).hash(h);
+        match input {
+            Input::Card(i) | Input::Press(i) => k.press(*i).hash(h),
+            Input::Case(i) => k.case(*i).hash(h),
+            Input::Neighbours { lang, release } => (lang, k.press(*release)).hash(h),
+            Input::Citing { lang, figure } => (lang, k.figure(*figure)).hash(h),
+            Input::Figures
+            | Input::Statistics
+            | Input::Newest { .. }
+            | Input::TagCounts(_)
+            | Input::Browse(_)
+            | Input::Listed { .. }
+            | Input::HasTag { .. }
+            | Input::HasBy { .. }
+            | Input::Slug(_) => input.hash(h),
+        }
+    }
+
+    /// The input's value now, free of indices: a card's hash says which
+    /// release it is, and lists are of [`Keys`]. An input may name a
+    /// record or a language that no longer exists (the page read it
+    /// before a file or a language was removed): its value is then
+    /// "none", unlike any other.
     fn value(&self, input: &Input) -> u64 {
         let r = self.r;
         let card = |i: usize| r.cards.get(i).copied();
@@ -547,18 +648,21 @@ impl<'a> Values<'a> {
             Input::Neighbours { lang: l, release } => hash_of(
                 lang(*l)
                     .filter(|v| *release < v.press_position.len())
-                    .map(|v| neighbours(v, *release)),
+                    .map(|v| {
+                        let (newer, older) = neighbours(v, *release);
+                        (newer.map(card), older.map(card))
+                    }),
             ),
             Input::Newest { lang: l, n } => hash_of(lang(*l).map(|v| {
                 newest(v.orders, *n)
                     .iter()
-                    .map(|&i| (i, card(i)))
+                    .map(|&i| card(i))
                     .collect::<Vec<_>>()
             })),
             Input::TagCounts(l) => hash_of(self.tags.get(*l)),
             Input::Browse(l) => hash_of(self.browse.get(*l)),
             Input::Listed { lang: l, by, key } => {
-                hash_of(lang(*l).map(|v| listed(v.orders, *by, key)))
+                hash_of(lang(*l).map(|v| r.keys.releases(listed(v.orders, *by, key))))
             }
             Input::HasTag { lang: l, tag } => {
                 hash_of(lang(*l).map(|v| v.orders.tags.contains_key(tag)))
@@ -570,7 +674,7 @@ impl<'a> Values<'a> {
                 self.langs
                     .first()
                     .and_then(|v| v.idx.press.get(slug))
-                    .map(|&i| (i, card(i))),
+                    .map(|&i| card(i)),
             ),
         }
     }
@@ -580,9 +684,11 @@ impl<'a> Values<'a> {
     /// it to the same bytes.
     pub fn fingerprint(&self, p: &Page, inputs: &[Input]) -> u64 {
         let mut h = FxHasher::default();
-        (self.r.global, &p.file, &p.url, p.lang, &p.kind).hash(&mut h);
+        (self.r.global, &p.file, &p.url, p.lang).hash(&mut h);
+        p.kind.identity(&self.r.keys, &mut h);
         for i in inputs {
-            (i, self.value(i)).hash(&mut h);
+            self.identity(i, &mut h);
+            self.value(i).hash(&mut h);
         }
         h.finish()
     }

@@ -66,3 +66,61 @@ fn a_read_added_to_a_page_reaches_its_fingerprint_and_nothing_else_does() {
         "with the title read, the same edit re-renders it"
     );
 }
+
+/// A release's page is the same page when a release before it in the
+/// content goes: its reads, moved to where their records now stand, give
+/// the fingerprint they gave before. A page that showed the release that
+/// went changes.
+#[test]
+fn fingerprints_name_records_not_where_they_stand() {
+    let mut site = shipped();
+    let middle = site.content.press.len() / 2;
+    let page_of = |site: &Site, slug: &str| {
+        site.pages
+            .iter()
+            .find(|p| matches!(&p.kind, PageKind::Press(k) if site.content.press[k.release].slug == slug))
+            .expect("the release's page")
+            .clone()
+    };
+    let slug = site.content.press[middle].slug.clone();
+    let gone = site.content.press[0].slug.clone();
+    let before = |site: &Site, slug: &str| {
+        let page = page_of(site, slug);
+        let reads = reads_of(site, &page, &|_| {});
+        let hashes = RecordHashes::of(&site.content, 1);
+        let renderer = site.renderer();
+        let fp = Values::new(renderer.langs(), &hashes).fingerprint(&page, &reads);
+        (fp, reads, hashes.keys)
+    };
+    let (fp, mut reads, keys) = before(&site, &slug);
+    let (list_fp, mut list_reads) = {
+        let home = site
+            .pages
+            .iter()
+            .find(|p| p.url.is_empty())
+            .unwrap()
+            .clone();
+        let reads = reads_of(&site, &home, &|_| {});
+        let hashes = RecordHashes::of(&site.content, 1);
+        let renderer = site.renderer();
+        let fp = Values::new(renderer.langs(), &hashes).fingerprint(&home, &reads);
+        (fp, reads)
+    };
+    // The newest release of each language, and the oldest.
+    let newest = site.content.press.iter().map(|p| p.meta.date).max();
+    site.content
+        .press
+        .retain(|p| p.slug != gone && Some(p.meta.date) != newest);
+    site.replan();
+    let hashes = RecordHashes::of(&site.content, 1);
+    keys.move_reads(&hashes.keys, reads.iter_mut().chain(list_reads.iter_mut()));
+    let renderer = site.renderer();
+    let values = Values::new(renderer.langs(), &hashes);
+    assert_eq!(values.fingerprint(&page_of(&site, &slug), &reads), fp);
+    let home = site.pages.iter().find(|p| p.url.is_empty()).unwrap();
+    assert_ne!(
+        values.fingerprint(home, &list_reads),
+        list_fp,
+        "the home page showed the newest releases, which went"
+    );
+}

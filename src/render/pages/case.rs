@@ -1,18 +1,27 @@
 //! One case record, anonymised: when, where, which position and
 //! categories, its outcome and source.
 
+use std::hash::Hash;
+
+use rustc_hash::FxHasher;
 use tera::Value as TeraValue;
 
-use super::{Kind, Page, link, map};
+use super::{Identity, Keys, Kind, Page, link, map};
 use crate::format;
 use crate::model::Dimension;
 use crate::render::reads::Cx;
 use crate::render::urls::Sections;
 
 /// Case `case` (an index into the content's cases).
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Case {
     pub case: usize,
+}
+
+impl Identity for Case {
+    fn identity(&self, keys: &Keys, h: &mut FxHasher) {
+        keys.case(self.case).hash(h);
+    }
 }
 
 impl Case {

@@ -1,16 +1,26 @@
 //! The paginated table of every case, newest first.
 
+use std::hash::Hash;
+
+use rustc_hash::FxHasher;
 use tera::Value as TeraValue;
 
-use super::{Kind, Page, Pager, case, map};
+use super::{Identity, Keys, Kind, Page, Pager, case, map};
 use crate::model::Section;
 use crate::render::reads::Cx;
 use crate::render::urls::Sections;
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct CaseList {
     pub pager: Pager,
     pub items: Vec<usize>,
+}
+
+impl Identity for CaseList {
+    fn identity(&self, keys: &Keys, h: &mut FxHasher) {
+        self.pager.hash(h);
+        keys.cases(&self.items).hash(h);
+    }
 }
 
 impl CaseList {

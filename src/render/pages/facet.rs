@@ -1,18 +1,28 @@
 //! The cases of one position, category or province, paginated.
 
+use std::hash::Hash;
+
+use rustc_hash::FxHasher;
 use tera::Value as TeraValue;
 
-use super::{Kind, Page, Pager, case, map};
+use super::{Identity, Keys, Kind, Page, Pager, case, map};
 use crate::model::Dimension;
 use crate::render::reads::Cx;
 use crate::render::urls::Sections;
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Facet {
     pub dimension: Dimension,
     pub code: String,
     pub pager: Pager,
     pub items: Vec<usize>,
+}
+
+impl Identity for Facet {
+    fn identity(&self, keys: &Keys, h: &mut FxHasher) {
+        (self.dimension, &self.code, &self.pager).hash(h);
+        keys.cases(&self.items).hash(h);
+    }
 }
 
 impl Facet {

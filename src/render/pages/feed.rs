@@ -1,9 +1,12 @@
 //! An Atom feed (RFC 4287) of the newest releases, or of one tag's:
 //! absolute links, stable ids.
 
+use std::hash::Hash;
+
+use rustc_hash::FxHasher;
 use tera::Value as TeraValue;
 
-use super::{Kind, Page, map};
+use super::{Identity, Keys, Kind, Page, map};
 use crate::model::Section;
 use crate::render::reads::Cx;
 use crate::render::urls::Sections;
@@ -11,10 +14,17 @@ use crate::render::urls::Sections;
 /// Releases in a feed: the newest, however many a site has.
 pub const ENTRIES: usize = 20;
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Feed {
     pub items: Vec<usize>,
     pub tag: Option<String>,
+}
+
+impl Identity for Feed {
+    fn identity(&self, keys: &Keys, h: &mut FxHasher) {
+        self.tag.hash(h);
+        keys.releases(&self.items).hash(h);
+    }
 }
 
 impl Feed {

@@ -2,16 +2,25 @@
 //! that report it.
 
 use serde_json::{Value, json};
+use std::hash::Hash;
+
+use rustc_hash::FxHasher;
 use tera::Value as TeraValue;
 
-use super::{Kind, Page, ser};
+use super::{Identity, Keys, Kind, Page, ser};
 use crate::render::reads::Cx;
 use crate::render::urls::Sections;
 
 /// Figure `figure` (an index into the content's figures).
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Figure {
     pub figure: usize,
+}
+
+impl Identity for Figure {
+    fn identity(&self, keys: &Keys, h: &mut FxHasher) {
+        keys.figure(self.figure).hash(h);
+    }
 }
 
 impl Figure {

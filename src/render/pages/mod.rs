@@ -28,10 +28,14 @@ mod statistics;
 mod tag;
 mod tags;
 
+use std::hash::Hash;
+
+use rustc_hash::FxHasher;
 use serde::Serialize;
 use tera::Value as TeraValue;
 
 use super::reads::Cx;
+pub use super::reads::Keys;
 
 pub use case::Case;
 pub use case_list::CaseList;
@@ -138,10 +142,44 @@ impl Pager {
     }
 }
 
+/// What a page kind is, for its fingerprint: its fields, with each
+/// record it names by index hashed as which record it is ([`Keys`]).
+/// Indices move when a file is added, removed or held back; a page of
+/// the same records is the same page.
+pub trait Identity {
+    fn identity(&self, keys: &Keys, h: &mut FxHasher);
+}
+
+/// Kinds that name no record by index are what they hash.
+macro_rules! identity_is_hash {
+    ($($kind:ident),* $(,)?) => {
+        $(impl Identity for $kind {
+            fn identity(&self, _: &Keys, h: &mut FxHasher) {
+                self.hash(h);
+            }
+        })*
+    };
+}
+
+identity_is_hash!(
+    Home,
+    Statistics,
+    FigureIndex,
+    Chart,
+    Known,
+    Data,
+    Search,
+    NotFound,
+    Tags,
+    Corrections,
+    CorrectionsFeed,
+    Producers,
+);
+
 macro_rules! kinds {
     ($($variant:ident),* $(,)?) => {
         /// Every kind of page, with what one page of it shows.
-        #[derive(Debug, Clone, Hash)]
+        #[derive(Debug, Clone)]
         pub enum PageKind {
             $($variant($variant),)*
         }
@@ -151,6 +189,14 @@ macro_rules! kinds {
             pub fn kind(&self) -> &dyn Kind {
                 match self {
                     $(PageKind::$variant(k) => k,)*
+                }
+            }
+
+            /// Hashes the kind with its records as who they are.
+            pub fn identity(&self, keys: &Keys, h: &mut FxHasher) {
+                std::mem::discriminant(self).hash(h);
+                match self {
+                    $(PageKind::$variant(k) => k.identity(keys, h),)*
                 }
             }
         }

@@ -2,9 +2,12 @@
 //! before and after it.
 
 use serde_json::json;
+use std::hash::Hash;
+
+use rustc_hash::FxHasher;
 use tera::Value as TeraValue;
 
-use super::{Kind, Page, link, map};
+use super::{Identity, Keys, Kind, Page, link, map};
 use crate::markdown;
 use crate::model::{Dimension, Section};
 use crate::render::reads::Cx;
@@ -12,9 +15,15 @@ use crate::render::urls::Sections;
 use crate::render::views::{SourceView, json_for_script};
 
 /// Release `release` (an index into the content's releases).
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Press {
     pub release: usize,
+}
+
+impl Identity for Press {
+    fn identity(&self, keys: &Keys, h: &mut FxHasher) {
+        keys.press(self.release).hash(h);
+    }
 }
 
 impl Press {

@@ -1,19 +1,29 @@
 //! The releases of one province, election or year, paginated, newest
 //! first.
 
+use std::hash::Hash;
+
+use rustc_hash::FxHasher;
 use tera::Value as TeraValue;
 
-use super::{Kind, Page, Pager, map};
+use super::{Identity, Keys, Kind, Page, Pager, map};
 use crate::model::Section;
 use crate::render::reads::Cx;
 use crate::render::urls::{By, Sections};
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct PressBy {
     pub by: By,
     pub key: String,
     pub pager: Pager,
     pub items: Vec<usize>,
+}
+
+impl Identity for PressBy {
+    fn identity(&self, keys: &Keys, h: &mut FxHasher) {
+        (self.by, &self.key, &self.pager).hash(h);
+        keys.releases(&self.items).hash(h);
+    }
 }
 
 impl PressBy {

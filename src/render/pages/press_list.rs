@@ -1,17 +1,27 @@
 //! The paginated list of a language's releases, newest first.
 
+use std::hash::Hash;
+
+use rustc_hash::FxHasher;
 use tera::Value as TeraValue;
 
-use super::{Kind, Page, Pager, map};
+use super::{Identity, Keys, Kind, Page, Pager, map};
 use crate::model::Section;
 use crate::render::reads::Cx;
 use crate::render::urls::Sections;
 
 /// One page of the list: `items` are the releases it shows.
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct PressList {
     pub pager: Pager,
     pub items: Vec<usize>,
+}
+
+impl Identity for PressList {
+    fn identity(&self, keys: &Keys, h: &mut FxHasher) {
+        self.pager.hash(h);
+        keys.releases(&self.items).hash(h);
+    }
 }
 
 impl PressList {

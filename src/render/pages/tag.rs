@@ -1,17 +1,27 @@
 //! The releases with one tag, paginated, newest first.
 
+use std::hash::Hash;
+
+use rustc_hash::FxHasher;
 use tera::Value as TeraValue;
 
-use super::{Kind, Page, Pager, map};
+use super::{Identity, Keys, Kind, Page, Pager, map};
 use crate::model::Section;
 use crate::render::reads::Cx;
 use crate::render::urls::Sections;
 
-#[derive(Debug, Clone, Hash)]
+#[derive(Debug, Clone)]
 pub struct Tag {
     pub tag: String,
     pub pager: Pager,
     pub items: Vec<usize>,
+}
+
+impl Identity for Tag {
+    fn identity(&self, keys: &Keys, h: &mut FxHasher) {
+        (&self.tag, &self.pager).hash(h);
+        keys.releases(&self.items).hash(h);
+    }
 }
 
 impl Tag {
