@@ -467,15 +467,7 @@ impl Keys {
                 }
                 Input::Case(i) => *i = case(*i),
                 Input::Citing { figure: i, .. } => *i = figure(*i),
-                Input::Figures
-                | Input::Statistics
-                | Input::Newest { .. }
-                | Input::TagCounts(_)
-                | Input::Browse(_)
-                | Input::Listed { .. }
-                | Input::HasTag { .. }
-                | Input::HasBy { .. }
-                | Input::Slug(_) => {}
+                _ => {}
             }
         }
     }
@@ -615,15 +607,8 @@ impl<'a> Values<'a> {
             Input::Case(i) => k.case(*i).hash(h),
             Input::Neighbours { lang, release } => (lang, k.press(*release)).hash(h),
             Input::Citing { lang, figure } => (lang, k.figure(*figure)).hash(h),
-            Input::Figures
-            | Input::Statistics
-            | Input::Newest { .. }
-            | Input::TagCounts(_)
-            | Input::Browse(_)
-            | Input::Listed { .. }
-            | Input::HasTag { .. }
-            | Input::HasBy { .. }
-            | Input::Slug(_) => input.hash(h),
+            // Naming no record by index.
+            _ => input.hash(h),
         }
     }
 

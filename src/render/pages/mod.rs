@@ -150,33 +150,17 @@ pub trait Identity {
     fn identity(&self, keys: &Keys, h: &mut FxHasher);
 }
 
-/// Kinds that name no record by index are what they hash.
-macro_rules! identity_is_hash {
-    ($($kind:ident),* $(,)?) => {
-        $(impl Identity for $kind {
+/// Every kind, those that name records by index (and say who they are,
+/// [`Identity`]) after those that name none, which are what they hash.
+macro_rules! kinds {
+    (plain: $($plain:ident),*; naming records: $($named:ident),* $(,)?) => {
+        $(impl Identity for $plain {
             fn identity(&self, _: &Keys, h: &mut FxHasher) {
                 self.hash(h);
             }
         })*
+        kinds!($($plain,)* $($named),*);
     };
-}
-
-identity_is_hash!(
-    Home,
-    Statistics,
-    FigureIndex,
-    Chart,
-    Known,
-    Data,
-    Search,
-    NotFound,
-    Tags,
-    Corrections,
-    CorrectionsFeed,
-    Producers,
-);
-
-macro_rules! kinds {
     ($($variant:ident),* $(,)?) => {
         /// Every kind of page, with what one page of it shows.
         #[derive(Debug, Clone)]
@@ -210,27 +194,27 @@ macro_rules! kinds {
 }
 
 kinds!(
-    Home,
+    plain: Home,
     Statistics,
-    Figure,
     FigureIndex,
     Chart,
     Known,
     Data,
     Search,
     NotFound,
+    Tags,
+    Corrections,
+    CorrectionsFeed,
+    Producers;
+    naming records: Figure,
     Press,
     PressList,
     Tag,
     PressBy,
     Feed,
-    Tags,
     CaseList,
     Case,
     Facet,
-    Corrections,
-    CorrectionsFeed,
-    Producers,
 );
 
 impl PageKind {
