@@ -546,6 +546,62 @@ pub enum Message {
         masked: String,
         allow: Option<String>,
     },
+    // site.yaml
+    NoLanguage,
+    /// A `languages[].code` that is not a BCP 47 tag (`id`, `en`).
+    NotALanguageCode {
+        code: String,
+    },
+    /// The first language is served at `/`: it takes no URL prefix.
+    PrefixOnDefaultLanguage {
+        prefix: String,
+    },
+    /// A language after the first whose `prefix` is missing or not a slug:
+    /// its pages would land on the default language's.
+    FurtherLanguageWithoutPrefix {
+        prefix: String,
+    },
+    PrefixUsedTwice {
+        prefix: String,
+    },
+    /// A key of `languages[].paths` that names no section of the site;
+    /// `sections` are the ones there are.
+    UnknownSection {
+        name: String,
+        sections: Vec<String>,
+    },
+    /// `base_url` without `http(s)://`, or with characters a URL cannot
+    /// carry: every absolute link of the site starts with it.
+    NotAnAbsoluteUrl {
+        url: String,
+    },
+    PageSizeOutOfRange {
+        per_page: usize,
+    },
+    /// `cms.backend` is GitHub or GitLab, and no `cms.repo` says which
+    /// repository the editor saves to.
+    GitHostWithoutRepository,
+    NotARepositoryName {
+        repo: String,
+    },
+    NotABranchName {
+        branch: String,
+    },
+    /// `cms.auth_url`, the OAuth service the editor logs in through.
+    NotAnAuthAddress {
+        url: String,
+    },
+    /// `cms.app_id` with another backend than GitLab, which would ignore it.
+    AppIdWithoutGitlab {
+        backend: String,
+    },
+    /// `cms.content_folder` that is empty, absolute or climbs out with `..`.
+    NotAFolderInRepository {
+        folder: String,
+    },
+    NotAPort {
+        port: u16,
+    },
 }
 
 /// A message in words: what is wrong, what to write instead, and what the
@@ -1346,6 +1402,144 @@ impl Message {
                     ),
                 }
             }
+            Message::NoLanguage => (
+                t("belum ada bahasa".into(), "no language configured".into()),
+                t(
+                    "minimal satu bahasa; bahasa pertama menjadi bahasa utama situs".into(),
+                    "at least one language; the first is the default".into(),
+                ),
+                t("daftar kosong".into(), "an empty list".into()),
+            ),
+            Message::NotALanguageCode { code } => (
+                t("bukan kode bahasa".into(), "not a language code".into()),
+                t(
+                    "kode BCP 47 seperti `id` atau `en`".into(),
+                    "a BCP 47 code such as `id` or `en`".into(),
+                ),
+                format!("{code:?}"),
+            ),
+            Message::PrefixOnDefaultLanguage { prefix } => (
+                t(
+                    "bahasa utama tampil di akar situs, tanpa awalan".into(),
+                    "the default language is served at the root".into(),
+                ),
+                t(
+                    "tanpa awalan: hapus `prefix` dari bahasa pertama".into(),
+                    "no prefix".into(),
+                ),
+                format!("{prefix:?}"),
+            ),
+            Message::FurtherLanguageWithoutPrefix { prefix } => (
+                t(
+                    "setiap bahasa tambahan memerlukan awalan URL sendiri".into(),
+                    "each further language needs its own URL prefix".into(),
+                ),
+                t(
+                    "awalan seperti `en` (huruf kecil a-z, angka dan tanda hubung)".into(),
+                    "a prefix such as `en`".into(),
+                ),
+                format!("{prefix:?}"),
+            ),
+            Message::PrefixUsedTwice { prefix } => (
+                t("awalan URL dipakai dua kali".into(), "URL prefix used twice".into()),
+                t(
+                    "awalan yang berbeda untuk setiap bahasa".into(),
+                    "a prefix per language".into(),
+                ),
+                format!("{prefix:?}"),
+            ),
+            Message::UnknownSection { name, sections } => (
+                t("bagian situs tidak dikenal".into(), "unknown section".into()),
+                t(
+                    format!("salah satu dari: {}", sections.join(", ")),
+                    format!("one of: {}", sections.join(", ")),
+                ),
+                quoted(name),
+            ),
+            Message::NotAnAbsoluteUrl { url } => (
+                t("bukan alamat URL lengkap".into(), "not an absolute URL".into()),
+                t(
+                    "alamat lengkap yang diawali http:// atau https://, seperti `https://example.org/`".into(),
+                    "an http(s) address such as `https://example.org/`".into(),
+                ),
+                format!("{url:?}"),
+            ),
+            Message::PageSizeOutOfRange { per_page } => (
+                t(
+                    "jumlah entri per halaman di luar batas".into(),
+                    "page size out of range".into(),
+                ),
+                t(
+                    "1 sampai 1000 entri per halaman".into(),
+                    "1 to 1000 items per page".into(),
+                ),
+                per_page.to_string(),
+            ),
+            Message::GitHostWithoutRepository => (
+                t(
+                    "layanan Git tanpa repositori".into(),
+                    "a Git host without a repository".into(),
+                ),
+                t(
+                    "`repo: pemilik/nama` di samping `backend`".into(),
+                    "`repo: owner/name` beside `backend`".into(),
+                ),
+                t("tidak ada `repo`".into(), "no `repo`".into()),
+            ),
+            Message::NotARepositoryName { repo } => (
+                t("bukan nama repositori".into(), "not a repository name".into()),
+                t(
+                    "`pemilik/nama` seperti pada alamat repositorinya, misalnya `agency/netra-content`".into(),
+                    "`owner/name` as in the repository's address, e.g. `agency/netra-content`".into(),
+                ),
+                format!("{repo:?}"),
+            ),
+            Message::NotABranchName { branch } => (
+                t("bukan nama branch".into(), "not a branch name".into()),
+                t(
+                    "nama branch Git seperti `main`".into(),
+                    "a Git branch such as `main`".into(),
+                ),
+                format!("{branch:?}"),
+            ),
+            Message::NotAnAuthAddress { url } => (
+                t("bukan alamat web".into(), "not a web address".into()),
+                t(
+                    "alamat layanan OAuth, misalnya `https://auth.example.org`".into(),
+                    "the OAuth service's address, e.g. `https://auth.example.org`".into(),
+                ),
+                format!("{url:?}"),
+            ),
+            Message::AppIdWithoutGitlab { backend } => (
+                t(
+                    "hanya GitLab yang masuk dengan application id (`app_id`)".into(),
+                    "only GitLab logs in with an application id".into(),
+                ),
+                t(
+                    "`backend: gitlab`, atau hapus `app_id`".into(),
+                    "`backend: gitlab`, or no `app_id`".into(),
+                ),
+                format!("`backend: {backend}`"),
+            ),
+            Message::NotAFolderInRepository { folder } => (
+                t(
+                    "bukan folder di dalam repositori".into(),
+                    "not a folder inside the repository".into(),
+                ),
+                t(
+                    "letak folder di dalam repositori, seperti `content` atau `site/content` (tanpa `/` di awal dan tanpa `..`)".into(),
+                    "a relative path such as `content` or `site/content`".into(),
+                ),
+                format!("{folder:?}"),
+            ),
+            Message::NotAPort { port } => (
+                t("bukan nomor port".into(), "not a port".into()),
+                t(
+                    "port decap-server, 1 sampai 65535 (tanpa isian ini dipakai 8081)".into(),
+                    "decap-server's port, 1 to 65535 (it uses 8081 unless told)".into(),
+                ),
+                port.to_string(),
+            ),
         };
         Rendered {
             message,
@@ -1531,6 +1725,37 @@ mod tests {
             Message::FileTooLarge { .. } => Message::FileTooLarge {
                 bytes: 41_943_041,
                 max_mib: 32,
+            },
+            Message::NotALanguageCode { .. } => Message::NotALanguageCode { code: s("ID_id") },
+            Message::PrefixOnDefaultLanguage { .. } => {
+                Message::PrefixOnDefaultLanguage { prefix: s("id") }
+            }
+            Message::FurtherLanguageWithoutPrefix { .. } => {
+                Message::FurtherLanguageWithoutPrefix { prefix: s("") }
+            }
+            Message::PrefixUsedTwice { .. } => Message::PrefixUsedTwice { prefix: s("en") },
+            Message::UnknownSection { .. } => Message::UnknownSection {
+                name: s("berita"),
+                sections: vec![s("press"), s("figures")],
+            },
+            Message::NotAnAbsoluteUrl { .. } => Message::NotAnAbsoluteUrl {
+                url: s("example.org"),
+            },
+            Message::PageSizeOutOfRange { .. } => Message::PageSizeOutOfRange { per_page: 0 },
+            Message::NotARepositoryName { .. } => Message::NotARepositoryName {
+                repo: s("netra-content"),
+            },
+            Message::NotABranchName { .. } => Message::NotABranchName {
+                branch: s("fitur baru"),
+            },
+            Message::NotAnAuthAddress { .. } => Message::NotAnAuthAddress {
+                url: s("auth.example.org"),
+            },
+            Message::AppIdWithoutGitlab { .. } => Message::AppIdWithoutGitlab {
+                backend: s("github"),
+            },
+            Message::NotAFolderInRepository { .. } => Message::NotAFolderInRepository {
+                folder: s("../content"),
             },
             other => other,
         }
