@@ -602,6 +602,47 @@ pub enum Message {
     NotAPort {
         port: u16,
     },
+    // vocab/*.yaml
+    EmptyVocabulary,
+    /// A `vocab/regions.yaml` code that is not Kemendagri's two digits.
+    NotAProvinceCode {
+        code: String,
+    },
+    /// A position whose `parent` is its own code.
+    OwnParent {
+        code: String,
+    },
+    /// Two outcomes with one `stage` number; `first` is the code that has
+    /// it already.
+    StageTaken {
+        stage: u8,
+        first: String,
+    },
+    /// A measure's `unit` that is not `people`, `reports` or `cases`.
+    UnknownUnit {
+        unit: String,
+    },
+    UnknownElectionKind {
+        kind: String,
+    },
+    NotAnIsoProvinceCode {
+        iso: String,
+    },
+    /// Some provinces have a `tile` on the tile map and this one has none;
+    /// `example` is the code of one that has.
+    ProvinceWithoutTile {
+        example: String,
+    },
+    /// A tile whose column or row is `max` or more.
+    TileOffTheMap {
+        tile: [u8; 2],
+        max: u8,
+    },
+    /// A tile already taken by the province `other`.
+    TileTaken {
+        tile: [u8; 2],
+        other: String,
+    },
 }
 
 /// A message in words: what is wrong, what to write instead, and what the
@@ -1540,6 +1581,101 @@ impl Message {
                 ),
                 port.to_string(),
             ),
+            Message::EmptyVocabulary => (
+                t("daftar kode kosong".into(), "empty vocabulary".into()),
+                t(
+                    "minimal satu entri, dengan `code` dan `label`".into(),
+                    "at least one entry".into(),
+                ),
+                t("tidak ada".into(), "none".into()),
+            ),
+            Message::NotAProvinceCode { code } => (
+                t("bukan kode provinsi".into(), "not a province code".into()),
+                t(
+                    "kode provinsi dua angka dari Kemendagri, di dalam tanda kutip: \"73\"".into(),
+                    "the two-digit Kemendagri code, quoted: \"73\"".into(),
+                ),
+                format!("{code:?}"),
+            ),
+            Message::OwnParent { code } => (
+                t(
+                    "jabatan tidak dapat menjadi induknya sendiri".into(),
+                    "a position cannot be its own parent".into(),
+                ),
+                t(
+                    "kode jabatan lain yang lebih luas".into(),
+                    "the code of a broader position".into(),
+                ),
+                quoted(code),
+            ),
+            Message::StageTaken { stage, first } => (
+                t(
+                    "dua tahap penanganan memakai nomor tahap yang sama".into(),
+                    "two outcomes share a stage".into(),
+                ),
+                t(
+                    format!("nomor tahap yang belum dipakai `{first}`"),
+                    format!("a stage number not used by `{first}`"),
+                ),
+                stage.to_string(),
+            ),
+            Message::UnknownUnit { unit } => (
+                t("satuan tidak dikenal".into(), "unknown unit".into()),
+                t(
+                    "`people` (orang), `reports` (laporan) atau `cases` (kasus)".into(),
+                    "`people`, `reports` or `cases`".into(),
+                ),
+                quoted(unit),
+            ),
+            Message::UnknownElectionKind { kind } => (
+                t(
+                    "jenis pemilihan tidak dikenal".into(),
+                    "unknown election kind".into(),
+                ),
+                t("`pilkada` atau `pemilu`".into(), "`pilkada` or `pemilu`".into()),
+                quoted(kind),
+            ),
+            Message::NotAnIsoProvinceCode { iso } => (
+                t(
+                    "bukan kode ISO 3166-2 untuk Indonesia".into(),
+                    "not an ISO 3166-2 code for Indonesia".into(),
+                ),
+                t(
+                    "`ID-` lalu dua huruf kapital: `ID-SN`".into(),
+                    "`ID-` and two capital letters: `ID-SN`".into(),
+                ),
+                format!("{iso:?}"),
+            ),
+            Message::ProvinceWithoutTile { example } => (
+                t(
+                    "provinsi tanpa petak di peta".into(),
+                    "a province without a tile".into(),
+                ),
+                t(
+                    format!("`tile: [kolom, baris]`, seperti pada `{example}`: semua provinsi diberi petak, atau tidak satu pun"),
+                    format!("`tile: [column, row]`, as `{example}` has: every province or none"),
+                ),
+                t("tidak ada `tile`".into(), "no `tile`".into()),
+            ),
+            Message::TileOffTheMap { tile, max } => (
+                t("petak di luar peta".into(), "a tile off the map".into()),
+                t(
+                    format!("kolom dan baris yang lebih kecil dari {max}"),
+                    format!("a column and a row below {max}"),
+                ),
+                format!("{tile:?}"),
+            ),
+            Message::TileTaken { tile, other } => (
+                t(
+                    "dua provinsi di satu petak".into(),
+                    "two provinces on one tile".into(),
+                ),
+                t(
+                    format!("petak yang belum dipakai `{other}`"),
+                    format!("a tile not taken by `{other}`"),
+                ),
+                format!("{tile:?}"),
+            ),
         };
         Rendered {
             message,
@@ -1756,6 +1892,30 @@ mod tests {
             },
             Message::NotAFolderInRepository { .. } => Message::NotAFolderInRepository {
                 folder: s("../content"),
+            },
+            Message::NotAProvinceCode { .. } => Message::NotAProvinceCode { code: s("7") },
+            Message::OwnParent { .. } => Message::OwnParent { code: s("jpt") },
+            Message::StageTaken { .. } => Message::StageTaken {
+                stage: 2,
+                first: s("dilaporkan"),
+            },
+            Message::UnknownUnit { .. } => Message::UnknownUnit { unit: s("orang") },
+            Message::UnknownElectionKind { .. } => {
+                Message::UnknownElectionKind { kind: s("pilpres") }
+            }
+            Message::NotAnIsoProvinceCode { .. } => {
+                Message::NotAnIsoProvinceCode { iso: s("ID-sn") }
+            }
+            Message::ProvinceWithoutTile { .. } => {
+                Message::ProvinceWithoutTile { example: s("11") }
+            }
+            Message::TileOffTheMap { .. } => Message::TileOffTheMap {
+                tile: [3, 40],
+                max: 20,
+            },
+            Message::TileTaken { .. } => Message::TileTaken {
+                tile: [3, 4],
+                other: s("73"),
             },
             other => other,
         }
