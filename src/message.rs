@@ -219,7 +219,7 @@ impl LinkFault {
 }
 
 /// The Indonesian of the nouns rules name things by (`figure id`, `a
-/// phone number`); one not listed stays as it is.
+/// phone number`, a unit such as `people`); one not listed stays as it is.
 pub fn noun_in_indonesian(what: &str) -> String {
     let id = match what {
         "code" => "kode",
@@ -233,6 +233,12 @@ pub fn noun_in_indonesian(what: &str) -> String {
         "a phone number" => "nomor telepon",
         "an e-mail address" => "alamat e-mail",
         "an 18-digit NIP (civil-service number)" => "NIP 18 digit (nomor induk pegawai)",
+        "producer unit" => "satuan produsen",
+        "conflict kind" => "jenis konflik",
+        "chart kind" => "jenis grafik",
+        "people" => "orang",
+        "reports" => "laporan",
+        "cases" => "kasus",
         other => other,
     };
     id.to_string()
@@ -641,6 +647,41 @@ pub enum Message {
     /// A tile already taken by the province `other`.
     TileTaken {
         tile: [u8; 2],
+        other: String,
+    },
+    // Records' fixed lists and charts.yaml
+    /// A value not among the few a field allows; `what` names the field's
+    /// kind (`chart kind`), `allowed` the values.
+    UnknownChoice {
+        what: String,
+        value: String,
+        allowed: Vec<String>,
+    },
+    /// A chart with nothing in `field` (`figures` or `numbers`).
+    EmptyChart {
+        field: String,
+    },
+    /// A chart number that sets `given` (0, 2, …) of `stage`, `measure`,
+    /// `share` and `tally` instead of exactly one.
+    ChartNumberNamesOneThing {
+        given: usize,
+    },
+    /// A number the chart's `kind` cannot show (a stage on a map);
+    /// `number` is the number as it was read.
+    NumberTheChartCannotDraw {
+        kind: String,
+        number: String,
+    },
+    /// A figure listed in a chart that holds none of its numbers.
+    FigureWithoutChartNumbers {
+        figure: String,
+    },
+    /// A chart's figure counting in `other` where the chart counts in
+    /// `unit`, as its figure `from` does.
+    UnitsMixed {
+        unit: String,
+        from: String,
+        figure: String,
         other: String,
     },
 }
@@ -1676,6 +1717,100 @@ impl Message {
                 ),
                 format!("{tile:?}"),
             ),
+            Message::UnknownChoice {
+                what,
+                value,
+                allowed,
+            } => {
+                let list = allowed
+                    .iter()
+                    .map(|a| quoted(a))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    t(
+                        format!("{} tidak dikenal", noun_in_indonesian(what)),
+                        format!("unknown {what}"),
+                    ),
+                    t(format!("salah satu dari: {list}"), format!("one of {list}")),
+                    quoted(value),
+                )
+            }
+            Message::EmptyChart { field } => (
+                t("grafik kosong".into(), "an empty chart".into()),
+                t(
+                    format!("minimal satu entri di `{field}`"),
+                    format!("at least one entry in `{field}`"),
+                ),
+                t("daftar kosong".into(), "an empty list".into()),
+            ),
+            Message::ChartNumberNamesOneThing { given } => (
+                t(
+                    "setiap angka grafik menyebut tepat satu hal".into(),
+                    "a chart number names one thing".into(),
+                ),
+                t(
+                    "tepat satu dari `stage`, `measure`, `share`, `tally`".into(),
+                    "exactly one of `stage`, `measure`, `share`, `tally`".into(),
+                ),
+                t(format!("{given} isian"), given.to_string()),
+            ),
+            Message::NumberTheChartCannotDraw { kind, number } => (
+                t(
+                    format!("angka yang tidak dapat digambar oleh grafik `{kind}`"),
+                    format!("a number a `{kind}` chart cannot draw"),
+                ),
+                match kind.as_str() {
+                    "map" => t(
+                        "`tally: region` (sebaran menurut provinsi)".into(),
+                        "`tally: region`".into(),
+                    ),
+                    "shares" => t(
+                        "`share:` atau `tally:` menurut jabatan (position) atau jenis pelanggaran (category)".into(),
+                        "`share:` or a `tally:` by position or category".into(),
+                    ),
+                    _ => t(
+                        "`stage:` atau `measure:`".into(),
+                        "`stage:` or `measure:`".into(),
+                    ),
+                },
+                number.clone(),
+            ),
+            Message::FigureWithoutChartNumbers { figure } => (
+                t(
+                    "angka ini tidak memuat satu pun `numbers` grafik".into(),
+                    "a figure with none of the chart's numbers".into(),
+                ),
+                t(
+                    "angka yang memuat minimal satu dari `numbers`".into(),
+                    "a figure that holds at least one of `numbers`".into(),
+                ),
+                quoted(figure),
+            ),
+            Message::UnitsMixed {
+                unit,
+                from,
+                figure,
+                other,
+            } => (
+                t(
+                    "satuan bercampur dalam satu grafik".into(),
+                    "units mixed in one chart".into(),
+                ),
+                t(
+                    format!(
+                        "angka dalam satuan {}, seperti pada `{from}`: kasus (Bawaslu) dan ASN (KASN, BKN, Kemendagri) tidak pernah digabung dalam satu deret",
+                        noun_in_indonesian(unit)
+                    ),
+                    format!(
+                        "numbers in {unit}, as `{from}` gives them: cases (Bawaslu) and civil servants (KASN, BKN, Kemendagri) are never one series"
+                    ),
+                ),
+                t(
+                    format!("`{figure}` dalam satuan {}", noun_in_indonesian(other)),
+                    format!("`{figure}` in {other}"),
+                ),
+            ),
         };
         Rendered {
             message,
@@ -1916,6 +2051,30 @@ mod tests {
             Message::TileTaken { .. } => Message::TileTaken {
                 tile: [3, 4],
                 other: s("73"),
+            },
+            Message::UnknownChoice { .. } => Message::UnknownChoice {
+                what: s("chart kind"),
+                value: s("pie"),
+                allowed: vec![s("timeline"), s("shares")],
+            },
+            Message::EmptyChart { .. } => Message::EmptyChart {
+                field: s("numbers"),
+            },
+            Message::ChartNumberNamesOneThing { .. } => {
+                Message::ChartNumberNamesOneThing { given: 2 }
+            }
+            Message::NumberTheChartCannotDraw { .. } => Message::NumberTheChartCannotDraw {
+                kind: s("map"),
+                number: s("ChartNumber { stage: Some(\"dilaporkan\") }"),
+            },
+            Message::FigureWithoutChartNumbers { .. } => Message::FigureWithoutChartNumbers {
+                figure: s("kasn-2020-07-31"),
+            },
+            Message::UnitsMixed { .. } => Message::UnitsMixed {
+                unit: s("people"),
+                from: s("kasn-2020-07-31"),
+                figure: s("bawaslu-2018-07-05"),
+                other: s("cases"),
             },
             other => other,
         }
