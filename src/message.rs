@@ -684,6 +684,51 @@ pub enum Message {
         figure: String,
         other: String,
     },
+    // The theme
+    /// A theme's `i18n/<lang>.yaml` that cannot be opened; `detail` is the
+    /// system's words.
+    CannotReadTranslation {
+        lang: String,
+        detail: String,
+    },
+    /// A translation file without exactly twelve month names.
+    MonthNames {
+        count: usize,
+    },
+    /// An interface string of the default language missing from another.
+    StringNotTranslated {
+        key: String,
+    },
+    NoTemplates,
+    /// Tera refuses the theme's templates; `detail` is Tera's words.
+    TemplateError {
+        detail: String,
+    },
+    /// A template fails on the page made from `page`; `detail` is Tera's
+    /// words.
+    TemplateFailedOnPage {
+        page: String,
+        detail: String,
+    },
+    /// `cms:` in site.yaml, and the theme has no `cms/decap-cms.js`.
+    ThemeWithoutEditor,
+    /// A template's `asset(path=…)` names no file of the theme's
+    /// `static/`; `known` are the files it has.
+    MissingAsset {
+        name: String,
+        known: Vec<String>,
+    },
+    /// A font file of the theme that cannot be opened.
+    FontUnreadable {
+        file: String,
+        detail: String,
+    },
+    /// The theme's `fonts/` holds no font to draw the PNG charts' text.
+    NoFont,
+    /// A file of the theme's `fonts/` that is no TrueType or OpenType font.
+    NotAFont {
+        name: String,
+    },
 }
 
 /// A message in words: what is wrong, what to write instead, and what the
@@ -1811,6 +1856,117 @@ impl Message {
                     format!("`{figure}` in {other}"),
                 ),
             ),
+            Message::CannotReadTranslation { lang: l, detail } => (
+                t(
+                    format!("berkas terjemahan tidak dapat dibaca: {detail}"),
+                    format!("cannot read the translation file: {detail}"),
+                ),
+                t(
+                    format!("berkas terjemahan untuk bahasa `{l}` di tema"),
+                    format!("a translation file for language `{l}` in the theme"),
+                ),
+                String::new(),
+            ),
+            Message::MonthNames { count } => (
+                t(
+                    "jumlah nama bulan salah".into(),
+                    "wrong number of month names".into(),
+                ),
+                t(
+                    "12 nama bulan, dimulai dari Januari".into(),
+                    "12 names, January first".into(),
+                ),
+                count.to_string(),
+            ),
+            Message::StringNotTranslated { key } => (
+                t(
+                    "teks antarmuka belum diterjemahkan".into(),
+                    "interface string not translated".into(),
+                ),
+                t(
+                    format!("terjemahan untuk `{key}`"),
+                    format!("a translation of `{key}`"),
+                ),
+                t("tidak ada".into(), "nothing".into()),
+            ),
+            Message::NoTemplates => (
+                t("tidak ada templat".into(), "no templates found".into()),
+                t(
+                    "templat Tera di folder templates/ tema".into(),
+                    "Tera templates in the theme's templates/ folder".into(),
+                ),
+                String::new(),
+            ),
+            Message::TemplateError { detail } => (
+                t(
+                    format!("galat di templat:\n{detail}"),
+                    format!("template error:\n{detail}"),
+                ),
+                String::new(),
+                String::new(),
+            ),
+            Message::TemplateFailedOnPage { page, detail } => (
+                t(
+                    format!("galat di templat saat membuat halaman dari {page}:\n{detail}"),
+                    format!("template error while rendering {page}:\n{detail}"),
+                ),
+                String::new(),
+                String::new(),
+            ),
+            Message::ThemeWithoutEditor => (
+                t(
+                    "site.yaml memuat `cms:`, tetapi tema tidak menyertakan editor".into(),
+                    "site.yaml has `cms:` but the theme has no editor".into(),
+                ),
+                t(
+                    "decap-cms.js di folder cms/ tema (themes/default/cms/ memilikinya)".into(),
+                    "decap-cms.js in the theme's cms/ folder (themes/default/cms/ has it)".into(),
+                ),
+                String::new(),
+            ),
+            Message::MissingAsset { name, known } => {
+                let known: Vec<&str> = known.iter().map(String::as_str).collect();
+                let has = if known.is_empty() {
+                    t("tidak ada".into(), "none".into())
+                } else {
+                    crate::problem::list_in(&known, lang)
+                };
+                (
+                    t(
+                        format!("asset(path=\"{name}\"): folder static/ tema tidak memuat {name:?} (isinya: {has})"),
+                        format!("asset(path=\"{name}\"): the theme's static/ folder has no {name:?} (it has {has})"),
+                    ),
+                    t(
+                        "berkas di folder static/ tema, ditulis dengan path-nya di folder itu".into(),
+                        "a file of the theme's static/ folder, named by its path there".into(),
+                    ),
+                    String::new(),
+                )
+            }
+            Message::FontUnreadable { file, detail } => (
+                t(
+                    format!("berkas huruf {file} tidak dapat dibaca: {detail}"),
+                    format!("cannot read {file}: {detail}"),
+                ),
+                font_expected(lang),
+                String::new(),
+            ),
+            Message::NoFont => (
+                t(
+                    "tidak ada huruf (font) untuk menulis teks grafik PNG".into(),
+                    "no font to draw the PNG charts' text with".into(),
+                ),
+                font_expected(lang),
+                String::new(),
+            ),
+            Message::NotAFont { name } => (
+                t(
+                    format!("{name} bukan huruf (font) TrueType atau OpenType"),
+                    format!("{name} is not a TrueType or OpenType font"),
+                ),
+                font_expected(lang),
+                String::new(),
+            ),
         };
         Rendered {
             message,
@@ -1818,6 +1974,15 @@ impl Message {
             found,
         }
     }
+}
+
+/// What the theme's `fonts/` should hold, for every font problem.
+fn font_expected(lang: Lang) -> String {
+    lang.pick(
+        "huruf (font) TrueType atau OpenType (.ttf, .otf) untuk teks grafik PNG; tema bawaan menyertakan Liberation Sans",
+        "a TrueType or OpenType font (.ttf, .otf) for the PNG charts' text; the default theme ships Liberation Sans",
+    )
+    .to_string()
 }
 
 /// The deserialiser's name for a kind of value (`u64`, `a sequence`), as
@@ -2075,6 +2240,32 @@ mod tests {
                 from: s("kasn-2020-07-31"),
                 figure: s("bawaslu-2018-07-05"),
                 other: s("cases"),
+            },
+            Message::CannotReadTranslation { .. } => Message::CannotReadTranslation {
+                lang: s("en"),
+                detail: s("No such file or directory (os error 2)"),
+            },
+            Message::MonthNames { .. } => Message::MonthNames { count: 11 },
+            Message::StringNotTranslated { .. } => {
+                Message::StringNotTranslated { key: s("search") }
+            }
+            Message::TemplateError { .. } => Message::TemplateError {
+                detail: s("Failed to parse 'base.html'"),
+            },
+            Message::TemplateFailedOnPage { .. } => Message::TemplateFailedOnPage {
+                page: s("press/2020-08-05-gnn-asn-seri-kedua.md"),
+                detail: s("Variable `x` not found"),
+            },
+            Message::MissingAsset { .. } => Message::MissingAsset {
+                name: s("gaya.css"),
+                known: vec![s("style.css"), s("search.js")],
+            },
+            Message::FontUnreadable { .. } => Message::FontUnreadable {
+                file: s("fonts/LiberationSans-Regular.ttf"),
+                detail: s("Permission denied (os error 13)"),
+            },
+            Message::NotAFont { .. } => Message::NotAFont {
+                name: s("README.ttf"),
             },
             other => other,
         }
