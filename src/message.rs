@@ -729,6 +729,31 @@ pub enum Message {
     NotAFont {
         name: String,
     },
+    // The content folder, the build and external links
+    ContentFolderNotFound,
+    /// A file in a folder of records that is no record: another extension,
+    /// or in a subfolder.
+    UnexpectedFileInFolder {
+        folder: String,
+        ext: String,
+        file: String,
+    },
+    /// A file the content has no place for; `vocabularies` lists the
+    /// vocabulary files when it is in `vocab/`.
+    UnexpectedFile {
+        vocabularies: Option<Vec<String>>,
+    },
+    /// The search index could not be made; `detail` says why (a page that
+    /// cannot be read back, Pagefind's own words).
+    SearchIndexFailed {
+        detail: String,
+    },
+    /// A link to another site that did not answer with 2xx; `why` is the
+    /// status or the network's words.
+    ExternalLinkFailed {
+        url: String,
+        why: String,
+    },
 }
 
 /// A message in words: what is wrong, what to write instead, and what the
@@ -1967,6 +1992,64 @@ impl Message {
                 font_expected(lang),
                 String::new(),
             ),
+            Message::ContentFolderNotFound => (
+                t(
+                    "folder konten tidak ditemukan".into(),
+                    "content folder not found".into(),
+                ),
+                t(
+                    "folder berisi site.yaml, vocab/, sources.yaml, figures/, press/".into(),
+                    "a folder with site.yaml, vocab/, sources.yaml, figures/, press/".into(),
+                ),
+                String::new(),
+            ),
+            Message::UnexpectedFileInFolder { folder, ext, file } => (
+                t(
+                    format!("berkas yang tidak semestinya ada di {folder}/"),
+                    format!("unexpected file in {folder}/"),
+                ),
+                t(
+                    format!("satu berkas `.{ext}` untuk setiap catatan, langsung di {folder}/ (tidak di subfolder)"),
+                    format!("one `.{ext}` file per record, directly in {folder}/"),
+                ),
+                file.clone(),
+            ),
+            Message::UnexpectedFile { vocabularies } => (
+                t(
+                    "berkas yang tidak dikenal di folder konten".into(),
+                    "unexpected file in the content folder".into(),
+                ),
+                match vocabularies {
+                    Some(v) => t(
+                        format!("salah satu daftar kode: {}", v.join(", ")),
+                        format!("one of the vocabularies: {}", v.join(", ")),
+                    ),
+                    None => t(
+                        "site.yaml, sources.yaml, vocab/, figures/, cases/ atau press/".into(),
+                        "site.yaml, sources.yaml, vocab/, figures/, cases/ or press/".into(),
+                    ),
+                },
+                String::new(),
+            ),
+            Message::SearchIndexFailed { detail } => (
+                t(
+                    format!("indeks pencarian tidak dapat dibuat: {detail}"),
+                    detail.clone(),
+                ),
+                String::new(),
+                String::new(),
+            ),
+            Message::ExternalLinkFailed { url, why } => (
+                t(
+                    "tautan ke situs lain gagal dibuka".into(),
+                    "external link failed".into(),
+                ),
+                t(
+                    "jawaban dengan status 2xx (berhasil)".into(),
+                    "an answer with a 2xx status".into(),
+                ),
+                format!("{url} ({why})"),
+            ),
         };
         Rendered {
             message,
@@ -2266,6 +2349,21 @@ mod tests {
             },
             Message::NotAFont { .. } => Message::NotAFont {
                 name: s("README.ttf"),
+            },
+            Message::UnexpectedFileInFolder { .. } => Message::UnexpectedFileInFolder {
+                folder: s("figures"),
+                ext: s("yaml"),
+                file: s("figures/catatan.txt"),
+            },
+            Message::UnexpectedFile { .. } => Message::UnexpectedFile {
+                vocabularies: Some(vec![s("vocab/positions.yaml"), s("vocab/regions.yaml")]),
+            },
+            Message::SearchIndexFailed { .. } => Message::SearchIndexFailed {
+                detail: s("index.html: No such file or directory (os error 2)"),
+            },
+            Message::ExternalLinkFailed { .. } => Message::ExternalLinkFailed {
+                url: s("https://example.org/hilang"),
+                why: s("404 Not Found"),
             },
             other => other,
         }

@@ -111,9 +111,10 @@ pub struct Details {
     pub line_offset: usize,
     /// The source line holds personal data: report where, never print it.
     pub sensitive: bool,
-    /// The message with its facts, when the rule gives one: printed in the
-    /// editor's language. `message`, `expected` and `found` hold its
-    /// English words (or a rule's own words while it has no variant).
+    /// The message with its facts: printed in the editor's language.
+    /// `message`, `expected` and `found` hold its English words. `None`
+    /// only for a YAML error whose words [`Problem::from_serde`] cannot
+    /// take apart, which keeps serde's English.
     pub typed: Option<Message>,
 }
 
@@ -230,8 +231,8 @@ impl Problem {
         p
     }
 
-    /// The words of this problem in `lang`. A rule that has no
-    /// [`Message`] yet keeps its English words.
+    /// The words of this problem in `lang`. A problem without a
+    /// [`Message`] (see [`Details::typed`]) keeps its English words.
     pub fn words(&self, lang: Lang) -> Rendered {
         match &self.typed {
             Some(m) => {
