@@ -766,6 +766,18 @@ pub struct Rendered {
 }
 
 impl Message {
+    /// Whether the words carry a tool's report laid out over several lines
+    /// (Tera's, with a caret under the template's line): its line breaks
+    /// and tabs are printed as they are, other control characters escaped.
+    pub fn is_laid_out(&self) -> bool {
+        matches!(
+            self,
+            Message::TemplateError { .. }
+                | Message::TemplateFailedOnPage { .. }
+                | Message::SearchIndexFailed { .. }
+        )
+    }
+
     /// The message in `lang`.
     pub fn render(&self, lang: Lang) -> Rendered {
         let id = lang == Lang::Id;
@@ -1924,7 +1936,7 @@ impl Message {
             ),
             Message::TemplateError { detail } => (
                 t(
-                    format!("galat di templat:\n{detail}"),
+                    format!("templat bermasalah:\n{detail}"),
                     format!("template error:\n{detail}"),
                 ),
                 String::new(),
@@ -1932,7 +1944,7 @@ impl Message {
             ),
             Message::TemplateFailedOnPage { page, detail } => (
                 t(
-                    format!("galat di templat saat membuat halaman dari {page}:\n{detail}"),
+                    format!("templat bermasalah saat membuat halaman dari {page}:\n{detail}"),
                     format!("template error while rendering {page}:\n{detail}"),
                 ),
                 String::new(),

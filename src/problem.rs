@@ -237,8 +237,9 @@ impl Problem {
         match &self.typed {
             Some(m) => {
                 let mut r = m.render(lang);
+                let layout = m.is_laid_out();
                 for s in [&mut r.message, &mut r.expected, &mut r.found] {
-                    clean(s);
+                    clean_keeping(s, layout);
                 }
                 r
             }
@@ -355,11 +356,18 @@ impl fmt::Display for Problem {
 /// Escapes the control characters of `s`, so a hostile file cannot send
 /// terminal control sequences to the editor's screen.
 fn clean(s: &mut String) {
-    if s.chars().any(char::is_control) {
+    clean_keeping(s, false);
+}
+
+/// [`clean`], keeping line breaks and tabs when `layout` is set: a
+/// report laid out over several lines ([`Message::is_laid_out`]).
+fn clean_keeping(s: &mut String, layout: bool) {
+    let escaped = |c: char| c.is_control() && !(layout && matches!(c, '\n' | '\t'));
+    if s.chars().any(escaped) {
         *s = s
             .chars()
             .map(|c| {
-                if c.is_control() {
+                if escaped(c) {
                     c.escape_unicode().to_string()
                 } else {
                     c.to_string()
@@ -428,5 +436,36 @@ impl fmt::Display for Problems {
             "{n} problem{} found; nothing was written",
             if n == 1 { "" } else { "s" }
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tera's report keeps its lines and its caret; a control character
+    /// anywhere else, or other than a line break or tab, is escaped.
+    #[test]
+    fn a_template_report_keeps_its_lines_and_nothing_else_does() {
+        let tera = Problem::file_msg(
+            "templates",
+            Message::TemplateError {
+                detail: "line one\n\t| line two\u{1b}[2J".into(),
+            },
+        );
+        assert_eq!(
+            tera.words(Lang::En).message,
+            "template error:\nline one\n\t| line two\\u{1b}[2J"
+        );
+        let font = Problem::file_msg(
+            "fonts",
+            Message::NotAFont {
+                name: "a\nb".into(),
+            },
+        );
+        assert_eq!(
+            font.words(Lang::Id).message,
+            "a\\u{a}b bukan huruf (font) TrueType atau OpenType"
+        );
     }
 }
