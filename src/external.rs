@@ -62,12 +62,13 @@ pub struct Report {
 impl Failure {
     pub fn problem(&self) -> Problem {
         let pages: Vec<&str> = self.pages.iter().map(String::as_str).collect();
-        Problem::file(
+        Problem::file_msg(
             format!("output: {}", crate::problem::list(&pages)),
-            "external link failed",
+            crate::message::Message::ExternalLinkFailed {
+                url: self.url.clone(),
+                why: self.why.clone(),
+            },
         )
-        .expected("an answer with a 2xx status")
-        .found(format!("{} ({})", self.url, self.why))
     }
 }
 

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::message::Message;
 use crate::model::Origin;
 use crate::problem::{FieldPath, Problem};
 
@@ -39,21 +40,25 @@ pub fn load(theme_dir: &Path, lang: &str) -> Result<Locale, Problem> {
     let path = theme_dir.join(&rel);
     let file = path.display().to_string();
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        Problem::file(&file, format!("cannot read the translation file: {e}")).expected(format!(
-            "a translation file for language `{lang}` in the theme"
-        ))
+        Problem::file_msg(
+            &file,
+            Message::CannotReadTranslation {
+                lang: lang.to_string(),
+                detail: e.to_string(),
+            },
+        )
     })?;
     let origin = Origin::file(file.as_str());
     let locale: Locale = serde_yaml::from_str(&text)
         .map_err(|e| crate::problem::Problem::from_serde(&e, &origin))?;
     if locale.months.len() != 12 {
-        return Err(Problem::new(
+        return Err(Problem::msg(
             &origin,
             FieldPath::root().key("months"),
-            "wrong number of month names",
-        )
-        .expected("12 names, January first")
-        .found(locale.months.len().to_string()));
+            Message::MonthNames {
+                count: locale.months.len(),
+            },
+        ));
     }
     Ok(locale)
 }
@@ -65,13 +70,11 @@ pub fn check_keys(default: &Locale, other: &Locale, other_file: &str) -> Vec<Pro
         .keys()
         .filter(|k| !other.strings.contains_key(*k))
         .map(|k| {
-            Problem::new(
+            Problem::msg(
                 &Origin::file(other_file),
                 FieldPath::root().key("strings").key(k),
-                "interface string not translated",
+                Message::StringNotTranslated { key: k.clone() },
             )
-            .expected(format!("a translation of `{k}`"))
-            .found("nothing")
         })
         .collect()
 }

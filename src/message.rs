@@ -219,7 +219,7 @@ impl LinkFault {
 }
 
 /// The Indonesian of the nouns rules name things by (`figure id`, `a
-/// phone number`); one not listed stays as it is.
+/// phone number`, a unit such as `people`); one not listed stays as it is.
 pub fn noun_in_indonesian(what: &str) -> String {
     let id = match what {
         "code" => "kode",
@@ -233,6 +233,12 @@ pub fn noun_in_indonesian(what: &str) -> String {
         "a phone number" => "nomor telepon",
         "an e-mail address" => "alamat e-mail",
         "an 18-digit NIP (civil-service number)" => "NIP 18 digit (nomor induk pegawai)",
+        "producer unit" => "satuan produsen",
+        "conflict kind" => "jenis konflik",
+        "chart kind" => "jenis grafik",
+        "people" => "orang",
+        "reports" => "laporan",
+        "cases" => "kasus",
         other => other,
     };
     id.to_string()
@@ -546,6 +552,208 @@ pub enum Message {
         masked: String,
         allow: Option<String>,
     },
+    // site.yaml
+    NoLanguage,
+    /// A `languages[].code` that is not a BCP 47 tag (`id`, `en`).
+    NotALanguageCode {
+        code: String,
+    },
+    /// The first language is served at `/`: it takes no URL prefix.
+    PrefixOnDefaultLanguage {
+        prefix: String,
+    },
+    /// A language after the first whose `prefix` is missing or not a slug:
+    /// its pages would land on the default language's.
+    FurtherLanguageWithoutPrefix {
+        prefix: String,
+    },
+    PrefixUsedTwice {
+        prefix: String,
+    },
+    /// A key of `languages[].paths` that names no section of the site;
+    /// `sections` are the ones there are.
+    UnknownSection {
+        name: String,
+        sections: Vec<String>,
+    },
+    /// `base_url` without `http(s)://`, or with characters a URL cannot
+    /// carry: every absolute link of the site starts with it.
+    NotAnAbsoluteUrl {
+        url: String,
+    },
+    PageSizeOutOfRange {
+        per_page: usize,
+    },
+    /// `cms.backend` is GitHub or GitLab, and no `cms.repo` says which
+    /// repository the editor saves to.
+    GitHostWithoutRepository,
+    NotARepositoryName {
+        repo: String,
+    },
+    NotABranchName {
+        branch: String,
+    },
+    /// `cms.auth_url`, the OAuth service the editor logs in through.
+    NotAnAuthAddress {
+        url: String,
+    },
+    /// `cms.app_id` with another backend than GitLab, which would ignore it.
+    AppIdWithoutGitlab {
+        backend: String,
+    },
+    /// `cms.content_folder` that is empty, absolute or climbs out with `..`.
+    NotAFolderInRepository {
+        folder: String,
+    },
+    NotAPort {
+        port: u16,
+    },
+    // vocab/*.yaml
+    EmptyVocabulary,
+    /// A `vocab/regions.yaml` code that is not Kemendagri's two digits.
+    NotAProvinceCode {
+        code: String,
+    },
+    /// A position whose `parent` is its own code.
+    OwnParent {
+        code: String,
+    },
+    /// Two outcomes with one `stage` number; `first` is the code that has
+    /// it already.
+    StageTaken {
+        stage: u8,
+        first: String,
+    },
+    /// A measure's `unit` that is not `people`, `reports` or `cases`.
+    UnknownUnit {
+        unit: String,
+    },
+    UnknownElectionKind {
+        kind: String,
+    },
+    NotAnIsoProvinceCode {
+        iso: String,
+    },
+    /// Some provinces have a `tile` on the tile map and this one has none;
+    /// `example` is the code of one that has.
+    ProvinceWithoutTile {
+        example: String,
+    },
+    /// A tile whose column or row is `max` or more.
+    TileOffTheMap {
+        tile: [u8; 2],
+        max: u8,
+    },
+    /// A tile already taken by the province `other`.
+    TileTaken {
+        tile: [u8; 2],
+        other: String,
+    },
+    // Records' fixed lists and charts.yaml
+    /// A value not among the few a field allows; `what` names the field's
+    /// kind (`chart kind`), `allowed` the values.
+    UnknownChoice {
+        what: String,
+        value: String,
+        allowed: Vec<String>,
+    },
+    /// A chart with nothing in `field` (`figures` or `numbers`).
+    EmptyChart {
+        field: String,
+    },
+    /// A chart number that sets `given` (0, 2, …) of `stage`, `measure`,
+    /// `share` and `tally` instead of exactly one.
+    ChartNumberNamesOneThing {
+        given: usize,
+    },
+    /// A number the chart's `kind` cannot show (a stage on a map);
+    /// `number` is the number as it was read.
+    NumberTheChartCannotDraw {
+        kind: String,
+        number: String,
+    },
+    /// A figure listed in a chart that holds none of its numbers.
+    FigureWithoutChartNumbers {
+        figure: String,
+    },
+    /// A chart's figure counting in `other` where the chart counts in
+    /// `unit`, as its figure `from` does.
+    UnitsMixed {
+        unit: String,
+        from: String,
+        figure: String,
+        other: String,
+    },
+    // The theme
+    /// A theme's `i18n/<lang>.yaml` that cannot be opened; `detail` is the
+    /// system's words.
+    CannotReadTranslation {
+        lang: String,
+        detail: String,
+    },
+    /// A translation file without exactly twelve month names.
+    MonthNames {
+        count: usize,
+    },
+    /// An interface string of the default language missing from another.
+    StringNotTranslated {
+        key: String,
+    },
+    NoTemplates,
+    /// Tera refuses the theme's templates; `detail` is Tera's words.
+    TemplateError {
+        detail: String,
+    },
+    /// A template fails on the page made from `page`; `detail` is Tera's
+    /// words.
+    TemplateFailedOnPage {
+        page: String,
+        detail: String,
+    },
+    /// `cms:` in site.yaml, and the theme has no `cms/decap-cms.js`.
+    ThemeWithoutEditor,
+    /// A template's `asset(path=…)` names no file of the theme's
+    /// `static/`; `known` are the files it has.
+    MissingAsset {
+        name: String,
+        known: Vec<String>,
+    },
+    /// A font file of the theme that cannot be opened.
+    FontUnreadable {
+        file: String,
+        detail: String,
+    },
+    /// The theme's `fonts/` holds no font to draw the PNG charts' text.
+    NoFont,
+    /// A file of the theme's `fonts/` that is no TrueType or OpenType font.
+    NotAFont {
+        name: String,
+    },
+    // The content folder, the build and external links
+    ContentFolderNotFound,
+    /// A file in a folder of records that is no record: another extension,
+    /// or in a subfolder.
+    UnexpectedFileInFolder {
+        folder: String,
+        ext: String,
+        file: String,
+    },
+    /// A file the content has no place for; `vocabularies` lists the
+    /// vocabulary files when it is in `vocab/`.
+    UnexpectedFile {
+        vocabularies: Option<Vec<String>>,
+    },
+    /// The search index could not be made; `detail` says why (a page that
+    /// cannot be read back, Pagefind's own words).
+    SearchIndexFailed {
+        detail: String,
+    },
+    /// A link to another site that did not answer with 2xx; `why` is the
+    /// status or the network's words.
+    ExternalLinkFailed {
+        url: String,
+        why: String,
+    },
 }
 
 /// A message in words: what is wrong, what to write instead, and what the
@@ -558,6 +766,18 @@ pub struct Rendered {
 }
 
 impl Message {
+    /// Whether the words carry a tool's report laid out over several lines
+    /// (Tera's, with a caret under the template's line): its line breaks
+    /// and tabs are printed as they are, other control characters escaped.
+    pub fn is_laid_out(&self) -> bool {
+        matches!(
+            self,
+            Message::TemplateError { .. }
+                | Message::TemplateFailedOnPage { .. }
+                | Message::SearchIndexFailed { .. }
+        )
+    }
+
     /// The message in `lang`.
     pub fn render(&self, lang: Lang) -> Rendered {
         let id = lang == Lang::Id;
@@ -1346,6 +1566,502 @@ impl Message {
                     ),
                 }
             }
+            Message::NoLanguage => (
+                t("belum ada bahasa".into(), "no language configured".into()),
+                t(
+                    "minimal satu bahasa; bahasa pertama menjadi bahasa utama situs".into(),
+                    "at least one language; the first is the default".into(),
+                ),
+                t("daftar kosong".into(), "an empty list".into()),
+            ),
+            Message::NotALanguageCode { code } => (
+                t("bukan kode bahasa".into(), "not a language code".into()),
+                t(
+                    "kode BCP 47 seperti `id` atau `en`".into(),
+                    "a BCP 47 code such as `id` or `en`".into(),
+                ),
+                format!("{code:?}"),
+            ),
+            Message::PrefixOnDefaultLanguage { prefix } => (
+                t(
+                    "bahasa utama tampil di akar situs, tanpa awalan".into(),
+                    "the default language is served at the root".into(),
+                ),
+                t(
+                    "tanpa awalan: hapus `prefix` dari bahasa pertama".into(),
+                    "no prefix".into(),
+                ),
+                format!("{prefix:?}"),
+            ),
+            Message::FurtherLanguageWithoutPrefix { prefix } => (
+                t(
+                    "setiap bahasa tambahan memerlukan awalan URL sendiri".into(),
+                    "each further language needs its own URL prefix".into(),
+                ),
+                t(
+                    "awalan seperti `en` (huruf kecil a-z, angka dan tanda hubung)".into(),
+                    "a prefix such as `en`".into(),
+                ),
+                format!("{prefix:?}"),
+            ),
+            Message::PrefixUsedTwice { prefix } => (
+                t("awalan URL dipakai dua kali".into(), "URL prefix used twice".into()),
+                t(
+                    "awalan yang berbeda untuk setiap bahasa".into(),
+                    "a prefix per language".into(),
+                ),
+                format!("{prefix:?}"),
+            ),
+            Message::UnknownSection { name, sections } => (
+                t("bagian situs tidak dikenal".into(), "unknown section".into()),
+                t(
+                    format!("salah satu dari: {}", sections.join(", ")),
+                    format!("one of: {}", sections.join(", ")),
+                ),
+                quoted(name),
+            ),
+            Message::NotAnAbsoluteUrl { url } => (
+                t("bukan alamat URL lengkap".into(), "not an absolute URL".into()),
+                t(
+                    "alamat lengkap yang diawali http:// atau https://, seperti `https://example.org/`".into(),
+                    "an http(s) address such as `https://example.org/`".into(),
+                ),
+                format!("{url:?}"),
+            ),
+            Message::PageSizeOutOfRange { per_page } => (
+                t(
+                    "jumlah entri per halaman di luar batas".into(),
+                    "page size out of range".into(),
+                ),
+                t(
+                    "1 sampai 1000 entri per halaman".into(),
+                    "1 to 1000 items per page".into(),
+                ),
+                per_page.to_string(),
+            ),
+            Message::GitHostWithoutRepository => (
+                t(
+                    "layanan Git tanpa repositori".into(),
+                    "a Git host without a repository".into(),
+                ),
+                t(
+                    "`repo: pemilik/nama` di samping `backend`".into(),
+                    "`repo: owner/name` beside `backend`".into(),
+                ),
+                t("tidak ada `repo`".into(), "no `repo`".into()),
+            ),
+            Message::NotARepositoryName { repo } => (
+                t("bukan nama repositori".into(), "not a repository name".into()),
+                t(
+                    "`pemilik/nama` seperti pada alamat repositorinya, misalnya `agency/netra-content`".into(),
+                    "`owner/name` as in the repository's address, e.g. `agency/netra-content`".into(),
+                ),
+                format!("{repo:?}"),
+            ),
+            Message::NotABranchName { branch } => (
+                t("bukan nama branch".into(), "not a branch name".into()),
+                t(
+                    "nama branch Git seperti `main`".into(),
+                    "a Git branch such as `main`".into(),
+                ),
+                format!("{branch:?}"),
+            ),
+            Message::NotAnAuthAddress { url } => (
+                t("bukan alamat web".into(), "not a web address".into()),
+                t(
+                    "alamat layanan OAuth, misalnya `https://auth.example.org`".into(),
+                    "the OAuth service's address, e.g. `https://auth.example.org`".into(),
+                ),
+                format!("{url:?}"),
+            ),
+            Message::AppIdWithoutGitlab { backend } => (
+                t(
+                    "hanya GitLab yang masuk dengan application id (`app_id`)".into(),
+                    "only GitLab logs in with an application id".into(),
+                ),
+                t(
+                    "`backend: gitlab`, atau hapus `app_id`".into(),
+                    "`backend: gitlab`, or no `app_id`".into(),
+                ),
+                format!("`backend: {backend}`"),
+            ),
+            Message::NotAFolderInRepository { folder } => (
+                t(
+                    "bukan folder di dalam repositori".into(),
+                    "not a folder inside the repository".into(),
+                ),
+                t(
+                    "letak folder di dalam repositori, seperti `content` atau `site/content` (tanpa `/` di awal dan tanpa `..`)".into(),
+                    "a relative path such as `content` or `site/content`".into(),
+                ),
+                format!("{folder:?}"),
+            ),
+            Message::NotAPort { port } => (
+                t("bukan nomor port".into(), "not a port".into()),
+                t(
+                    "port decap-server, 1 sampai 65535 (tanpa isian ini dipakai 8081)".into(),
+                    "decap-server's port, 1 to 65535 (it uses 8081 unless told)".into(),
+                ),
+                port.to_string(),
+            ),
+            Message::EmptyVocabulary => (
+                t("daftar kode kosong".into(), "empty vocabulary".into()),
+                t(
+                    "minimal satu entri, dengan `code` dan `label`".into(),
+                    "at least one entry".into(),
+                ),
+                t("tidak ada".into(), "none".into()),
+            ),
+            Message::NotAProvinceCode { code } => (
+                t("bukan kode provinsi".into(), "not a province code".into()),
+                t(
+                    "kode provinsi dua angka dari Kemendagri, di dalam tanda kutip: \"73\"".into(),
+                    "the two-digit Kemendagri code, quoted: \"73\"".into(),
+                ),
+                format!("{code:?}"),
+            ),
+            Message::OwnParent { code } => (
+                t(
+                    "jabatan tidak dapat menjadi induknya sendiri".into(),
+                    "a position cannot be its own parent".into(),
+                ),
+                t(
+                    "kode jabatan lain yang lebih luas".into(),
+                    "the code of a broader position".into(),
+                ),
+                quoted(code),
+            ),
+            Message::StageTaken { stage, first } => (
+                t(
+                    "dua tahap penanganan memakai nomor tahap yang sama".into(),
+                    "two outcomes share a stage".into(),
+                ),
+                t(
+                    format!("nomor tahap yang belum dipakai `{first}`"),
+                    format!("a stage number not used by `{first}`"),
+                ),
+                stage.to_string(),
+            ),
+            Message::UnknownUnit { unit } => (
+                t("satuan tidak dikenal".into(), "unknown unit".into()),
+                t(
+                    "`people` (orang), `reports` (laporan) atau `cases` (kasus)".into(),
+                    "`people`, `reports` or `cases`".into(),
+                ),
+                quoted(unit),
+            ),
+            Message::UnknownElectionKind { kind } => (
+                t(
+                    "jenis pemilihan tidak dikenal".into(),
+                    "unknown election kind".into(),
+                ),
+                t("`pilkada` atau `pemilu`".into(), "`pilkada` or `pemilu`".into()),
+                quoted(kind),
+            ),
+            Message::NotAnIsoProvinceCode { iso } => (
+                t(
+                    "bukan kode ISO 3166-2 untuk Indonesia".into(),
+                    "not an ISO 3166-2 code for Indonesia".into(),
+                ),
+                t(
+                    "`ID-` lalu dua huruf kapital: `ID-SN`".into(),
+                    "`ID-` and two capital letters: `ID-SN`".into(),
+                ),
+                format!("{iso:?}"),
+            ),
+            Message::ProvinceWithoutTile { example } => (
+                t(
+                    "provinsi tanpa petak di peta".into(),
+                    "a province without a tile".into(),
+                ),
+                t(
+                    format!("`tile: [kolom, baris]`, seperti pada `{example}`: semua provinsi diberi petak, atau tidak satu pun"),
+                    format!("`tile: [column, row]`, as `{example}` has: every province or none"),
+                ),
+                t("tidak ada `tile`".into(), "no `tile`".into()),
+            ),
+            Message::TileOffTheMap { tile, max } => (
+                t("petak di luar peta".into(), "a tile off the map".into()),
+                t(
+                    format!("kolom dan baris yang lebih kecil dari {max}"),
+                    format!("a column and a row below {max}"),
+                ),
+                format!("{tile:?}"),
+            ),
+            Message::TileTaken { tile, other } => (
+                t(
+                    "dua provinsi di satu petak".into(),
+                    "two provinces on one tile".into(),
+                ),
+                t(
+                    format!("petak yang belum dipakai `{other}`"),
+                    format!("a tile not taken by `{other}`"),
+                ),
+                format!("{tile:?}"),
+            ),
+            Message::UnknownChoice {
+                what,
+                value,
+                allowed,
+            } => {
+                let list = allowed
+                    .iter()
+                    .map(|a| quoted(a))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (
+                    t(
+                        format!("{} tidak dikenal", noun_in_indonesian(what)),
+                        format!("unknown {what}"),
+                    ),
+                    t(format!("salah satu dari: {list}"), format!("one of {list}")),
+                    quoted(value),
+                )
+            }
+            Message::EmptyChart { field } => (
+                t("grafik kosong".into(), "an empty chart".into()),
+                t(
+                    format!("minimal satu entri di `{field}`"),
+                    format!("at least one entry in `{field}`"),
+                ),
+                t("daftar kosong".into(), "an empty list".into()),
+            ),
+            Message::ChartNumberNamesOneThing { given } => (
+                t(
+                    "setiap angka grafik menyebut tepat satu hal".into(),
+                    "a chart number names one thing".into(),
+                ),
+                t(
+                    "tepat satu dari `stage`, `measure`, `share`, `tally`".into(),
+                    "exactly one of `stage`, `measure`, `share`, `tally`".into(),
+                ),
+                t(format!("{given} isian"), given.to_string()),
+            ),
+            Message::NumberTheChartCannotDraw { kind, number } => (
+                t(
+                    format!("angka yang tidak dapat digambar oleh grafik `{kind}`"),
+                    format!("a number a `{kind}` chart cannot draw"),
+                ),
+                match kind.as_str() {
+                    "map" => t(
+                        "`tally: region` (sebaran menurut provinsi)".into(),
+                        "`tally: region`".into(),
+                    ),
+                    "shares" => t(
+                        "`share:` atau `tally:` menurut jabatan (position) atau jenis pelanggaran (category)".into(),
+                        "`share:` or a `tally:` by position or category".into(),
+                    ),
+                    _ => t(
+                        "`stage:` atau `measure:`".into(),
+                        "`stage:` or `measure:`".into(),
+                    ),
+                },
+                number.clone(),
+            ),
+            Message::FigureWithoutChartNumbers { figure } => (
+                t(
+                    "angka ini tidak memuat satu pun `numbers` grafik".into(),
+                    "a figure with none of the chart's numbers".into(),
+                ),
+                t(
+                    "angka yang memuat minimal satu dari `numbers`".into(),
+                    "a figure that holds at least one of `numbers`".into(),
+                ),
+                quoted(figure),
+            ),
+            Message::UnitsMixed {
+                unit,
+                from,
+                figure,
+                other,
+            } => (
+                t(
+                    "satuan bercampur dalam satu grafik".into(),
+                    "units mixed in one chart".into(),
+                ),
+                t(
+                    format!(
+                        "angka dalam satuan {}, seperti pada `{from}`: kasus (Bawaslu) dan ASN (KASN, BKN, Kemendagri) tidak pernah digabung dalam satu deret",
+                        noun_in_indonesian(unit)
+                    ),
+                    format!(
+                        "numbers in {unit}, as `{from}` gives them: cases (Bawaslu) and civil servants (KASN, BKN, Kemendagri) are never one series"
+                    ),
+                ),
+                t(
+                    format!("`{figure}` dalam satuan {}", noun_in_indonesian(other)),
+                    format!("`{figure}` in {other}"),
+                ),
+            ),
+            Message::CannotReadTranslation { lang: l, detail } => (
+                t(
+                    format!("berkas terjemahan tidak dapat dibaca: {detail}"),
+                    format!("cannot read the translation file: {detail}"),
+                ),
+                t(
+                    format!("berkas terjemahan untuk bahasa `{l}` di tema"),
+                    format!("a translation file for language `{l}` in the theme"),
+                ),
+                String::new(),
+            ),
+            Message::MonthNames { count } => (
+                t(
+                    "jumlah nama bulan salah".into(),
+                    "wrong number of month names".into(),
+                ),
+                t(
+                    "12 nama bulan, dimulai dari Januari".into(),
+                    "12 names, January first".into(),
+                ),
+                count.to_string(),
+            ),
+            Message::StringNotTranslated { key } => (
+                t(
+                    "teks antarmuka belum diterjemahkan".into(),
+                    "interface string not translated".into(),
+                ),
+                t(
+                    format!("terjemahan untuk `{key}`"),
+                    format!("a translation of `{key}`"),
+                ),
+                t("tidak ada".into(), "nothing".into()),
+            ),
+            Message::NoTemplates => (
+                t("tidak ada templat".into(), "no templates found".into()),
+                t(
+                    "templat Tera di folder templates/ tema".into(),
+                    "Tera templates in the theme's templates/ folder".into(),
+                ),
+                String::new(),
+            ),
+            Message::TemplateError { detail } => (
+                t(
+                    format!("templat bermasalah:\n{detail}"),
+                    format!("template error:\n{detail}"),
+                ),
+                String::new(),
+                String::new(),
+            ),
+            Message::TemplateFailedOnPage { page, detail } => (
+                t(
+                    format!("templat bermasalah saat membuat halaman dari {page}:\n{detail}"),
+                    format!("template error while rendering {page}:\n{detail}"),
+                ),
+                String::new(),
+                String::new(),
+            ),
+            Message::ThemeWithoutEditor => (
+                t(
+                    "site.yaml memuat `cms:`, tetapi tema tidak menyertakan editor".into(),
+                    "site.yaml has `cms:` but the theme has no editor".into(),
+                ),
+                t(
+                    "decap-cms.js di folder cms/ tema (themes/default/cms/ memilikinya)".into(),
+                    "decap-cms.js in the theme's cms/ folder (themes/default/cms/ has it)".into(),
+                ),
+                String::new(),
+            ),
+            Message::MissingAsset { name, known } => {
+                let known: Vec<&str> = known.iter().map(String::as_str).collect();
+                let has = if known.is_empty() {
+                    t("tidak ada".into(), "none".into())
+                } else {
+                    crate::problem::list_in(&known, lang)
+                };
+                (
+                    t(
+                        format!("asset(path=\"{name}\"): folder static/ tema tidak memuat {name:?} (isinya: {has})"),
+                        format!("asset(path=\"{name}\"): the theme's static/ folder has no {name:?} (it has {has})"),
+                    ),
+                    t(
+                        "berkas di folder static/ tema, ditulis dengan path-nya di folder itu".into(),
+                        "a file of the theme's static/ folder, named by its path there".into(),
+                    ),
+                    String::new(),
+                )
+            }
+            Message::FontUnreadable { file, detail } => (
+                t(
+                    format!("berkas huruf {file} tidak dapat dibaca: {detail}"),
+                    format!("cannot read {file}: {detail}"),
+                ),
+                font_expected(lang),
+                String::new(),
+            ),
+            Message::NoFont => (
+                t(
+                    "tidak ada huruf (font) untuk menulis teks grafik PNG".into(),
+                    "no font to draw the PNG charts' text with".into(),
+                ),
+                font_expected(lang),
+                String::new(),
+            ),
+            Message::NotAFont { name } => (
+                t(
+                    format!("{name} bukan huruf (font) TrueType atau OpenType"),
+                    format!("{name} is not a TrueType or OpenType font"),
+                ),
+                font_expected(lang),
+                String::new(),
+            ),
+            Message::ContentFolderNotFound => (
+                t(
+                    "folder konten tidak ditemukan".into(),
+                    "content folder not found".into(),
+                ),
+                t(
+                    "folder berisi site.yaml, vocab/, sources.yaml, figures/, press/".into(),
+                    "a folder with site.yaml, vocab/, sources.yaml, figures/, press/".into(),
+                ),
+                String::new(),
+            ),
+            Message::UnexpectedFileInFolder { folder, ext, file } => (
+                t(
+                    format!("berkas yang tidak semestinya ada di {folder}/"),
+                    format!("unexpected file in {folder}/"),
+                ),
+                t(
+                    format!("satu berkas `.{ext}` untuk setiap catatan, langsung di {folder}/ (tidak di subfolder)"),
+                    format!("one `.{ext}` file per record, directly in {folder}/"),
+                ),
+                file.clone(),
+            ),
+            Message::UnexpectedFile { vocabularies } => (
+                t(
+                    "berkas yang tidak dikenal di folder konten".into(),
+                    "unexpected file in the content folder".into(),
+                ),
+                match vocabularies {
+                    Some(v) => t(
+                        format!("salah satu daftar kode: {}", v.join(", ")),
+                        format!("one of the vocabularies: {}", v.join(", ")),
+                    ),
+                    None => t(
+                        "site.yaml, sources.yaml, vocab/, figures/, cases/ atau press/".into(),
+                        "site.yaml, sources.yaml, vocab/, figures/, cases/ or press/".into(),
+                    ),
+                },
+                String::new(),
+            ),
+            Message::SearchIndexFailed { detail } => (
+                t(
+                    format!("indeks pencarian tidak dapat dibuat: {detail}"),
+                    detail.clone(),
+                ),
+                String::new(),
+                String::new(),
+            ),
+            Message::ExternalLinkFailed { url, why } => (
+                t(
+                    "tautan ke situs lain gagal dibuka".into(),
+                    "external link failed".into(),
+                ),
+                t(
+                    "jawaban dengan status 2xx (berhasil)".into(),
+                    "an answer with a 2xx status".into(),
+                ),
+                format!("{url} ({why})"),
+            ),
         };
         Rendered {
             message,
@@ -1353,6 +2069,15 @@ impl Message {
             found,
         }
     }
+}
+
+/// What the theme's `fonts/` should hold, for every font problem.
+fn font_expected(lang: Lang) -> String {
+    lang.pick(
+        "huruf (font) TrueType atau OpenType (.ttf, .otf) untuk teks grafik PNG; tema bawaan menyertakan Liberation Sans",
+        "a TrueType or OpenType font (.ttf, .otf) for the PNG charts' text; the default theme ships Liberation Sans",
+    )
+    .to_string()
 }
 
 /// The deserialiser's name for a kind of value (`u64`, `a sequence`), as
@@ -1531,6 +2256,126 @@ mod tests {
             Message::FileTooLarge { .. } => Message::FileTooLarge {
                 bytes: 41_943_041,
                 max_mib: 32,
+            },
+            Message::NotALanguageCode { .. } => Message::NotALanguageCode { code: s("ID_id") },
+            Message::PrefixOnDefaultLanguage { .. } => {
+                Message::PrefixOnDefaultLanguage { prefix: s("id") }
+            }
+            Message::FurtherLanguageWithoutPrefix { .. } => {
+                Message::FurtherLanguageWithoutPrefix { prefix: s("") }
+            }
+            Message::PrefixUsedTwice { .. } => Message::PrefixUsedTwice { prefix: s("en") },
+            Message::UnknownSection { .. } => Message::UnknownSection {
+                name: s("berita"),
+                sections: vec![s("press"), s("figures")],
+            },
+            Message::NotAnAbsoluteUrl { .. } => Message::NotAnAbsoluteUrl {
+                url: s("example.org"),
+            },
+            Message::PageSizeOutOfRange { .. } => Message::PageSizeOutOfRange { per_page: 0 },
+            Message::NotARepositoryName { .. } => Message::NotARepositoryName {
+                repo: s("netra-content"),
+            },
+            Message::NotABranchName { .. } => Message::NotABranchName {
+                branch: s("fitur baru"),
+            },
+            Message::NotAnAuthAddress { .. } => Message::NotAnAuthAddress {
+                url: s("auth.example.org"),
+            },
+            Message::AppIdWithoutGitlab { .. } => Message::AppIdWithoutGitlab {
+                backend: s("github"),
+            },
+            Message::NotAFolderInRepository { .. } => Message::NotAFolderInRepository {
+                folder: s("../content"),
+            },
+            Message::NotAProvinceCode { .. } => Message::NotAProvinceCode { code: s("7") },
+            Message::OwnParent { .. } => Message::OwnParent { code: s("jpt") },
+            Message::StageTaken { .. } => Message::StageTaken {
+                stage: 2,
+                first: s("dilaporkan"),
+            },
+            Message::UnknownUnit { .. } => Message::UnknownUnit { unit: s("orang") },
+            Message::UnknownElectionKind { .. } => {
+                Message::UnknownElectionKind { kind: s("pilpres") }
+            }
+            Message::NotAnIsoProvinceCode { .. } => {
+                Message::NotAnIsoProvinceCode { iso: s("ID-sn") }
+            }
+            Message::ProvinceWithoutTile { .. } => {
+                Message::ProvinceWithoutTile { example: s("11") }
+            }
+            Message::TileOffTheMap { .. } => Message::TileOffTheMap {
+                tile: [3, 40],
+                max: 20,
+            },
+            Message::TileTaken { .. } => Message::TileTaken {
+                tile: [3, 4],
+                other: s("73"),
+            },
+            Message::UnknownChoice { .. } => Message::UnknownChoice {
+                what: s("chart kind"),
+                value: s("pie"),
+                allowed: vec![s("timeline"), s("shares")],
+            },
+            Message::EmptyChart { .. } => Message::EmptyChart {
+                field: s("numbers"),
+            },
+            Message::ChartNumberNamesOneThing { .. } => {
+                Message::ChartNumberNamesOneThing { given: 2 }
+            }
+            Message::NumberTheChartCannotDraw { .. } => Message::NumberTheChartCannotDraw {
+                kind: s("map"),
+                number: s("ChartNumber { stage: Some(\"dilaporkan\") }"),
+            },
+            Message::FigureWithoutChartNumbers { .. } => Message::FigureWithoutChartNumbers {
+                figure: s("kasn-2020-07-31"),
+            },
+            Message::UnitsMixed { .. } => Message::UnitsMixed {
+                unit: s("people"),
+                from: s("kasn-2020-07-31"),
+                figure: s("bawaslu-2018-07-05"),
+                other: s("cases"),
+            },
+            Message::CannotReadTranslation { .. } => Message::CannotReadTranslation {
+                lang: s("en"),
+                detail: s("No such file or directory (os error 2)"),
+            },
+            Message::MonthNames { .. } => Message::MonthNames { count: 11 },
+            Message::StringNotTranslated { .. } => {
+                Message::StringNotTranslated { key: s("search") }
+            }
+            Message::TemplateError { .. } => Message::TemplateError {
+                detail: s("Failed to parse 'base.html'"),
+            },
+            Message::TemplateFailedOnPage { .. } => Message::TemplateFailedOnPage {
+                page: s("press/2020-08-05-gnn-asn-seri-kedua.md"),
+                detail: s("Variable `x` not found"),
+            },
+            Message::MissingAsset { .. } => Message::MissingAsset {
+                name: s("gaya.css"),
+                known: vec![s("style.css"), s("search.js")],
+            },
+            Message::FontUnreadable { .. } => Message::FontUnreadable {
+                file: s("fonts/LiberationSans-Regular.ttf"),
+                detail: s("Permission denied (os error 13)"),
+            },
+            Message::NotAFont { .. } => Message::NotAFont {
+                name: s("README.ttf"),
+            },
+            Message::UnexpectedFileInFolder { .. } => Message::UnexpectedFileInFolder {
+                folder: s("figures"),
+                ext: s("yaml"),
+                file: s("figures/catatan.txt"),
+            },
+            Message::UnexpectedFile { .. } => Message::UnexpectedFile {
+                vocabularies: Some(vec![s("vocab/positions.yaml"), s("vocab/regions.yaml")]),
+            },
+            Message::SearchIndexFailed { .. } => Message::SearchIndexFailed {
+                detail: s("index.html: No such file or directory (os error 2)"),
+            },
+            Message::ExternalLinkFailed { .. } => Message::ExternalLinkFailed {
+                url: s("https://example.org/hilang"),
+                why: s("404 Not Found"),
             },
             other => other,
         }

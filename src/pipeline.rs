@@ -232,9 +232,9 @@ fn broken_links(
 }
 
 fn search_failed(e: String) -> Error {
-    Error::Invalid(Problems(vec![crate::problem::Problem::file(
+    Error::Invalid(Problems(vec![crate::problem::Problem::file_msg(
         "search index",
-        e,
+        crate::message::Message::SearchIndexFailed { detail: e },
     )]))
 }
 

@@ -111,9 +111,10 @@ pub struct Details {
     pub line_offset: usize,
     /// The source line holds personal data: report where, never print it.
     pub sensitive: bool,
-    /// The message with its facts, when the rule gives one: printed in the
-    /// editor's language. `message`, `expected` and `found` hold its
-    /// English words (or a rule's own words while it has no variant).
+    /// The message with its facts: printed in the editor's language.
+    /// `message`, `expected` and `found` hold its English words. `None`
+    /// only for a YAML error whose words [`Problem::from_serde`] cannot
+    /// take apart, which keeps serde's English.
     pub typed: Option<Message>,
 }
 
@@ -230,14 +231,15 @@ impl Problem {
         p
     }
 
-    /// The words of this problem in `lang`. A rule that has no
-    /// [`Message`] yet keeps its English words.
+    /// The words of this problem in `lang`. A problem without a
+    /// [`Message`] (see [`Details::typed`]) keeps its English words.
     pub fn words(&self, lang: Lang) -> Rendered {
         match &self.typed {
             Some(m) => {
                 let mut r = m.render(lang);
+                let layout = m.is_laid_out();
                 for s in [&mut r.message, &mut r.expected, &mut r.found] {
-                    clean(s);
+                    clean_keeping(s, layout);
                 }
                 r
             }
@@ -315,9 +317,18 @@ const LISTED: usize = 5;
 
 /// `a, b, c, d, e and 3 more`: a list that stays one line long.
 pub fn list(names: &[&str]) -> String {
+    list_in(names, Lang::En)
+}
+
+/// [`list`] in `lang`: `a, b, c, d, e dan 3 lainnya`.
+pub fn list_in(names: &[&str], lang: Lang) -> String {
     let mut out = names[..names.len().min(LISTED)].join(", ");
     if names.len() > LISTED {
-        out.push_str(&format!(" and {} more", names.len() - LISTED));
+        let more = names.len() - LISTED;
+        out.push_str(&match lang {
+            Lang::Id => format!(" dan {more} lainnya"),
+            Lang::En => format!(" and {more} more"),
+        });
     }
     out
 }
@@ -345,11 +356,18 @@ impl fmt::Display for Problem {
 /// Escapes the control characters of `s`, so a hostile file cannot send
 /// terminal control sequences to the editor's screen.
 fn clean(s: &mut String) {
-    if s.chars().any(char::is_control) {
+    clean_keeping(s, false);
+}
+
+/// [`clean`], keeping line breaks and tabs when `layout` is set: a
+/// report laid out over several lines ([`Message::is_laid_out`]).
+fn clean_keeping(s: &mut String, layout: bool) {
+    let escaped = |c: char| c.is_control() && !(layout && matches!(c, '\n' | '\t'));
+    if s.chars().any(escaped) {
         *s = s
             .chars()
             .map(|c| {
-                if c.is_control() {
+                if escaped(c) {
                     c.escape_unicode().to_string()
                 } else {
                     c.to_string()
@@ -418,5 +436,36 @@ impl fmt::Display for Problems {
             "{n} problem{} found; nothing was written",
             if n == 1 { "" } else { "s" }
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tera's report keeps its lines and its caret; a control character
+    /// anywhere else, or other than a line break or tab, is escaped.
+    #[test]
+    fn a_template_report_keeps_its_lines_and_nothing_else_does() {
+        let tera = Problem::file_msg(
+            "templates",
+            Message::TemplateError {
+                detail: "line one\n\t| line two\u{1b}[2J".into(),
+            },
+        );
+        assert_eq!(
+            tera.words(Lang::En).message,
+            "template error:\nline one\n\t| line two\\u{1b}[2J"
+        );
+        let font = Problem::file_msg(
+            "fonts",
+            Message::NotAFont {
+                name: "a\nb".into(),
+            },
+        );
+        assert_eq!(
+            font.words(Lang::Id).message,
+            "a\\u{a}b bukan huruf (font) TrueType atau OpenType"
+        );
     }
 }

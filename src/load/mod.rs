@@ -58,10 +58,10 @@ pub fn load(dir: &Path) -> (Content, Problems) {
     let mut content = Content::default();
 
     if !dir.is_dir() {
-        problems.push(
-            Problem::file(dir.display().to_string(), "content folder not found")
-                .expected("a folder with site.yaml, vocab/, sources.yaml, figures/, press/"),
-        );
+        problems.push(Problem::file_msg(
+            dir.display().to_string(),
+            Message::ContentFolderNotFound,
+        ));
         return (content, problems);
     }
 
@@ -106,13 +106,14 @@ pub fn load(dir: &Path) -> (Content, Problems) {
             .into_iter()
             .partition(|f| f.ends_with(&format!(".{ext}")) && !f[folder.len() + 1..].contains('/'));
         for f in bad {
-            problems.push(
-                Problem::file(f.as_str(), format!("unexpected file in {folder}/"))
-                    .expected(format!(
-                        "one `.{ext}` file per record, directly in {folder}/"
-                    ))
-                    .found(f.to_string()),
-            );
+            problems.push(Problem::file_msg(
+                f.as_str(),
+                Message::UnexpectedFileInFolder {
+                    folder: folder.to_string(),
+                    ext: ext.to_string(),
+                    file: f.to_string(),
+                },
+            ));
         }
         let mut loaded = Loaded::default();
         match folder {
@@ -133,18 +134,13 @@ pub fn load(dir: &Path) -> (Content, Problems) {
                 .iter()
                 .any(|(d, _)| f.starts_with(&format!("{d}/")));
         if !known {
-            problems.push(
-                Problem::file(f.as_str(), "unexpected file in the content folder").expected(
-                    if f.starts_with("vocab/") {
-                        format!(
-                            "one of the vocabularies: {}",
-                            VOCAB_FILES.map(|v| format!("vocab/{v}.yaml")).join(", ")
-                        )
-                    } else {
-                        "site.yaml, sources.yaml, vocab/, figures/, cases/ or press/".to_string()
-                    },
-                ),
-            );
+            let vocabularies = f
+                .starts_with("vocab/")
+                .then(|| VOCAB_FILES.map(|v| format!("vocab/{v}.yaml")).to_vec());
+            problems.push(Problem::file_msg(
+                f.as_str(),
+                Message::UnexpectedFile { vocabularies },
+            ));
         }
     }
     problems.defang();

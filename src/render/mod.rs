@@ -396,9 +396,12 @@ fn render_page(
     let (template, data) = kind.data(&cx, p);
     context.insert_value("page", data);
     let html = theme.render(p.lang, template, &context).map_err(|e| {
-        Problem::file(
+        Problem::file_msg(
             theme.template_path(template),
-            format!("template error while rendering {}:\n{e}", p.file),
+            crate::message::Message::TemplateFailedOnPage {
+                page: p.file.to_string(),
+                detail: e.to_string(),
+            },
         )
     })?;
     Ok((html, reads.into_inputs()))

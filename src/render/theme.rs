@@ -14,8 +14,9 @@ use std::sync::Arc;
 use tera::{Context, Tera};
 use walkdir::WalkDir;
 
-use crate::chart::png::Fonts;
+use crate::chart::png::{FontError, Fonts};
 use crate::i18n::{self, Locale};
+use crate::message::Message;
 use crate::model::SiteConfig;
 use crate::problem::{Problem, Problems};
 
@@ -65,7 +66,7 @@ impl Theme {
             let path: &str = kwargs.must_get("path")?;
             asset_path(&known, path)
                 .map(str::to_string)
-                .map_err(tera::Error::message)
+                .map_err(|m| tera::Error::message(m.to_string()))
         });
         let templates = dir.join("templates");
         let mut files: Vec<(PathBuf, String)> = Vec::new();
@@ -83,10 +84,10 @@ impl Theme {
             }
         }
         if files.is_empty() {
-            problems.push(
-                Problem::file(templates.display().to_string(), "no templates found")
-                    .expected("Tera templates in the theme's templates/ folder"),
-            );
+            problems.push(Problem::file_msg(
+                templates.display().to_string(),
+                Message::NoTemplates,
+            ));
         }
         for (path, _) in &files {
             problems.extend(missing_assets(path, &names));
@@ -94,9 +95,11 @@ impl Theme {
         if let Err(e) =
             tera.add_template_files(files.iter().map(|(p, n)| (p.clone(), Some(n.clone()))))
         {
-            problems.push(Problem::file(
+            problems.push(Problem::file_msg(
                 templates.display().to_string(),
-                format!("template error:\n{e}"),
+                Message::TemplateError {
+                    detail: e.to_string(),
+                },
             ));
         }
         let mut locales = Vec::new();
@@ -196,13 +199,10 @@ fn load_cms(dir: &Path, problems: &mut Problems) -> Vec<(String, Vec<u8>)> {
     files.retain(|(path, _)| !path.ends_with(".md"));
     let script = format!("{}decap-cms.js", crate::cms::ADMIN);
     if !files.iter().any(|(p, _)| *p == script) {
-        problems.push(
-            Problem::file(
-                folder.display().to_string(),
-                "site.yaml has `cms:` but the theme has no editor",
-            )
-            .expected("decap-cms.js in the theme's cms/ folder (themes/default/cms/ has it)"),
-        );
+        problems.push(Problem::file_msg(
+            folder.display().to_string(),
+            Message::ThemeWithoutEditor,
+        ));
     }
     files
 }
@@ -224,9 +224,11 @@ fn files_under(dir: &Path, prefix: &str, problems: &mut Problems) -> Vec<(String
                 format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/")),
                 bytes,
             )),
-            Err(err) => problems.push(Problem::file(
+            Err(err) => problems.push(Problem::file_msg(
                 e.path().display().to_string(),
-                format!("cannot read: {err}"),
+                Message::CannotRead {
+                    detail: err.to_string(),
+                },
             )),
         }
     }
@@ -234,18 +236,14 @@ fn files_under(dir: &Path, prefix: &str, problems: &mut Problems) -> Vec<(String
 }
 
 /// The output path of `static/<name>`, or why there is none.
-fn asset_path<'a>(names: &'a BTreeMap<String, String>, name: &str) -> Result<&'a str, String> {
-    names.get(name).map(String::as_str).ok_or_else(|| {
-        let known: Vec<&str> = names.keys().map(String::as_str).collect();
-        format!(
-            "asset(path=\"{name}\"): the theme's static/ folder has no {name:?} (it has {})",
-            if known.is_empty() {
-                "none".to_string()
-            } else {
-                crate::problem::list(&known)
-            }
-        )
-    })
+fn asset_path<'a>(names: &'a BTreeMap<String, String>, name: &str) -> Result<&'a str, Message> {
+    names
+        .get(name)
+        .map(String::as_str)
+        .ok_or_else(|| Message::MissingAsset {
+            name: name.to_string(),
+            known: names.keys().cloned().collect(),
+        })
 }
 
 /// `asset(path="…")` calls with a literal path in one template's source
@@ -262,14 +260,13 @@ fn missing_assets(file: &Path, names: &BTreeMap<String, String>) -> Vec<Problem>
     CALL.captures_iter(&source)
         .filter_map(|c| {
             let m = c.get(1)?;
-            let e = asset_path(names, m.as_str()).err()?;
+            let missing = asset_path(names, m.as_str()).err()?;
             let before = &source[..m.start()];
             let line = before.matches('\n').count() + 1;
             let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
             Some(
-                Problem::file(file.display().to_string(), e)
-                    .at(crate::problem::Position { line, column })
-                    .expected("a file of the theme's static/ folder, named by its path there"),
+                Problem::file_msg(file.display().to_string(), missing)
+                    .at(crate::problem::Position { line, column }),
             )
         })
         .collect()
@@ -301,11 +298,7 @@ fn hashed_name(name: &str, bytes: &[u8]) -> String {
 /// fonts' licence) are left alone.
 /// The fonts, and a hash of their files that names them in the PNG cache.
 fn load_fonts(dir: &Path) -> Result<(Fonts, u64), Problem> {
-    let problem = |msg: String| {
-        Problem::file(dir.display().to_string(), msg).expected(
-            "a TrueType or OpenType font (.ttf, .otf) for the PNG charts' text; the default theme ships Liberation Sans",
-        )
-    };
+    let problem = |m: Message| Problem::file_msg(dir.display().to_string(), m);
     let mut files = Vec::new();
     for e in WalkDir::new(dir)
         .max_depth(1)
@@ -319,8 +312,12 @@ fn load_fonts(dir: &Path) -> Result<(Fonts, u64), Problem> {
             .extension()
             .is_some_and(|x| x.eq_ignore_ascii_case("ttf") || x.eq_ignore_ascii_case("otf"));
         if is_font {
-            let bytes = std::fs::read(e.path())
-                .map_err(|err| problem(format!("cannot read {}: {err}", e.path().display())))?;
+            let bytes = std::fs::read(e.path()).map_err(|err| {
+                problem(Message::FontUnreadable {
+                    file: e.path().display().to_string(),
+                    detail: err.to_string(),
+                })
+            })?;
             files.push((e.file_name().to_string_lossy().into_owned(), bytes));
         }
     }
@@ -332,7 +329,12 @@ fn load_fonts(dir: &Path) -> Result<(Fonts, u64), Problem> {
     };
     Fonts::new(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
         .map(|f| (f, digest))
-        .map_err(|e| problem(e.to_string()))
+        .map_err(|e| {
+            problem(match e {
+                FontError::Missing => Message::NoFont,
+                FontError::NotAFont(name) => Message::NotAFont { name },
+            })
+        })
 }
 
 fn load_assets(dir: &Path, problems: &mut Problems) -> Assets {

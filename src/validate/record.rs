@@ -65,12 +65,15 @@ fn one_of(
     what: &str,
 ) {
     if !allowed.contains(&value) {
-        let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
-        cx.push(
-            Problem::new(origin, field, format!("unknown {what}"))
-                .expected(format!("one of {}", list.join(", ")))
-                .found(format!("`{value}`")),
-        );
+        cx.push(Problem::msg(
+            origin,
+            field,
+            Message::UnknownChoice {
+                what: what.to_string(),
+                value: value.to_string(),
+                allowed: allowed.iter().map(|a| a.to_string()).collect(),
+            },
+        ));
     }
 }
 
@@ -571,11 +574,13 @@ pub fn check_charts(cx: &mut Cx) {
         }
         for (field, n) in [("figures", c.figures.len()), ("numbers", c.numbers.len())] {
             if n == 0 {
-                cx.push(
-                    Problem::new(o, key(field), "an empty chart")
-                        .expected(format!("at least one entry in `{field}`"))
-                        .found("an empty list"),
-                );
+                cx.push(Problem::msg(
+                    o,
+                    key(field),
+                    Message::EmptyChart {
+                        field: field.to_string(),
+                    },
+                ));
             }
         }
         rules::no_repeats(cx, o, key("figures"), c.figures.iter().map(String::as_str));
@@ -591,11 +596,11 @@ pub fn check_charts(cx: &mut Cx) {
             .count();
             let at = key("numbers").index(i);
             if given != 1 {
-                cx.push(
-                    Problem::new(o, at.clone(), "a chart number names one thing")
-                        .expected("exactly one of `stage`, `measure`, `share`, `tally`")
-                        .found(format!("{given}")),
-                );
+                cx.push(Problem::msg(
+                    o,
+                    at.clone(),
+                    Message::ChartNumberNamesOneThing { given },
+                ));
             }
             if let Some(s) = &n.stage {
                 cx.known_in(o, at.clone().key("stage"), s, Dimension::Outcome);
@@ -615,15 +620,14 @@ pub fn check_charts(cx: &mut Cx) {
                 _ => n.stage.is_some() || n.measure.is_some(),
             };
             if given == 1 && CHART_KINDS.contains(&c.kind.as_str()) && !fits {
-                cx.push(
-                    Problem::new(o, at, format!("a number a `{}` chart cannot draw", c.kind))
-                        .expected(match c.kind.as_str() {
-                            "map" => "`tally: region`",
-                            "shares" => "`share:` or a `tally:` by position or category",
-                            _ => "`stage:` or `measure:`",
-                        })
-                        .found(format!("{n:?}")),
-                );
+                cx.push(Problem::msg(
+                    o,
+                    at,
+                    Message::NumberTheChartCannotDraw {
+                        kind: c.kind.clone(),
+                        number: format!("{n:?}"),
+                    },
+                ));
             }
         }
         // One unit per chart: the first unit found sets it, and every
@@ -640,23 +644,28 @@ pub fn check_charts(cx: &mut Cx) {
                 .filter_map(|n| number_unit(cx, f, n))
                 .collect();
             if units.is_empty() {
-                cx.push(
-                    Problem::new(o, at.clone(), "a figure with none of the chart's numbers")
-                        .expected("a figure that holds at least one of `numbers`")
-                        .found(format!("`{fid}`")),
-                );
+                cx.push(Problem::msg(
+                    o,
+                    at.clone(),
+                    Message::FigureWithoutChartNumbers {
+                        figure: fid.clone(),
+                    },
+                ));
             }
             for u in units {
                 match &first {
                     None => first = Some((u.clone(), fid.clone())),
                     Some((unit, from)) if *unit != u && seen_units.insert(u.clone()) => {
-                        cx.push(
-                            Problem::new(o, at.clone(), "units mixed in one chart")
-                                .expected(format!(
-                                    "numbers in {unit}, as `{from}` gives them: cases (Bawaslu) and civil servants (KASN, BKN, Kemendagri) are never one series"
-                                ))
-                                .found(format!("`{fid}` in {u}")),
-                        );
+                        cx.push(Problem::msg(
+                            o,
+                            at.clone(),
+                            Message::UnitsMixed {
+                                unit: unit.clone(),
+                                from: from.clone(),
+                                figure: fid.clone(),
+                                other: u.clone(),
+                            },
+                        ));
                     }
                     Some(_) => {}
                 }

@@ -1,6 +1,7 @@
 //! Rules for `vocab/*.yaml`.
 
 use super::rules::{self, Cx};
+use crate::message::Message;
 use crate::model::{Origin, Region};
 use crate::problem::{FieldPath, Problem};
 
@@ -54,20 +55,22 @@ pub fn check(cx: &mut Cx) {
     ] {
         if list.is_empty() {
             let origin = Origin::file(format!("vocab/{name}.yaml"));
-            cx.push(
-                Problem::new(&origin, FieldPath::root(), "empty vocabulary")
-                    .expected("at least one entry")
-                    .found("none"),
-            );
+            cx.push(Problem::msg(
+                &origin,
+                FieldPath::root(),
+                Message::EmptyVocabulary,
+            ));
         }
         for (origin, code, label) in &list {
             if name == "regions" {
                 if !(code.len() == 2 && code.bytes().all(|b| b.is_ascii_digit())) {
-                    cx.push(
-                        Problem::new(origin, key("code"), "not a province code")
-                            .expected("the two-digit Kemendagri code, quoted: \"73\"")
-                            .found(format!("{code:?}")),
-                    );
+                    cx.push(Problem::msg(
+                        origin,
+                        key("code"),
+                        Message::NotAProvinceCode {
+                            code: code.to_string(),
+                        },
+                    ));
                 }
             } else {
                 rules::slug(cx, origin, key("code"), code);
@@ -87,44 +90,49 @@ pub fn check(cx: &mut Cx) {
                 "vocab/positions.yaml",
             );
             if parent == &p.code {
-                cx.push(
-                    Problem::new(
-                        &p.origin,
-                        key("parent"),
-                        "a position cannot be its own parent",
-                    )
-                    .expected("the code of a broader position")
-                    .found(format!("`{parent}`")),
-                );
+                cx.push(Problem::msg(
+                    &p.origin,
+                    key("parent"),
+                    Message::OwnParent {
+                        code: parent.clone(),
+                    },
+                ));
             }
         }
     }
     let mut stages = std::collections::HashMap::new();
     for o in &v.outcomes {
         if let Some(first) = stages.insert(o.stage, o.code.clone()) {
-            cx.push(
-                Problem::new(&o.origin, key("stage"), "two outcomes share a stage")
-                    .expected(format!("a stage number not used by `{first}`"))
-                    .found(o.stage.to_string()),
-            );
+            cx.push(Problem::msg(
+                &o.origin,
+                key("stage"),
+                Message::StageTaken {
+                    stage: o.stage,
+                    first,
+                },
+            ));
         }
     }
     for m in &v.measures {
         if !super::record::MEASURE_UNITS.contains(&m.unit.as_str()) {
-            cx.push(
-                Problem::new(&m.origin, key("unit"), "unknown unit")
-                    .expected("`people`, `reports` or `cases`")
-                    .found(format!("`{}`", m.unit)),
-            );
+            cx.push(Problem::msg(
+                &m.origin,
+                key("unit"),
+                Message::UnknownUnit {
+                    unit: m.unit.clone(),
+                },
+            ));
         }
     }
     for e in &v.elections {
         if !["pilkada", "pemilu"].contains(&e.kind.as_str()) {
-            cx.push(
-                Problem::new(&e.origin, key("kind"), "unknown election kind")
-                    .expected("`pilkada` or `pemilu`")
-                    .found(format!("`{}`", e.kind)),
-            );
+            cx.push(Problem::msg(
+                &e.origin,
+                key("kind"),
+                Message::UnknownElectionKind {
+                    kind: e.kind.clone(),
+                },
+            ));
         }
     }
     for r in &v.regions {
@@ -132,15 +140,11 @@ pub fn check(cx: &mut Cx) {
             && r.iso.starts_with("ID-")
             && r.iso[3..].bytes().all(|b| b.is_ascii_uppercase());
         if !iso_ok {
-            cx.push(
-                Problem::new(
-                    &r.origin,
-                    key("iso"),
-                    "not an ISO 3166-2 code for Indonesia",
-                )
-                .expected("`ID-` and two capital letters: `ID-SN`")
-                .found(format!("{:?}", r.iso)),
-            );
+            cx.push(Problem::msg(
+                &r.origin,
+                key("iso"),
+                Message::NotAnIsoProvinceCode { iso: r.iso.clone() },
+            ));
         }
     }
     tiles(cx);
@@ -161,28 +165,33 @@ fn tiles(cx: &mut Cx) {
     let mut taken: std::collections::HashMap<[u8; 2], &str> = Default::default();
     for r in regions {
         let Some(tile) = r.tile else {
-            problems.push(
-                Problem::new(&r.origin, key(), "a province without a tile")
-                    .expected(format!(
-                        "`tile: [column, row]`, as `{}` has: every province or none",
-                        first.code
-                    ))
-                    .found("no `tile`"),
-            );
+            problems.push(Problem::msg(
+                &r.origin,
+                key(),
+                Message::ProvinceWithoutTile {
+                    example: first.code.clone(),
+                },
+            ));
             continue;
         };
         if tile.iter().any(|&x| x >= MAX_GRID) {
-            problems.push(
-                Problem::new(&r.origin, key(), "a tile off the map")
-                    .expected(format!("a column and a row below {MAX_GRID}"))
-                    .found(format!("{tile:?}")),
-            );
+            problems.push(Problem::msg(
+                &r.origin,
+                key(),
+                Message::TileOffTheMap {
+                    tile,
+                    max: MAX_GRID,
+                },
+            ));
         } else if let Some(other) = taken.insert(tile, &r.code) {
-            problems.push(
-                Problem::new(&r.origin, key(), "two provinces on one tile")
-                    .expected(format!("a tile not taken by `{other}`"))
-                    .found(format!("{tile:?}")),
-            );
+            problems.push(Problem::msg(
+                &r.origin,
+                key(),
+                Message::TileTaken {
+                    tile,
+                    other: other.to_string(),
+                },
+            ));
         }
     }
     for p in problems {

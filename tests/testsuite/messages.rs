@@ -315,3 +315,85 @@ fn record_rules_in_both_languages() {
         ],
     );
 }
+
+/// Replaces the first `from` in a file of the theme copy, failing loudly
+/// if the shipped theme no longer holds it.
+fn edit_theme_file(s: &Scratch, rel: &str, from: &str, to: &str) {
+    let path = s.theme().join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} no longer holds {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// What is set up once rather than written every day (site.yaml, a
+/// vocabulary, charts.yaml, the theme's translation file) is said in
+/// Indonesian and English too, every file in one run.
+#[test]
+fn site_vocabulary_chart_and_translation_rules_in_both_languages() {
+    let s = Scratch::new().with_theme_copy();
+    s.replace("site.yaml", "per_page: 10", "per_page: 0");
+    s.replace("vocab/elections.yaml", "kind: pemilu", "kind: pilpres");
+    s.replace("charts.yaml", "kind: timeline", "kind: pie");
+    edit_theme_file(&s, "i18n/en.yaml", ", December]", "]");
+    assert_has(
+        &check(&s, &["--lang", "id"], &[]),
+        &[
+            "galat: jumlah entri per halaman di luar batas",
+            "seharusnya: 1 sampai 1000 entri per halaman",
+            "galat: jenis pemilihan tidak dikenal",
+            "seharusnya: `pilkada` atau `pemilu`",
+            "galat: jenis grafik tidak dikenal",
+            "seharusnya: salah satu dari: `timeline`, `years`,",
+            "tertulis:   `pie`",
+            "galat: jumlah nama bulan salah",
+            "seharusnya: 12 nama bulan, dimulai dari Januari",
+            "4 masalah ditemukan",
+        ],
+    );
+    assert_has(
+        &check(&s, &["--lang", "en"], &[]),
+        &[
+            "error: page size out of range",
+            "error: unknown election kind",
+            "error: unknown chart kind",
+            "expected: one of `timeline`, `years`,",
+            "error: wrong number of month names",
+            "4 problems found",
+        ],
+    );
+}
+
+/// A stray file in a folder of records and a theme with a string left
+/// untranslated and a template naming a file it does not ship.
+#[test]
+fn stray_files_and_theme_gaps_in_both_languages() {
+    let s = Scratch::new().with_theme_copy();
+    s.write("figures/catatan.txt", "catatan\n");
+    edit_theme_file(&s, "i18n/en.yaml", "  home: Home\n", "");
+    s.edit_template(
+        "base.html",
+        "asset(path=\"style.css\")",
+        "asset(path=\"gaya.css\")",
+    );
+    assert_has(
+        &check(&s, &["--lang", "id"], &[]),
+        &[
+            "galat: berkas yang tidak semestinya ada di figures/",
+            "seharusnya: satu berkas `.yaml` untuk setiap catatan, langsung di figures/",
+            "galat: teks antarmuka belum diterjemahkan",
+            "seharusnya: terjemahan untuk `home`",
+            "folder static/ tema tidak memuat \"gaya.css\" (isinya: favicon.svg, search.js, style.css)",
+            "3 masalah ditemukan",
+        ],
+    );
+    assert_has(
+        &check(&s, &["--lang", "en"], &[]),
+        &[
+            "error: unexpected file in figures/",
+            "error: interface string not translated",
+            "expected: a translation of `home`",
+            "the theme's static/ folder has no \"gaya.css\" (it has favicon.svg, search.js, style.css)",
+            "3 problems found",
+        ],
+    );
+}
