@@ -141,6 +141,23 @@ pub fn choices(allowed: &[Choice], lang: Lang) -> String {
     out
 }
 
+/// Names shown in one message; the rest are counted.
+const LISTED: usize = 5;
+
+/// `a, b, c, d, e and 3 more` (`… dan 3 lainnya`): a list that stays one
+/// line long.
+pub fn list_in(names: &[&str], lang: Lang) -> String {
+    let mut out = names[..names.len().min(LISTED)].join(", ");
+    if names.len() > LISTED {
+        let more = names.len() - LISTED;
+        out.push_str(&match lang {
+            Lang::Id => format!(" dan {more} lainnya"),
+            Lang::En => format!(" and {more} more"),
+        });
+    }
+    out
+}
+
 /// Codes listed in one message; the rest are counted.
 pub const LISTED_CODES: usize = 12;
 
@@ -1966,7 +1983,7 @@ impl Message {
                 let has = if known.is_empty() {
                     t("tidak ada".into(), "none".into())
                 } else {
-                    crate::problem::list_in(&known, lang)
+                    list_in(&known, lang)
                 };
                 (
                     t(

@@ -312,25 +312,9 @@ impl Problem {
     }
 }
 
-/// Names shown in one message; the rest are counted.
-const LISTED: usize = 5;
-
 /// `a, b, c, d, e and 3 more`: a list that stays one line long.
 pub fn list(names: &[&str]) -> String {
-    list_in(names, Lang::En)
-}
-
-/// [`list`] in `lang`: `a, b, c, d, e dan 3 lainnya`.
-pub fn list_in(names: &[&str], lang: Lang) -> String {
-    let mut out = names[..names.len().min(LISTED)].join(", ");
-    if names.len() > LISTED {
-        let more = names.len() - LISTED;
-        out.push_str(&match lang {
-            Lang::Id => format!(" dan {more} lainnya"),
-            Lang::En => format!(" and {more} more"),
-        });
-    }
-    out
+    crate::message::list_in(names, Lang::En)
 }
 
 impl fmt::Display for Problem {

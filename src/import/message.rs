@@ -136,13 +136,17 @@ pub enum Msg {
         column: String,
         kind: String,
     },
-    /// A rule shared with hand-written records (`netra check`) failed:
-    /// its words when it has no [`crate::message::Message`] yet.
+    /// A rule shared with hand-written records (`netra check`) failed.
+    /// `message`, `expected` and `found` are its English words, for the
+    /// few problems without a [`crate::message::Message`] (the YAML
+    /// reader's own). `hidden`: the row holds personal data, and the
+    /// report must not print what the cell says.
     Rule {
         message: String,
         expected: String,
         found: String,
         typed: Option<Box<crate::message::Message>>,
+        hidden: bool,
     },
     CannotWrite {
         path: String,
@@ -309,23 +313,28 @@ impl Msg {
                 if id { format!("`{column}` kosong, padahal diperlukan untuk jenis `{kind}`") } else { format!("`{column}` is empty, but a `{kind}` row needs it") },
                 if id { format!("isi `{column}` (lihat docs/import.md)") } else { format!("fill in `{column}` (see docs/import.md)") },
             ),
-            Msg::Rule { typed: Some(typed), .. } => {
+            Msg::Rule { typed: Some(typed), hidden, .. } => {
                 let r = typed.render(lang);
-                (
-                    if r.found.is_empty() { r.message } else if id { format!("{} (tertulis: {})", r.message, r.found) } else { format!("{} (found: {})", r.message, r.found) },
-                    r.expected,
-                )
-            }
-            Msg::Rule { message, expected, found, .. } => {
-                let (message, expected) = match id.then(|| rule_in_indonesian(message, expected)).flatten() {
-                    Some((m, e)) => (m, e),
-                    None => (message.clone(), expected.clone()),
+                // In a sheet, personal data is removed from the cell, not
+                // declared public in site.yaml.
+                let expected = match **typed {
+                    crate::message::Message::PersonalData { .. } if id => {
+                        "hapus data pribadi ASN dari sel ini; catatan menyebut instansi dan jabatan, bukan orang".into()
+                    }
+                    crate::message::Message::PersonalData { .. } => {
+                        "remove the civil servant's personal data from this cell; records name agencies and positions, not people".into()
+                    }
+                    _ => r.expected,
                 };
                 (
-                    if found.is_empty() { message } else if id { format!("{message} (tertulis: {found})") } else { format!("{message} (found: {found})") },
+                    if r.found.is_empty() || *hidden { r.message } else if id { format!("{} (tertulis: {})", r.message, r.found) } else { format!("{} (found: {})", r.message, r.found) },
                     expected,
                 )
             }
+            Msg::Rule { message, expected, found, hidden, .. } => (
+                if found.is_empty() || *hidden { message.clone() } else if id { format!("{message} (tertulis: {found})") } else { format!("{message} (found: {found})") },
+                expected.clone(),
+            ),
             Msg::CannotWrite { path, why } => (
                 if id { format!("tidak dapat menulis {path}: {why}") } else { format!("cannot write {path}: {why}") },
                 if id { "periksa izin folder content/; berkas lain tidak diubah".into() } else { "check the permissions of the content/ folder; other files are unchanged".into() },
@@ -333,44 +342,6 @@ impl Msg {
         };
         Rendered { what, fix }
     }
-}
-
-/// The Indonesian of a shared rule's message and expectation, for the
-/// rules a sheet's rows can break. The rules (`crate::validate`) speak
-/// English; until every command's messages are typed like [`Msg`], their
-/// words are matched here, and one that is not known stays in English
-/// (`tests/testsuite/import.rs` checks the translation of the ones a sheet hits
-/// most).
-fn rule_in_indonesian(message: &str, expected: &str) -> Option<(String, String)> {
-    let quoted = |s: &str| s.split('`').nth(1).map(str::to_string);
-    let (m, e): (&str, String) = match message {
-        "empty value" => ("nilai kosong", "isi sel ini".into()),
-        "text missing in the default language" => (
-            "teks belum ada dalam bahasa utama situs",
-            format!(
-                "isi kolom bahasa `{}`",
-                quoted(expected)?.trim_end_matches(':')
-            ),
-        ),
-        // Sensitive problems reach here untyped: their typed words would
-        // print what was found (src/import/mod.rs).
-        m if m.starts_with("personal data") => {
-            let what = crate::message::noun_in_indonesian(m.rsplit(": ").next()?);
-            return Some((
-                format!("data pribadi: {what}"),
-                "hapus data pribadi ASN dari sel ini; catatan menyebut instansi dan jabatan, bukan orang".into(),
-            ));
-        }
-        m if m.starts_with("unknown code, not in ") => {
-            let file = m.trim_start_matches("unknown code, not in ");
-            return Some((
-                format!("kode tidak dikenal, tidak ada di {file}"),
-                expected.replacen("one of: ", "salah satu dari: ", 1),
-            ));
-        }
-        _ => return None,
-    };
-    Some((m.to_string(), e))
 }
 
 /// Where in the imported file a problem is: `kasus.xlsx:Sheet1!D14` for a

@@ -835,7 +835,8 @@ fn rule_issues(content: &Content, drafts: &[Draft], cx: &Cx) -> Vec<Issue> {
                 } else {
                     p.found.clone()
                 },
-                typed: p.typed.clone().filter(|_| !p.sensitive).map(Box::new),
+                typed: p.typed.clone().map(Box::new),
+                hidden: p.sensitive,
             },
         });
     }

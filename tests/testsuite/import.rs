@@ -279,6 +279,12 @@ fn a_bad_sheet_names_every_bad_cell_and_writes_nothing() {
         id.contains("galat: kasus.xlsx:Sheet1!J2: data pribadi: nomor telepon"),
         "{id}"
     );
+    assert!(id.contains("hapus data pribadi ASN dari sel ini"), "{id}");
+    assert!(
+        en.contains("remove the civil servant's personal data from this cell"),
+        "{en}"
+    );
+    assert!(!id.contains("0812"), "the phone number is printed:\n{id}");
     assert_eq!(files_under(&s.content()), before);
 }
 
