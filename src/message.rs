@@ -141,6 +141,21 @@ pub fn choices(allowed: &[Choice], lang: Lang) -> String {
     out
 }
 
+/// The operating system's words for why a file cannot be read, in
+/// Indonesian for the reasons an editor meets; any other stays as the
+/// system said it.
+fn system_in_indonesian(detail: &str) -> String {
+    let reason = detail.split(" (os error").next().unwrap_or(detail);
+    match reason {
+        "No such file or directory" => "berkas atau folder tidak ada".into(),
+        "Permission denied" => "tidak ada izin untuk membukanya".into(),
+        "Is a directory" => "ini folder, bukan berkas".into(),
+        "Not a directory" => "bukan folder".into(),
+        "File name too long" => "nama berkas terlalu panjang".into(),
+        _ => detail.into(),
+    }
+}
+
 /// Names shown in one message; the rest are counted.
 const LISTED: usize = 5;
 
@@ -1030,7 +1045,7 @@ impl Message {
             }
             Message::CannotRead { detail } => (
                 t(
-                    format!("tidak dapat dibaca: {detail}"),
+                    format!("tidak dapat dibaca: {}", system_in_indonesian(detail)),
                     format!("cannot read: {detail}"),
                 ),
                 String::new(),
@@ -1912,7 +1927,10 @@ impl Message {
             ),
             Message::CannotReadTranslation { lang: l, detail } => (
                 t(
-                    format!("berkas terjemahan tidak dapat dibaca: {detail}"),
+                    format!(
+                        "berkas terjemahan tidak dapat dibaca: {}",
+                        system_in_indonesian(detail)
+                    ),
                     format!("cannot read the translation file: {detail}"),
                 ),
                 t(
@@ -1999,7 +2017,10 @@ impl Message {
             }
             Message::FontUnreadable { file, detail } => (
                 t(
-                    format!("berkas huruf {file} tidak dapat dibaca: {detail}"),
+                    format!(
+                        "berkas huruf {file} tidak dapat dibaca: {}",
+                        system_in_indonesian(detail)
+                    ),
                     format!("cannot read {file}: {detail}"),
                 ),
                 font_expected(lang),
@@ -2170,6 +2191,30 @@ mod tests {
         assert_eq!(nearest_day("2021-04-00").as_deref(), Some("2021-04-01"));
         assert_eq!(nearest_day("2021-04-31").as_deref(), Some("2021-04-30"));
         assert_eq!(nearest_day("kemarin"), None);
+    }
+
+    #[test]
+    fn the_systems_reasons_in_indonesian() {
+        let id = |detail: &str| {
+            Message::CannotRead {
+                detail: detail.into(),
+            }
+            .render(Lang::Id)
+        };
+        assert_eq!(
+            id("No such file or directory (os error 2)").message,
+            "tidak dapat dibaca: berkas atau folder tidak ada"
+        );
+        assert_eq!(
+            id("Permission denied (os error 13)").message,
+            "tidak dapat dibaca: tidak ada izin untuk membukanya"
+        );
+        // A reason not known stays as the system gave it.
+        assert!(
+            id("Stale file handle (os error 116)")
+                .message
+                .contains("Stale file handle")
+        );
     }
 
     /// Every variant, with every parameter filled, says something in both
