@@ -47,8 +47,11 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="netra-edit-", dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
     content, out = work / "content", work / "output"
     shutil.copytree(a.content, content)
-    cmd = [a.netra, "serve", "-v", "--port", "0", "--content", str(content),
-           "--theme", a.theme, "--output", str(out)]
+    # `--published`: the preview (serve's default) keeps the site in
+    # memory and writes nothing, and this measures pages on disk.
+    # `--lang en`: the server's lines read below are its English ones.
+    cmd = [a.netra, "serve", "-v", "--published", "--lang", "en", "--port", "0",
+           "--content", str(content), "--theme", a.theme, "--output", str(out)]
     if a.no_search:
         cmd.append("--no-search")
     log = open(work / "serve.log", "w+")

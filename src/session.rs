@@ -63,6 +63,10 @@ struct Built {
     pages: FxHashMap<String, (u64, Vec<Input>)>,
     /// Hashes of the files that are not planned pages (charts, data…).
     files: FxHashMap<String, u64>,
+    /// What those files were made from (see `render_changes`).
+    files_key: Option<u64>,
+    /// Each language's charts as last drawn, and what from.
+    charts: Option<(u64, Vec<crate::render::Charts>)>,
     /// Each page's links and ids.
     links: FxHashMap<String, PageLinks>,
     /// The ids of every page in `links`, for the link check.
@@ -424,7 +428,18 @@ fn render_changes(
     laps: &mut Laps,
 ) -> Result<Delta, Error> {
     let c = &site.content;
-    let renderer = site.renderer();
+    // What the charts and the files besides the pages are drawn from.
+    let drawn_from = {
+        let mut h = FxHasher::default();
+        (hashes.global, &hashes.figures, &hashes.cases).hash(&mut h);
+        h.finish()
+    };
+    let charts = built
+        .charts
+        .as_ref()
+        .filter(|(key, _)| *key == drawn_from)
+        .map(|(_, charts)| charts.as_slice());
+    let renderer = site.renderer_with(charts);
     laps.lap("views");
     let values = Values::new(renderer.langs(), hashes);
     let fingerprints: Vec<Option<u64>> = site
@@ -475,11 +490,32 @@ fn render_changes(
     laps.lap("fingerprints");
     let rendered = renderer.pages(&dirty, &|| {}).map_err(Error::Invalid)?;
     laps.lap("render pages");
-    let others = renderer.site_files(&site.pages);
-    let files: FxHashMap<String, u64> = others
-        .par_iter()
-        .map(|(k, v)| (k.clone(), hash_bytes(v)))
-        .collect();
+    // The files besides the pages (charts, downloads, sitemap, headers)
+    // are drawn from everything but the releases, and from the list of
+    // pages: made again only when one of those changed. An edit to a
+    // release's text (a body, a title, a date) leaves them.
+    let files_key = {
+        // The set of pages, not their order: a new date moves a release
+        // in the plan, and the sitemap and headers are sorted.
+        let pages = site
+            .pages
+            .par_iter()
+            .map(|p| hash_bytes(p.file.as_bytes()))
+            .reduce(|| 0, u64::wrapping_add);
+        let mut h = FxHasher::default();
+        (drawn_from, pages).hash(&mut h);
+        h.finish()
+    };
+    let (others, files) = if built.files_key == Some(files_key) {
+        (crate::render::Output::new(), built.files.clone())
+    } else {
+        let others = renderer.site_files(&site.pages);
+        let files: FxHashMap<String, u64> = others
+            .par_iter()
+            .map(|(k, v)| (k.clone(), hash_bytes(v)))
+            .collect();
+        (others, files)
+    };
     laps.lap("site files");
 
     // Links: every page keeps its extract; re-rendered pages get new ones.
@@ -500,7 +536,14 @@ fn render_changes(
                 .is_some_and(|old| !old.ids.is_subset(&l.ids))
         });
     let mut index = std::mem::take(&mut built.index);
-    index.set_files(site.files(&others).chain(extra.iter().map(String::as_str)));
+    index.set_files(
+        site.pages
+            .iter()
+            .map(|p| p.file.as_str())
+            .chain(files.keys().map(String::as_str))
+            .chain(site.fixed_files())
+            .chain(extra.iter().map(String::as_str)),
+    );
     for f in &removed_pages {
         if let Some(old) = built.links.get(f) {
             index.remove_ids(f, ids(old));
@@ -586,6 +629,8 @@ fn render_changes(
     );
     remove.sort();
     built.files = files;
+    built.files_key = Some(files_key);
+    built.charts = Some((drawn_from, renderer.charts()));
     // Freeing the cards takes milliseconds the editor would wait for:
     // another thread does.
     let garbage: Vec<_> = renderer

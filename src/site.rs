@@ -171,12 +171,19 @@ impl Site {
 
     /// The site's views, to render pages with.
     pub fn renderer(&self) -> Renderer<'_> {
+        self.renderer_with(None)
+    }
+
+    /// [`Site::renderer`] with the charts already drawn, when the caller
+    /// knows they are this site's (`crate::session`).
+    pub fn renderer_with(&self, charts: Option<&[crate::render::Charts]>) -> Renderer<'_> {
         Renderer::new(
             &self.content,
             &self.index,
             &self.stats,
             &self.theme,
             &self.orders,
+            charts,
         )
     }
 
@@ -189,12 +196,16 @@ impl Site {
             .iter()
             .map(|p| p.file.as_str())
             .chain(site_files.keys().map(String::as_str))
-            .chain(
-                crate::search::FIXED_PATHS
-                    .iter()
-                    .copied()
-                    .filter(|_| self.search),
-            )
+            .chain(self.fixed_files())
+    }
+
+    /// The search bundle's files whose names do not change.
+    pub fn fixed_files<'a>(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let search = self.search;
+        crate::search::FIXED_PATHS
+            .iter()
+            .copied()
+            .filter(move |_| search)
     }
 }
 

@@ -25,10 +25,9 @@ use crate::problem::{Problem, Problems};
 use orders::Orders;
 use pages::{Page, PageKind};
 use reads::{Cx, Input, Reads};
-use urls::Sections;
 
 pub use theme::Theme;
-pub use views::LangViews;
+pub use views::{Charts, LangViews};
 
 /// The policy every page is served under: nothing but the site's own
 /// files, no inline script or style, no plugins. Shipped in each page as
@@ -107,14 +106,14 @@ pub fn views<'a>(
     stats: &Stats,
     theme: &'a Theme,
     orders: &'a [Orders],
+    charts: Option<&[Charts]>,
 ) -> Vec<LangViews<'a>> {
-    c.site
-        .languages
+    orders
         .par_iter()
-        .zip(orders)
         .enumerate()
-        .map(|(i, (l, o))| {
-            LangViews::build(c, idx, stats, &theme.locales[i], i, Sections::new(l), o)
+        .map(|(i, o)| {
+            let drawn = charts.and_then(|ch| ch.get(i)).cloned();
+            LangViews::build(c, idx, stats, &theme.locales[i], i, o, drawn)
         })
         .collect()
 }
@@ -181,7 +180,7 @@ pub fn site_files(
 ) -> Output {
     let mut out = Output::new();
     for v in langs {
-        for chart in &v.charts {
+        for chart in v.charts.iter() {
             let base = v.sections.chart_file(&chart.id);
             out.insert(
                 format!("{base}.svg"),
@@ -249,13 +248,20 @@ impl<'a> Renderer<'a> {
         stats: &Stats,
         theme: &'a Theme,
         orders: &'a [Orders],
+        charts: Option<&[Charts]>,
     ) -> Self {
         Renderer {
             c,
             idx,
             theme,
-            langs: views(c, idx, stats, theme, orders),
+            langs: views(c, idx, stats, theme, orders, charts),
         }
+    }
+
+    /// Each language's charts, to give the next [`Renderer::new`] of the
+    /// same figures, cases and site-wide files.
+    pub fn charts(&self) -> Vec<Charts> {
+        self.langs.iter().map(|v| v.charts.clone()).collect()
     }
 
     /// One planned page through its template.

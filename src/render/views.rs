@@ -2,7 +2,7 @@
 //! linked views for one language.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -173,6 +173,11 @@ pub struct Citing {
     pub ids: Vec<usize>,
 }
 
+/// A language's charts, drawn: `serve` keeps them from one rebuild to the
+/// next while the figures, cases and site-wide files stay the same
+/// (drawing a site's hundred charts is most of making its views).
+pub type Charts = Arc<Vec<ChartView>>;
+
 /// Everything one language's pages draw from, built once.
 pub struct LangViews<'a> {
     /// Where each release stands in `orders.press`: previous and next in
@@ -190,7 +195,7 @@ pub struct LangViews<'a> {
     pub locale: &'a Locale,
     pub sections: Sections,
     pub orders: &'a Orders,
-    pub charts: Vec<ChartView>,
+    pub charts: Charts,
     pub figures: Vec<FigureView>,
     /// One per figure, in `figures` order.
     pub citing: Vec<Citing>,
@@ -215,9 +220,10 @@ impl<'a> LangViews<'a> {
         stats: &Stats,
         locale: &'a Locale,
         index: usize,
-        sections: Sections,
         orders: &'a Orders,
+        charts: Option<Charts>,
     ) -> Self {
+        let sections = Sections::new(&c.site.languages[index]);
         let lang = c.site.languages[index].code.clone();
         let dl = c.site.default_lang().to_string();
         let sources: HashMap<String, SourceView> = c
@@ -236,23 +242,27 @@ impl<'a> LangViews<'a> {
             })
             .collect();
         // The site's charts, then the declared ones, then the facets'.
-        let charts: Vec<ChartView> = stats
-            .charts
-            .iter()
-            .map(|a| chart::view(a, c, idx, locale, &lang))
-            .chain(
+        let charts = charts.unwrap_or_else(|| {
+            Arc::new(
                 stats
-                    .tables
+                    .charts
                     .iter()
-                    .map(|t| chart::table::view(t, c, idx, locale, &lang)),
+                    .map(|a| chart::view(a, c, idx, locale, &lang))
+                    .chain(
+                        stats
+                            .tables
+                            .iter()
+                            .map(|t| chart::table::view(t, c, idx, locale, &lang)),
+                    )
+                    .chain(
+                        stats
+                            .facets
+                            .iter()
+                            .map(|a| chart::view(a, c, idx, locale, &lang)),
+                    )
+                    .collect(),
             )
-            .chain(
-                stats
-                    .facets
-                    .iter()
-                    .map(|a| chart::view(a, c, idx, locale, &lang)),
-            )
-            .collect();
+        });
         let site_charts = stats.charts.len() + stats.tables.len();
         let facet_charts = stats.facets.iter().enumerate().fold(
             HashMap::new(),

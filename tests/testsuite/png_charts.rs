@@ -53,7 +53,7 @@ static CHARTS: LazyLock<Vec<Chart>> = LazyLock::new(|| {
     let renderer = SITE.renderer();
     let mut out = Vec::new();
     for v in renderer.langs() {
-        for ch in &v.charts {
+        for ch in v.charts.iter() {
             let text = CaptionText::new(&SITE.content, v, ch);
             let composed = compose(&ch.svg, &text.caption(), &SITE.theme.chart_fonts)
                 .unwrap_or_else(|e| panic!("{}: {e}", ch.id));
