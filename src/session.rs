@@ -65,6 +65,8 @@ struct Built {
     files: FxHashMap<String, u64>,
     /// What those files were made from (see `render_changes`).
     files_key: Option<u64>,
+    /// A hash of the set of pages' files.
+    page_set: Option<u64>,
     /// Each language's charts as last drawn, and what from.
     charts: Option<(u64, Vec<crate::render::Charts>)>,
     /// Each page's links and ids.
@@ -458,13 +460,24 @@ fn render_changes(
         .filter(|(_, fp)| fp.is_none())
         .map(|(p, _)| p)
         .collect();
-    let planned: rustc_hash::FxHashSet<&str> = site.pages.iter().map(|p| p.file.as_str()).collect();
-    let mut removed_pages: Vec<String> = built
+    // The set of pages, not their order (a new date moves a release in
+    // the plan): when it is the last one's, no page went.
+    let page_set = site
         .pages
-        .keys()
-        .filter(|f| !planned.contains(f.as_str()))
-        .cloned()
-        .collect();
+        .par_iter()
+        .map(|p| hash_bytes(p.file.as_bytes()))
+        .reduce(|| 0, u64::wrapping_add);
+    let mut removed_pages: Vec<String> = if built.page_set == Some(page_set) {
+        Vec::new()
+    } else {
+        let planned: FxHashSet<&str> = site.pages.iter().map(|p| p.file.as_str()).collect();
+        built
+            .pages
+            .keys()
+            .filter(|f| !planned.contains(f.as_str()))
+            .cloned()
+            .collect()
+    };
     // Only the edited releases' own pages (those that read the whole
     // release) when the edit touches many. The pages left for later keep
     // their old links, which may point to pages that go: pages are removed
@@ -494,16 +507,10 @@ fn render_changes(
     // are drawn from everything but the releases, and from the list of
     // pages: made again only when one of those changed. An edit to a
     // release's text (a body, a title, a date) leaves them.
+    // The sitemap and headers are sorted: made from the set of pages.
     let files_key = {
-        // The set of pages, not their order: a new date moves a release
-        // in the plan, and the sitemap and headers are sorted.
-        let pages = site
-            .pages
-            .par_iter()
-            .map(|p| hash_bytes(p.file.as_bytes()))
-            .reduce(|| 0, u64::wrapping_add);
         let mut h = FxHasher::default();
-        (drawn_from, pages).hash(&mut h);
+        (drawn_from, page_set).hash(&mut h);
         h.finish()
     };
     let (others, files) = if built.files_key == Some(files_key) {
@@ -630,6 +637,8 @@ fn render_changes(
     remove.sort();
     built.files = files;
     built.files_key = Some(files_key);
+    // A pass that left pages for later also left the pages that go.
+    built.page_set = (!deferred).then_some(page_set);
     built.charts = Some((drawn_from, renderer.charts()));
     // Freeing the cards takes milliseconds the editor would wait for:
     // another thread does.
