@@ -550,8 +550,78 @@ fn import(a: ImportArgs, quiet: bool, lang: Option<Lang>) -> ExitCode {
     }
 }
 
+/// A command line clap cannot read, said in Indonesian when that is the
+/// editor's language (clap speaks English only): what was not understood
+/// and what was probably meant; clap's own lines follow.
+fn command_line_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    // The arguments clap could not read may still say the language or
+    // the content folder.
+    let args: Vec<String> = std::env::args().collect();
+    let after = |flag: &str| {
+        args.iter()
+            .enumerate()
+            .find_map(|(i, a)| match a.strip_prefix(flag) {
+                Some("") => args.get(i + 1).cloned(),
+                Some(v) => v.strip_prefix('=').map(str::to_string),
+                None => None,
+            })
+    };
+    let lang = match after("--lang").as_deref() {
+        Some("id") => Lang::Id,
+        Some("en") => Lang::En,
+        _ => Lang::for_content(Path::new(
+            &after("--content").unwrap_or_else(|| folders::CONTENT.into()),
+        )),
+    };
+    let shown = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+    if lang == Lang::Id && !shown {
+        let text = |k| match e.get(k) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join(", "),
+            _ => String::new(),
+        };
+        let what = match e.kind() {
+            ErrorKind::InvalidSubcommand => {
+                format!(
+                    "perintah `{}` tidak dikenal",
+                    text(ContextKind::InvalidSubcommand)
+                )
+            }
+            ErrorKind::UnknownArgument => format!(
+                "pilihan `{}` tidak dikenal untuk perintah ini",
+                text(ContextKind::InvalidArg)
+            ),
+            ErrorKind::InvalidValue => format!(
+                "nilai `{}` tidak sah untuk `{}`",
+                text(ContextKind::InvalidValue),
+                text(ContextKind::InvalidArg)
+            ),
+            ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => {
+                "perintah belum lengkap".to_string()
+            }
+            _ => "perintah tidak dapat dibaca".to_string(),
+        };
+        eprintln!("galat: {what}");
+        let suggested = [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg]
+            .into_iter()
+            .map(text)
+            .find(|s| !s.is_empty());
+        if let Some(s) = suggested {
+            eprintln!("perbaikan: mungkin maksudnya `{s}`");
+        }
+        eprintln!(
+            "(perintah yang ada: build, check, serve, new, import; `netra --help` menjelaskan semuanya)\n"
+        );
+    }
+    e.exit()
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return command_line_error(e),
+    };
     let (quiet, verbose, lang) = (cli.quiet, cli.verbose, cli.lang);
     match cli.command {
         Command::Build(a) => build(a, quiet, verbose, lang),
@@ -590,7 +660,7 @@ fn main() -> ExitCode {
             match netra::serve::serve(opts, quiet) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("{}: {e}", lang.error());
                     ExitCode::FAILURE
                 }
             }

@@ -80,7 +80,14 @@ pub fn rebuild(
     let delta = session
         .rebuild(changed)
         .map_err(|e| report_failure(&e, &content, lang, state))?;
-    let write_err = |e: std::io::Error| format!("error: cannot write {}: {e}", out.display());
+    let write_err = |e: std::io::Error| match lang {
+        crate::message::Lang::Id => format!(
+            "{}: tidak dapat menulis ke {}: {e}",
+            lang.error(),
+            out.display()
+        ),
+        crate::message::Lang::En => format!("error: cannot write {}: {e}", out.display()),
+    };
     let (mut written, mut removed) = (0, 0);
     let Delta {
         write,
@@ -251,8 +258,27 @@ pub fn serve(opts: ServeOptions, quiet: bool) -> Result<(), String> {
     let mut build = opts.build;
     let verbose = opts.verbose;
     let lang = opts.lang;
-    let server = tiny_http::Server::http(opts.addr)
-        .map_err(|e| format!("cannot listen on {}: {e}", opts.addr))?;
+    let server = tiny_http::Server::http(opts.addr).map_err(|e| {
+        // Most often another `netra serve` (or another server) holds the port.
+        let in_use = e
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
+        let port = opts.addr.port();
+        match (lang, in_use) {
+            (crate::message::Lang::Id, true) => format!(
+                "port {port} sudah dipakai (mungkin oleh `netra serve` lain): hentikan yang lain, atau pakai `--port {}`",
+                port.wrapping_add(1)
+            ),
+            (crate::message::Lang::En, true) => format!(
+                "port {port} is in use (perhaps by another `netra serve`): stop the other one, or use `--port {}`",
+                port.wrapping_add(1)
+            ),
+            (crate::message::Lang::Id, false) => {
+                format!("tidak dapat melayani di {}: {e}", opts.addr)
+            }
+            (crate::message::Lang::En, false) => format!("cannot listen on {}: {e}", opts.addr),
+        }
+    })?;
     let addr = server.server_addr().to_ip().ok_or("not an IP address")?;
     let url = format!("http://{addr}/");
     build.base_url = Some(url.clone());

@@ -397,3 +397,33 @@ fn stray_files_and_theme_gaps_in_both_languages() {
         ],
     );
 }
+
+/// A mistyped command or option, which clap reports in English, is first
+/// said in the site's language with what was probably meant; `--lang`
+/// still decides, even on a command line clap could not read.
+#[test]
+fn a_mistyped_command_is_said_in_the_editors_language() {
+    let s = Scratch::new();
+    let out = s.netra(["chek"]);
+    assert!(!out.status.success());
+    assert_has(
+        &stderr(&out),
+        &[
+            "galat: perintah `chek` tidak dikenal",
+            "perbaikan: mungkin maksudnya `check`",
+            "unrecognized subcommand 'chek'",
+        ],
+    );
+    let out = s.netra(["check", "--conten", "content"]);
+    assert_has(
+        &stderr(&out),
+        &[
+            "galat: pilihan `--conten` tidak dikenal untuk perintah ini",
+            "mungkin maksudnya `--content`",
+        ],
+    );
+    let out = s.netra(["--lang", "en", "chek"]);
+    let err = stderr(&out);
+    assert!(!err.contains("galat"), "{err}");
+    assert_has(&err, &["unrecognized subcommand 'chek'"]);
+}
