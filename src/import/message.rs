@@ -161,20 +161,6 @@ pub struct Rendered {
 }
 
 /// Every allowed code: a sheet's column has few, and all are shown.
-fn choices(allowed: &[Choice]) -> String {
-    allowed
-        .iter()
-        .map(|c| {
-            if c.label.is_empty() || c.label == c.code {
-                c.code.clone()
-            } else {
-                format!("{} ({})", c.code, c.label)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 impl Msg {
     pub fn render(&self, lang: Lang) -> Rendered {
         let id = lang == Lang::Id;
@@ -287,7 +273,7 @@ impl Msg {
             ),
             Msg::UnknownCode { column, value, allowed } => (
                 if id { format!("`{value}` tidak dikenal sebagai `{column}`") } else { format!("`{value}` is not a known `{column}`") },
-                if id { format!("tulis kode atau nama salah satu dari: {}", choices(allowed)) } else { format!("write the code or name of one of: {}", choices(allowed)) },
+                if id { format!("tulis kode atau nama salah satu dari: {}", crate::message::choices(allowed, lang)) } else { format!("write the code or name of one of: {}", crate::message::choices(allowed, lang)) },
             ),
             Msg::NotANumber { text } => (
                 if id { format!("bukan angka: `{text}`") } else { format!("not a number: `{text}`") },

@@ -430,7 +430,7 @@ impl<'a> Cx<'a> {
                     Msg::UnknownCode {
                         column,
                         value: text.to_string(),
-                        allowed: codes.choices.clone(),
+                        allowed: codes.nearest_first(text),
                     },
                 );
                 Some(text.to_string())
@@ -683,6 +683,28 @@ impl Codes {
             });
         }
         Codes { names, choices }
+    }
+
+    /// The choices, those whose code or a label (in any language) is
+    /// nearest to `text` first: `Jawa Tenga` brings `33 (Jawa Tengah)`
+    /// whatever the message language.
+    fn nearest_first(&self, text: &str) -> Vec<Choice> {
+        let t = label_norm(text);
+        let distance = |code: &str| {
+            self.names
+                .iter()
+                .filter(|(_, c)| c == code)
+                .map(|(n, _)| strsim::damerau_levenshtein(&t, n))
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        let mut nearest: Vec<(usize, &Choice)> = self
+            .choices
+            .iter()
+            .map(|c| (distance(&c.code), c))
+            .collect();
+        nearest.sort_by_key(|(d, _)| *d);
+        nearest.into_iter().map(|(_, c)| c.clone()).collect()
     }
 
     fn resolve(&self, text: &str) -> Option<&str> {

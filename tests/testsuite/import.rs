@@ -268,7 +268,14 @@ fn a_bad_sheet_names_every_bad_cell_and_writes_nothing() {
         id.contains("galat: kasus.xlsx:Sheet1!D2: `Jawa Tenga` tidak dikenal sebagai `Provinsi`"),
         "{id}"
     );
-    assert!(id.contains("33 (Jawa Tengah)"), "{id}");
+    // The nearest code first, and a message's worth of the rest, counted.
+    assert!(id.contains("salah satu dari: 33 (Jawa Tengah); "), "{id}");
+    assert!(en.contains("one of: 33 (Central Java); "), "{en}");
+    let sources = s.read("sources.yaml").matches("\n- id: ").count();
+    assert!(
+        en.contains(&format!(" … ({sources} codes)")) || sources <= 12,
+        "every source listed:\n{en}"
+    );
     assert!(id.contains("tanggal terdekat yang ada: 2020-02-29"), "{id}");
     assert!(id.contains("tanggal tertulis sebagai angka: 43831"), "{id}");
     assert!(
