@@ -35,7 +35,7 @@ impl<'a> AddressBook<'a> {
         let mut index = LinkIndex::default();
         // Names are all the link check needs: no PNG is drawn.
         let others = renderer.site_files_with(&site.pages, Pngs::NameOnly);
-        index.add_files(site.files(&others));
+        index.add_files(site.files(others.keys().map(String::as_str)));
         let plan = site.pages.as_slice();
         AddressBook {
             plan,

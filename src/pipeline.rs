@@ -312,7 +312,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     // Files other than pages first: with the plan, they tell the link
     // check every file the build writes before any page is rendered.
     let others = renderer.site_files(&site.pages);
-    kept.links.index.add_files(site.files(&others));
+    kept.links
+        .index
+        .add_files(site.files(others.keys().map(String::as_str)));
     let others: Vec<(String, Vec<u8>)> = others.into_iter().collect();
     kept.record(&others);
     staging.write(&others).map_err(io)?;

@@ -544,11 +544,7 @@ fn render_changes(
         });
     let mut index = std::mem::take(&mut built.index);
     index.set_files(
-        site.pages
-            .iter()
-            .map(|p| p.file.as_str())
-            .chain(files.keys().map(String::as_str))
-            .chain(site.fixed_files())
+        site.files(files.keys().map(String::as_str))
             .chain(extra.iter().map(String::as_str)),
     );
     for f in &removed_pages {

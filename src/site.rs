@@ -13,7 +13,7 @@ use crate::problem::Problems;
 use crate::publish::{self, Held, Publish};
 use crate::render::orders::{self, Orders};
 use crate::render::pages::Page;
-use crate::render::{Output, Renderer, Theme, plan};
+use crate::render::{Renderer, Theme, plan};
 use crate::{load, report, validate};
 
 /// Why a run failed.
@@ -189,23 +189,24 @@ impl Site {
 
     /// Every file the build writes, but for the search bundle's files
     /// named by a hash of their content: the pages of the plan, the
-    /// other files (`site_files`, from [`Renderer::site_files`]) and the
-    /// search bundle's entry files. What every link check starts from.
-    pub fn files<'a>(&'a self, site_files: &'a Output) -> impl Iterator<Item = &'a str> {
+    /// other files (`site_files`: the names of [`Renderer::site_files`])
+    /// and the search bundle's entry files. What every link check starts
+    /// from.
+    pub fn files<'a>(
+        &'a self,
+        site_files: impl Iterator<Item = &'a str>,
+    ) -> impl Iterator<Item = &'a str> {
+        let search = self.search;
         self.pages
             .iter()
             .map(|p| p.file.as_str())
-            .chain(site_files.keys().map(String::as_str))
-            .chain(self.fixed_files())
-    }
-
-    /// The search bundle's files whose names do not change.
-    pub fn fixed_files<'a>(&self) -> impl Iterator<Item = &'a str> + use<'a> {
-        let search = self.search;
-        crate::search::FIXED_PATHS
-            .iter()
-            .copied()
-            .filter(move |_| search)
+            .chain(site_files)
+            .chain(
+                crate::search::FIXED_PATHS
+                    .iter()
+                    .copied()
+                    .filter(move |_| search),
+            )
     }
 }
 

@@ -447,9 +447,8 @@ impl Keys {
     /// the same records stand in `now`; an input of a record that is gone
     /// points past the end, where its value is "none".
     pub fn move_reads<'i>(&self, now: &Keys, inputs: impl Iterator<Item = &'i mut Input>) {
-        fn map(old: &[u64], now: &[u64]) -> impl Fn(usize) -> usize {
+        fn map<'o>(old: &'o [u64], now: &[u64]) -> impl Fn(usize) -> usize + 'o {
             let at: FxHashMap<u64, usize> = now.iter().enumerate().map(|(i, &k)| (k, i)).collect();
-            let old = old.to_vec();
             move |i| {
                 old.get(i)
                     .and_then(|k| at.get(k))
