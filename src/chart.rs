@@ -328,7 +328,26 @@ fn in_tags(svg: &str, f: impl Fn(&str) -> String) -> String {
 /// colours written back beside each class, on a white ground, so it looks
 /// the same in any viewer or editor, whatever its colour scheme.
 pub fn standalone_svg(inline: &str) -> String {
-    let painted = in_tags(inline, |tag| {
+    let painted = painted_svg(inline);
+    // The ground goes first, under everything else: after the `<title>`
+    // and `<desc>`, which name the drawing.
+    match painted.find("</desc>") {
+        Some(i) => {
+            let at = i + "</desc>".len();
+            format!(
+                "{}<rect class=\"ground\" width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>{}",
+                &painted[..at],
+                &painted[at..]
+            )
+        }
+        None => painted,
+    }
+}
+
+/// The drawing with its light colours written back beside each class and
+/// no ground: what the PNG draws on its own white canvas.
+pub fn painted_svg(inline: &str) -> String {
+    in_tags(inline, |tag| {
         let tag = palette().fold(tag.to_string(), |tag, &(colour, class)| {
             let class = format!("class=\"{class}\"");
             tag.replace(&class, &format!("{class} {}", fill(colour)))
@@ -344,18 +363,5 @@ pub fn standalone_svg(inline: &str) -> String {
             };
             tag.replace(&class, &paint)
         })
-    });
-    // The ground goes first, under everything else: after the `<title>`
-    // and `<desc>`, which name the drawing.
-    match painted.find("</desc>") {
-        Some(i) => {
-            let at = i + "</desc>".len();
-            format!(
-                "{}<rect class=\"ground\" width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>{}",
-                &painted[..at],
-                &painted[at..]
-            )
-        }
-        None => painted,
-    }
+    })
 }

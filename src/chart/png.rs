@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use resvg::tiny_skia;
 use resvg::usvg::{self, fontdb};
+use rustc_hash::FxHashMap;
 use skrifa::MetadataProvider;
 
 /// How many pixels of the PNG make one unit of the chart's SVG.
@@ -286,9 +287,14 @@ pub fn compose(chart_svg: &str, caption: &Caption, fonts: &Fonts) -> Result<Comp
     y += 4.0;
     let chart_top = y;
     // The chart nested as it is: its own viewBox keeps its coordinates.
+    // Unclipped: resvg clips a nested `<svg>` through a mask the size of
+    // the whole picture, which was a quarter of drawing a PNG, and the
+    // chart is drawn within its box anyway.
     let nested = chart_svg.replacen(
         "<svg ",
-        &format!(r#"<svg x="0" y="{chart_top}" width="{width}" height="{chart_height}" "#),
+        &format!(
+            r#"<svg x="0" y="{chart_top}" width="{width}" height="{chart_height}" overflow="visible" "#
+        ),
         1,
     );
     body.push_str(&nested);
@@ -304,13 +310,13 @@ pub fn compose(chart_svg: &str, caption: &Caption, fonts: &Fonts) -> Result<Comp
     block(&mut body, &mut y, caption.credit, &CREDIT);
     let height = (y + PAD).ceil() as u32;
     let svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif"><rect width="{width}" height="{height}" fill="#FFFFFF"/>{body}</svg>"##
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif">{body}</svg>"##
     );
     Ok(Composed { svg, width, height })
 }
 
 /// Rasterises a composed SVG at [`SCALE`] times its size, as an opaque
-/// RGB PNG.
+/// PNG: indexed colour when it has at most 256 colours, else RGB.
 pub fn rasterise(composed: &Composed, fonts: &Fonts) -> Result<Vec<u8>, PngError> {
     let tree = usvg::Tree::from_str(&composed.svg, &fonts.options).map_err(PngError::Svg)?;
     let (w, h) = (composed.width * SCALE, composed.height * SCALE);
@@ -322,16 +328,30 @@ pub fn rasterise(composed: &Composed, fonts: &Fonts) -> Result<Vec<u8>, PngError
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    let rgb = drop_alpha(pixmap.data());
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, w, h);
-    encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    // A chart is rows of flat colour, which the Sub filter alone
-    // predicts best: smaller files than choosing a filter per row, in less
-    // time; zlib's level 4 then costs little over faster levels.
-    // Measurements in bench/README.md ("PNG encoding").
-    encoder.set_filter(png::Filter::Sub);
+    // A chart is a few flat colours and their anti-aliased edges: every
+    // chart of the shipped site has fewer than 256, so the PNG is stored
+    // as indices into a palette. That is a third of the bytes to compress
+    // and smaller files than RGB, without losing a pixel. A picture with
+    // more colours falls back to RGB. Measurements in bench/README.md
+    // ("PNG encoding").
+    let data = match indexed(pixmap.data()) {
+        Some((palette, indices)) => {
+            encoder.set_color(png::ColorType::Indexed);
+            encoder.set_palette(palette);
+            // Runs of one index are what deflate finds best unfiltered.
+            encoder.set_filter(png::Filter::NoFilter);
+            indices
+        }
+        None => {
+            encoder.set_color(png::ColorType::Rgb);
+            // Rows of flat colour, which the Sub filter predicts best.
+            encoder.set_filter(png::Filter::Sub);
+            drop_alpha(pixmap.data())
+        }
+    };
     encoder.set_deflate_compression(png::DeflateCompression::Level(4));
     encoder.set_source_srgb(png::SrgbRenderingIntent::RelativeColorimetric);
     // 192 dpi: twice the 96 of the page, so an editor that reads it
@@ -342,7 +362,7 @@ pub fn rasterise(composed: &Composed, fonts: &Fonts) -> Result<Vec<u8>, PngError
         unit: png::Unit::Meter,
     }));
     let mut writer = encoder.write_header().map_err(PngError::Encode)?;
-    writer.write_image_data(&rgb).map_err(PngError::Encode)?;
+    writer.write_image_data(&data).map_err(PngError::Encode)?;
     writer.finish().map_err(PngError::Encode)?;
     Ok(out)
 }
@@ -363,6 +383,41 @@ fn drop_alpha(rgba: &[u8]) -> Vec<u8> {
         j += 3;
     }
     rgb
+}
+
+/// The picture as a palette of RGB colours, in the order they first
+/// appear (so the same picture gives the same file), and one index per
+/// pixel; `None` when it has more than 256 colours. Opaque on white, as
+/// in [`drop_alpha`], so the alpha byte is left out.
+fn indexed(rgba: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut palette: Vec<u8> = Vec::new();
+    let mut seen: FxHashMap<u32, u8> = FxHashMap::default();
+    let mut indices = vec![0; rgba.len() / 4];
+    // Neighbouring pixels are mostly the same colour: the last one found
+    // spares most lookups. A pixel's key has its alpha byte set, so the
+    // first pixel never matches the initial 0. Plain indexing, as in
+    // `drop_alpha`, for the tests' unoptimised builds.
+    let (mut last, mut last_index) = (0u32, 0u8);
+    let (mut i, mut j) = (0, 0);
+    while i + 3 < rgba.len() {
+        let key = u32::from_le_bytes([rgba[i], rgba[i + 1], rgba[i + 2], 0xFF]);
+        if key != last {
+            last_index = match seen.get(&key) {
+                Some(&index) => index,
+                None => {
+                    let index = u8::try_from(seen.len()).ok()?;
+                    seen.insert(key, index);
+                    palette.extend_from_slice(&rgba[i..i + 3]);
+                    index
+                }
+            };
+            last = key;
+        }
+        indices[j] = last_index;
+        i += 4;
+        j += 1;
+    }
+    Some((palette, indices))
 }
 
 /// [`compose`], then [`rasterise`].
@@ -419,6 +474,33 @@ mod tests {
         );
         // "per 31 Juli 2020" is not split across lines.
         assert!(lines.iter().any(|l| l == "per 31 Juli 2020"), "{lines:?}");
+    }
+
+    #[test]
+    fn a_palette_keeps_every_pixel_and_more_than_256_colours_stay_rgb() {
+        // Two colours in runs, as a chart's rows are.
+        let rgba: Vec<u8> = [[255, 255, 255, 255], [0, 114, 178, 255]]
+            .iter()
+            .cycle()
+            .take(10)
+            .flat_map(|p| [*p, *p, *p])
+            .flatten()
+            .collect();
+        let (palette, indices) = indexed(&rgba).unwrap();
+        assert_eq!(palette, [255, 255, 255, 0, 114, 178]);
+        let expanded: Vec<u8> = indices
+            .iter()
+            .flat_map(|&i| palette[3 * i as usize..3 * i as usize + 3].to_vec())
+            .collect();
+        assert_eq!(expanded, drop_alpha(&rgba));
+        // 256 colours fit; a 257th does not.
+        let many = |n: u32| -> Vec<u8> {
+            (0..n)
+                .flat_map(|c| [(c >> 8) as u8, c as u8, 7, 255])
+                .collect()
+        };
+        assert_eq!(indexed(&many(256)).unwrap().0.len(), 3 * 256);
+        assert!(indexed(&many(257)).is_none());
     }
 
     #[test]

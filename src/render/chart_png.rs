@@ -134,8 +134,9 @@ pub fn files(
         .filter_map(|&(v, ch)| {
             let text = CaptionText::new(c, v, ch);
             // The page's drawing colours by class, which resvg cannot
-            // see: the download's, with its colours written back, is drawn.
-            let svg = crate::chart::standalone_svg(&ch.svg);
+            // see: the colours are written back, as in the download; the
+            // canvas is white already, so no ground is drawn.
+            let svg = crate::chart::painted_svg(&ch.svg);
             let composed = png::compose(&svg, &text.caption(), fonts).ok()?;
             let key = {
                 let mut h = FxHasher::default();
