@@ -70,7 +70,7 @@ def main() -> None:
     hugos = sorted({t for (t, _) in runs if t == "hugo" or t.startswith("hugo-")},
                    key=lambda t: [int(x) for x in re.findall(r"\d+", t)])
     for c in corpora:
-        for tool in ("netra", "netra-nosearch", *hugos, "netra-check"):
+        for tool in ("netra", "netra-cold", "netra-nosearch", *hugos, "netra-check"):
             m = med(tool, c)
             if not m:
                 continue
@@ -91,12 +91,16 @@ def main() -> None:
     if pairs:
         p("netra / Hugo on the same press releases (target at 10 000: ≤ 0.25 for wall time and peak memory), "
           "against each Hugo of the run. `netra` is the default build, which also writes a search index; "
-          "`netra --no-search` does the work Hugo does:")
+          "`netra --no-search` does the work Hugo does. Both keep the PNG charts they drew in their cache "
+          "beside the output, as Hugo keeps its own in `--cacheDir`; `netra-cold` draws them all (`--no-cache`), "
+          "as a build from a clean clone does:")
         p("")
         p("| releases | build | against | wall | CPU | peak RSS | bytes written | HTML pages | per HTML page (wall) |")
         p("|---|---|---|---:|---:|---:|---:|---:|---:|")
         for c in pairs:
-            for tool, label in (("netra", "netra, default (search index)"), ("netra-nosearch", "netra `--no-search`")):
+            for tool, label in (("netra", "netra, default (search index)"),
+                                ("netra-cold", "netra, default, PNGs drawn (`--no-cache`)"),
+                                ("netra-nosearch", "netra `--no-search`")):
                 n = med(tool, c)
                 for hugo in hugos:
                     h = med(hugo, c)

@@ -286,6 +286,10 @@ netra_build() { # corpus press cases run
   measure netra "$1" "$2" "$3" "$4" "$SITE_DIR/netra-$1" -- \
     "$NETRA" $VERBOSE build $NETRA_BUILD_FLAGS --content "$OUT/$1" --theme "$THEME" --output "$SITE_DIR/netra-$1"
 }
+netra_cold_build() { # corpus press cases run: every PNG drawn, as from a clean clone
+  measure netra-cold "$1" "$2" "$3" "$4" "$SITE_DIR/netra-cold-$1" -- \
+    "$NETRA" $VERBOSE build --no-cache $NETRA_BUILD_FLAGS --content "$OUT/$1" --theme "$THEME" --output "$SITE_DIR/netra-cold-$1"
+}
 netra_nosearch_build() { # corpus press cases run
   measure netra-nosearch "$1" "$2" "$3" "$4" "$SITE_DIR/netra-nosearch-$1" -- \
     "$NETRA" $VERBOSE build --no-search $NETRA_BUILD_FLAGS --content "$OUT/$1" --theme "$THEME" --output "$SITE_DIR/netra-nosearch-$1"
@@ -315,6 +319,9 @@ for n in $SIZES; do
   for r in $(seq 1 "$reps"); do
     netra_build "press-$n" "$n" 0 "$r"
     if in_list "$n" $NOSEARCH_SIZES; then netra_nosearch_build "press-$n" "$n" 0 "$r"; fi
+    if in_list "$n" $HUGO_SIZES && "$NETRA" build --help 2>/dev/null | grep -q -- --no-cache; then
+      netra_cold_build "press-$n" "$n" 0 "$r"
+    fi
     if in_list "$n" $HUGO_SIZES; then for h in "${HUGOS[@]}"; do hugo_build "$n" "$r" "$h"; done; fi
   done
 done

@@ -160,6 +160,10 @@ struct BuildArgs {
     /// (nginx's gzip_static, Caddy's precompressed).
     #[arg(long)]
     precompress: bool,
+    /// Draw every PNG chart again instead of taking those drawn by the
+    /// last build from the cache beside the output (`.output.cache`).
+    #[arg(long)]
+    no_cache: bool,
     #[command(flatten)]
     external: ExternalArgs,
     #[command(flatten)]
@@ -358,6 +362,7 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool, lang: Option<Lang>) -> ExitCo
             return ExitCode::FAILURE;
         }
     };
+    let cache = (!a.no_cache).then(|| netra::write::cache_folder(&a.output));
     let opts = BuildOptions {
         content: a.content,
         theme: a.theme,
@@ -370,6 +375,7 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool, lang: Option<Lang>) -> ExitCo
         external: a.external.options(),
         precompress: a.precompress,
         publish,
+        cache,
     };
     let Some(summary) = done(netra::build(&opts), &opts.content, quiet, verbose, lang) else {
         return ExitCode::FAILURE;

@@ -47,6 +47,11 @@ pub struct BuildOptions {
     pub precompress: bool,
     /// Drafts and embargoes: `--drafts`, `--now`.
     pub publish: Publish,
+    /// A folder that keeps the drawn PNG charts between builds (the
+    /// command line's default: [`write::cache_folder`] of the output;
+    /// `--no-cache` for none). Only the drawing is saved: the files are
+    /// the same bytes either way.
+    pub cache: Option<PathBuf>,
 }
 
 impl Default for BuildOptions {
@@ -63,6 +68,7 @@ impl Default for BuildOptions {
             external: None,
             precompress: false,
             publish: Publish::default(),
+            cache: None,
         }
     }
 }
@@ -286,7 +292,10 @@ impl Kept<'_> {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     let start = Instant::now();
     let mut laps = Laps::default();
-    let site = Site::load(&opts.sources(), &mut laps)?;
+    let mut site = Site::load(&opts.sources(), &mut laps)?;
+    if let Some(dir) = &opts.cache {
+        site.theme.pngs.keep_in(dir.clone());
+    }
     let io = |e: std::io::Error| Error::Io(opts.output.clone(), e);
     let mut staging = write::Staging::new(&opts.output).map_err(io)?;
     staging.precompress(opts.precompress);

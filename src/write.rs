@@ -31,6 +31,13 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
+/// Where `build` keeps what it may reuse next time (the drawn PNG
+/// charts): beside the output, as the staging folder is, so that it is
+/// never published with the site.
+pub fn cache_folder(out: &Path) -> PathBuf {
+    sibling(out, "cache")
+}
+
 /// Writes `files` to `out` atomically (see the module comment).
 pub fn write_site(out: &Path, files: &Output) -> io::Result<()> {
     let mut staging = Staging::new(out)?;

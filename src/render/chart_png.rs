@@ -2,10 +2,13 @@
 //! with the title, unit and source its page shows (see [`crate::chart::png`]).
 
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
+use sha1::{Digest as _, Sha1};
 
 use crate::chart::ChartView;
 use crate::chart::png::{self, Caption};
@@ -69,11 +72,18 @@ impl CaptionText {
 /// the composed SVG (drawing, caption and frame), so any change to what
 /// the picture shows draws it again. The cache lives with the theme's
 /// fonts (in [`Theme`]): new fonts start an empty one.
+///
+/// `build` also keeps the pictures in a folder between runs
+/// ([`PngCache::keep_in`]), as Hugo keeps processed images in
+/// `resources/_gen`: drawing them was a third of the CPU of a build of
+/// the shipped site, and they change only when a figure, a translation
+/// or the theme does.
 #[derive(Debug, Default)]
 pub struct PngCache {
     /// A hash of the font files the PNGs are drawn with.
     fonts: u64,
     drawn: Mutex<FxHashMap<u64, Vec<u8>>>,
+    disk: Option<PathBuf>,
 }
 
 impl PngCache {
@@ -81,6 +91,7 @@ impl PngCache {
         PngCache {
             fonts,
             drawn: Default::default(),
+            disk: None,
         }
     }
 
@@ -90,12 +101,91 @@ impl PngCache {
     pub fn adopt(&mut self, old: PngCache) {
         if old.fonts == self.fonts {
             self.drawn = old.drawn;
+            self.disk = old.disk;
         }
+    }
+
+    /// Also reads pictures from, and writes them to, the folder `dir`
+    /// (made when first needed), which then holds only the last run's.
+    pub fn keep_in(&mut self, dir: PathBuf) {
+        self.disk = Some(dir);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<u64, Vec<u8>>> {
         self.drawn.lock().unwrap_or_else(|e| e.into_inner())
     }
+
+    /// The file in the folder for the picture composed as `svg`, named by
+    /// a SHA-1 of the picture, the fonts and the netra that draws it: a
+    /// folder shared by two versions, or by a binary rebuilt with other
+    /// drawing code, never hands one the other's pictures.
+    fn disk_name(&self, svg: &str) -> Option<PathBuf> {
+        let dir = self.disk.as_ref()?;
+        let mut h = Sha1::new();
+        h.update(drawer()?.as_bytes());
+        h.update(self.fonts.to_le_bytes());
+        h.update(svg.as_bytes());
+        let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        Some(dir.join(format!("{hex}.png")))
+    }
+
+    fn read_disk(&self, svg: &str) -> Option<Vec<u8>> {
+        let bytes = std::fs::read(self.disk_name(svg)?).ok()?;
+        // A file cut short (a full disk) is drawn again.
+        bytes.ends_with(PNG_END).then_some(bytes)
+    }
+
+    /// Writes the pictures this run drew, and those the folder lacks
+    /// (each to a temporary name, then renamed, so that a run stopped
+    /// half-way leaves no half file under a picture's name), and removes
+    /// those no chart uses any more. A folder that cannot be written only
+    /// costs the next run the drawing.
+    fn store(&self, pictures: &[(&str, &[u8], bool)]) {
+        let Some(dir) = &self.disk else { return };
+        if std::fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let mut keep = std::collections::HashSet::new();
+        for &(svg, bytes, drawn) in pictures {
+            let Some(path) = self.disk_name(svg) else {
+                return;
+            };
+            if drawn || !path.exists() {
+                let part = path.with_extension("part");
+                if std::fs::write(&part, bytes).is_ok() {
+                    let _ = std::fs::rename(&part, &path);
+                }
+            }
+            keep.insert(path);
+        }
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if !keep.contains(&entry.path()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// A PNG's last chunk, `IEND`, with its CRC.
+const PNG_END: &[u8] = &[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
+
+/// Which netra draws: its version and the size and time of its binary, so
+/// that any rebuild of the drawing code starts a new set of pictures.
+/// `None` (no disk cache) when the binary cannot be found.
+fn drawer() -> Option<&'static str> {
+    static DRAWER: OnceLock<Option<String>> = OnceLock::new();
+    DRAWER
+        .get_or_init(|| {
+            let meta = std::env::current_exe().ok()?.metadata().ok()?;
+            let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+            Some(format!(
+                "{} {} {}",
+                env!("CARGO_PKG_VERSION"),
+                meta.len(),
+                modified.as_nanos()
+            ))
+        })
+        .as_deref()
 }
 
 /// Whether [`files`] draws the PNGs or only names them (`check` needs
@@ -129,7 +219,9 @@ pub fn files(
     }
     let fonts = &theme.chart_fonts;
     let cache = &theme.pngs;
-    let drawn: Vec<(String, u64, Vec<u8>)> = charts
+    // Each PNG with its composed picture, its key, and whether this run
+    // drew it.
+    let drawn: Vec<(String, String, u64, Vec<u8>, bool)> = charts
         .par_iter()
         .filter_map(|&(v, ch)| {
             let text = CaptionText::new(c, v, ch);
@@ -144,19 +236,25 @@ pub fn files(
                 h.finish()
             };
             let cached = cache.lock().get(&key).cloned();
-            let bytes = match cached {
-                Some(b) => b,
-                None => png::rasterise(&composed, fonts).ok()?,
+            let (bytes, fresh) = match cached.or_else(|| cache.read_disk(&composed.svg)) {
+                Some(b) => (b, false),
+                None => (png::rasterise(&composed, fonts).ok()?, true),
             };
-            Some((path(v, ch), key, bytes))
+            Some((path(v, ch), composed.svg, key, bytes, fresh))
         })
         .collect();
+    cache.store(
+        &drawn
+            .iter()
+            .map(|(_, svg, _, bytes, fresh)| (svg.as_str(), bytes.as_slice(), *fresh))
+            .collect::<Vec<_>>(),
+    );
     // Keep only this build's pictures: an edited chart's old PNG goes.
     let mut map = cache.lock();
     map.clear();
     drawn
         .into_iter()
-        .map(|(file, key, bytes)| {
+        .map(|(file, _, key, bytes, _)| {
             map.insert(key, bytes.clone());
             (file, bytes)
         })

@@ -349,3 +349,83 @@ fn the_font_comes_with_the_theme_and_is_not_served() {
     let err = common::stderr(&out);
     assert!(err.contains("fonts") && err.contains(".ttf"), "{err}");
 }
+
+/// The cache beside the output: a second build takes each PNG from it
+/// (shown by a planted picture that the build then publishes), a file cut
+/// short is drawn again, pictures no chart uses go, and `--no-cache`
+/// draws everything and leaves no folder.
+#[test]
+fn a_second_build_takes_the_pngs_from_the_cache_beside_the_output() {
+    let s = common::Scratch::new();
+    let out = s.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let cache = s.dir.path().join(".output.cache");
+    let chart = "output/statistik/peta-pilkada-2020-kasn.png";
+    let drawn = std::fs::read(s.dir.path().join(chart)).unwrap();
+    let mut cached: Vec<std::path::PathBuf> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cached.sort();
+    let pngs = common::snapshot(&s.output())
+        .keys()
+        .filter(|p| p.extension().is_some_and(|x| x == "png"))
+        .count();
+    assert_eq!(cached.len(), pngs, "one cached picture per PNG written");
+    let held = cached
+        .iter()
+        .find(|p| std::fs::read(p).unwrap() == drawn)
+        .expect("the map's PNG is in the cache")
+        .clone();
+    // Plant another chart's picture under the map's name, cut another
+    // file short and leave a stray one.
+    let other = cached.iter().find(|p| **p != held).unwrap().clone();
+    let planted = std::fs::read(&other).unwrap();
+    std::fs::write(&held, &planted).unwrap();
+    let cut = cached.iter().find(|p| **p != held && **p != other).unwrap();
+    let whole = std::fs::read(cut).unwrap();
+    std::fs::write(cut, &whole[..whole.len() / 2]).unwrap();
+    std::fs::write(cache.join("stray.png"), b"x").unwrap();
+
+    let out = s.build();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert_eq!(
+        std::fs::read(s.dir.path().join(chart)).unwrap(),
+        planted,
+        "the second build took the map from the cache"
+    );
+    assert_eq!(
+        std::fs::read(cut).unwrap(),
+        whole,
+        "a cut file is drawn again"
+    );
+    assert!(
+        !cache.join("stray.png").exists(),
+        "a picture no chart uses goes"
+    );
+
+    // Without the cache the map is drawn: the bytes of the first build.
+    std::fs::remove_dir_all(&cache).unwrap();
+    let out = s.build_with(&["--no-cache"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert_eq!(std::fs::read(s.dir.path().join(chart)).unwrap(), drawn);
+    assert!(!cache.exists(), "--no-cache leaves no folder");
+}
+
+/// The same site, byte for byte, with a cold cache, a warm one and none.
+#[test]
+fn a_build_from_the_cache_writes_the_same_bytes() {
+    let s = common::Scratch::new();
+    let cold = s.build_on_threads("2", "one");
+    let warm = s.build_on_threads("2", "one");
+    assert!(s.dir.path().join(".one.cache").is_dir());
+    let o = s.netra(
+        s.args("build", Some("two"))
+            .iter()
+            .map(String::as_str)
+            .chain(["--no-cache"]),
+    );
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    let none = common::snapshot(&s.dir.path().join("two"));
+    assert!(cold == warm && warm == none, "the cache changed the output");
+}
