@@ -186,6 +186,11 @@ impl Theme {
         self.teras[lang].render(template, cx)
     }
 
+    /// Whether the theme has the template `name`.
+    pub fn has_template(&self, lang: usize, name: &str) -> bool {
+        self.teras[lang].contains_template(name)
+    }
+
     pub fn template_path(&self, name: &str) -> String {
         self.dir.join("templates").join(name).display().to_string()
     }

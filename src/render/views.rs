@@ -205,6 +205,11 @@ pub struct LangViews<'a> {
     /// made when first needed: a check renders a few pages, and
     /// needs a few cards.
     press: Vec<OnceLock<Option<TeraValue>>>,
+    /// The card of each release rendered through the theme's
+    /// `partials/press_item.html`, split where the page's `root` goes:
+    /// made once, then joined with each list page's root (see
+    /// [`super::cards_html`]).
+    pub(super) card_html: Vec<OnceLock<Box<[Box<str>]>>>,
     content: &'a Content,
     pub sources: HashMap<String, SourceView>,
     /// `sources` as template values.
@@ -300,6 +305,7 @@ impl<'a> LangViews<'a> {
         let source_values = sources.iter().map(|(id, s)| (id.clone(), ser(s))).collect();
         LangViews {
             press: (0..c.press.len()).map(|_| OnceLock::new()).collect(),
+            card_html: (0..c.press.len()).map(|_| OnceLock::new()).collect(),
             source_values,
             browse: OnceLock::new(),
             content: c,

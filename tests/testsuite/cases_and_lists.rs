@@ -112,3 +112,35 @@ fn lists_paginate_with_stable_urls() {
     let after = format!("siaran-pers/halaman/{}", pages + 1);
     assert!(!s.output().join(after).exists());
 }
+
+/// A list page's `items_html` (each card rendered once, joined with the
+/// page's root) is byte for byte what a loop over `page.items` through the
+/// card partial writes, on list pages at every depth.
+#[test]
+fn cards_rendered_once_are_the_cards_a_loop_renders() {
+    let s = Scratch::new().with_theme_copy();
+    let once = s.build_on_threads("2", "once");
+    s.edit_template(
+        "press_list.html",
+        "{{ items_html | safe }}",
+        r#"{% set top_level_list = true %}{% for p in page.items %}{% include "partials/press_item.html" %}{% endfor %}"#,
+    );
+    let looped = s.build_on_threads("2", "looped");
+    common::assert_same_site(&looped, &once, "items_html against the loop");
+    // Lists at three depths, each with cards whose links climb to the root.
+    for (page, root) in [
+        ("siaran-pers/index.html", "../"),
+        ("tag/data-kasn/index.html", "../../"),
+        ("siaran-pers/tahun/2020/index.html", "../../../"),
+    ] {
+        let html = String::from_utf8(once[std::path::Path::new(page)].clone()).unwrap();
+        let card = html
+            .split("<li class=\"press-item\">")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{page} lists no card"));
+        assert!(
+            card.contains(&format!("href=\"{root}siaran-pers/")),
+            "{page}: {card}"
+        );
+    }
+}

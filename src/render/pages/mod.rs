@@ -85,6 +85,11 @@ pub trait Kind {
     }
     /// The template and its `page` value.
     fn data(&self, cx: &Cx, page: &Page) -> (&'static str, TeraValue);
+    /// The releases the page lists as cards (its `page.items`), which
+    /// the template is also given rendered, as `items_html`.
+    fn listed(&self) -> Option<&[usize]> {
+        None
+    }
     /// The site-relative URL of this page in the language of `cx`: the
     /// same page where that language has it, else the nearest one that
     /// it has.

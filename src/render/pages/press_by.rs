@@ -42,6 +42,10 @@ impl Kind for PressBy {
         self.by.section().key()
     }
 
+    fn listed(&self) -> Option<&[usize]> {
+        Some(&self.items)
+    }
+
     fn data(&self, cx: &Cx, _: &Page) -> (&'static str, TeraValue) {
         let label = cx.by_label(self.by, &self.key);
         let title = format!(

@@ -36,6 +36,10 @@ impl Kind for PressList {
         "press list"
     }
 
+    fn listed(&self) -> Option<&[usize]> {
+        Some(&self.items)
+    }
+
     fn data(&self, cx: &Cx, _: &Page) -> (&'static str, TeraValue) {
         (
             "press_list.html",

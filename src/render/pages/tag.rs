@@ -36,6 +36,10 @@ impl Kind for Tag {
         "tag"
     }
 
+    fn listed(&self) -> Option<&[usize]> {
+        Some(&self.items)
+    }
+
     fn data(&self, cx: &Cx, _: &Page) -> (&'static str, TeraValue) {
         let tag = self.tag.as_str();
         (
