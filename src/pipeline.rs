@@ -246,7 +246,7 @@ fn search_failed(e: String) -> Error {
 
 /// Pages rendered and written at a time: enough to keep both cores busy,
 /// few enough that a site of any size never sits in memory whole.
-pub const CHUNK: usize = 1024;
+pub const CHUNK: usize = 256;
 
 /// What a streaming build keeps of the files it wrote.
 struct Kept<'a> {

@@ -304,6 +304,8 @@ fn press_release(rel: &str, text: String) -> Parsed<PressRelease> {
     let body_start = text.len() - body.len();
     let mut body = text;
     body.drain(..body_start);
+    // Kept for the whole build: without the front matter's room.
+    body.shrink_to_fit();
     Parsed {
         value: meta.value.map(|meta| PressRelease {
             origin,

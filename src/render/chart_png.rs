@@ -250,12 +250,17 @@ pub fn files(
             .collect::<Vec<_>>(),
     );
     // Keep only this build's pictures: an edited chart's old PNG goes.
+    // With a folder (a build), the next run reads them from there: no
+    // copy is held in memory.
     let mut map = cache.lock();
     map.clear();
+    let in_memory = cache.disk.is_none();
     drawn
         .into_iter()
         .map(|(file, _, key, bytes, _)| {
-            map.insert(key, bytes.clone());
+            if in_memory {
+                map.insert(key, bytes.clone());
+            }
             (file, bytes)
         })
         .collect()

@@ -210,6 +210,10 @@ pub struct LangViews<'a> {
     /// made once, then joined with each list page's root (see
     /// [`super::cards_html`]).
     pub(super) card_html: Vec<OnceLock<Box<[Box<str>]>>>,
+    /// Each tag's link as a template value, shared by every card with the
+    /// tag (Tera's maps are reference-counted): one string pair per tag
+    /// rather than per release and tag, some MiB on a large site.
+    tag_links: HashMap<&'a str, TeraValue>,
     content: &'a Content,
     pub sources: HashMap<String, SourceView>,
     /// `sources` as template values.
@@ -306,6 +310,17 @@ impl<'a> LangViews<'a> {
         LangViews {
             press: (0..c.press.len()).map(|_| OnceLock::new()).collect(),
             card_html: (0..c.press.len()).map(|_| OnceLock::new()).collect(),
+            tag_links: orders
+                .tags
+                .keys()
+                .map(|t| {
+                    let link = Link {
+                        label: t.clone(),
+                        url: sections.tag(t),
+                    };
+                    (t.as_str(), ser(&link))
+                })
+                .collect(),
             source_values,
             browse: OnceLock::new(),
             content: c,
@@ -340,7 +355,33 @@ impl LangViews<'_> {
     /// language.
     pub(super) fn card_value(&self, i: usize) -> Option<TeraValue> {
         self.press[i]
-            .get_or_init(|| self.make_card(i).map(|card| ser(&card)))
+            .get_or_init(|| {
+                let card = self.make_card(i)?;
+                // As `ser(&card)` gives it, field for field, with the
+                // tags' links shared.
+                let tags: Vec<TeraValue> = card
+                    .tags
+                    .iter()
+                    .map(|l| {
+                        self.tag_links
+                            .get(l.label.as_str())
+                            .cloned()
+                            .unwrap_or_else(|| ser(l))
+                    })
+                    .collect();
+                let mut m = tera::Map::new();
+                for (k, v) in [
+                    ("title", card.title),
+                    ("url", card.url),
+                    ("date", card.date),
+                    ("date_iso", card.date_iso),
+                    ("summary", card.summary),
+                ] {
+                    m.insert(tera::value::Key::from(k), TeraValue::from(v));
+                }
+                m.insert(tera::value::Key::from("tags"), TeraValue::from(tags));
+                Some(TeraValue::from(m))
+            })
             .clone()
     }
 
