@@ -6,16 +6,25 @@
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's options, read once as it starts (this is the name
-/// tikv-jemallocator's jemalloc looks for). Huge pages for its heap: a
-/// build fills hundreds of MiB with small records and pages, and faulting
-/// them in 4 KiB at a time was a tenth of `netra check`'s time on 10 000
-/// releases (about 22 000 faults against 4 500). The peak grows a few
-/// percent. Where the kernel has them off, nothing changes. A reference
-/// to an array, not to a slice or a `CStr`: a thin pointer, which is what
-/// jemalloc reads (`const char *`).
+/// tikv-jemallocator's jemalloc looks for).
+///
+/// - Huge pages for its heap: a build fills hundreds of MiB with small
+///   records and pages, and faulting them in 4 KiB at a time was a tenth
+///   of `netra check`'s time on 10 000 releases (about 22 000 faults
+///   against 4 500). Where the kernel has them off, nothing changes.
+/// - One arena for every thread: the pages are rendered on rayon's
+///   threads and the site is freed on the main one, and memory freed in
+///   one thread's arena was not reused by the next stage's allocations in
+///   another's. On 10 000 releases the peak went from 243 to about
+///   200 MiB, in the same time (contention on two cores is small).
+/// - Pages freed more than 300 ms ago go back to the system: a further 20
+///   MiB off the peak (bench/README.md, "Memory").
+///
+/// A reference to an array, not to a slice or a `CStr`: a thin pointer,
+/// which is what jemalloc reads (`const char *`).
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
-static ALLOCATOR_OPTIONS: &[u8; 11] = b"thp:always\0";
+static ALLOCATOR_OPTIONS: &[u8; 40] = b"thp:always,narenas:1,dirty_decay_ms:300\0";
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

@@ -317,6 +317,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
         opts,
         base_url: site.content.site.base_url.clone(),
     };
+    if opts.search {
+        // Inside the staging folder, which the build removes should it
+        // stop; the file itself goes once the index is built.
+        let spill = staging.path().join(".search-pages");
+        if let Err(e) = kept.to_index.spill_to(spill) {
+            return Err(io(e));
+        }
+    }
     let mut write_ms = 0;
     // Files other than pages first: with the plan, they tell the link
     // check every file the build writes before any page is rendered.
@@ -382,7 +390,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     strict_external(opts.external.as_ref(), external.as_ref())?;
     let page_count = site.pages.len();
     drop(renderer);
-    drop_aside(site);
+    if opts.search {
+        // Freed before the index reads back what it kept of the pages,
+        // which then takes the site's place in memory rather than adding
+        // to it: the build's peak.
+        drop(site);
+    } else {
+        drop_aside(site);
+    }
     kept.links.index.forget_ids();
     let mut search_fallback = None;
     if opts.search {

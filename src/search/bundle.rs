@@ -136,6 +136,59 @@ pub struct Indexed {
     /// Where each shard's words end in `words` (the next's start): each
     /// shard reads its own and no other's.
     shard_ends: [u32; SHARDS as usize],
+    /// Where [`Indexed::spill`] put the fragment and the words: their
+    /// place in the file and their lengths.
+    spilled: Option<(u64, u32, u32)>,
+}
+
+impl Indexed {
+    /// Moves the fragment and the words to the end of `file` (at `at`,
+    /// its length), for [`Indexed::restore`] to read back: they are most
+    /// of what the index holds of a page, and a build would otherwise keep
+    /// them in memory beside everything else while its pages are
+    /// rendered. Returns the bytes written; on an error the page keeps
+    /// them in memory.
+    pub fn spill(&mut self, file: &mut impl std::io::Write, at: u64) -> std::io::Result<u64> {
+        file.write_all(&self.fragment)?;
+        file.write_all(&self.words)?;
+        let (f, w) = (self.fragment.len(), self.words.len());
+        self.spilled = Some((at, f as u32, w as u32));
+        self.fragment = Vec::new();
+        self.words = Vec::new();
+        Ok((f + w) as u64)
+    }
+
+    /// Where [`Indexed::spill`] put it in the file, if it did.
+    pub fn spilled_at(&self) -> Option<u64> {
+        self.spilled.map(|(at, _, _)| at)
+    }
+
+    /// Reads back the fragment [`Indexed::spill`] moved to `file`.
+    pub fn restore_fragment(
+        &mut self,
+        file: &mut (impl std::io::Read + std::io::Seek),
+    ) -> std::io::Result<()> {
+        let Some((at, f, _)) = self.spilled else {
+            return Ok(());
+        };
+        file.seek(std::io::SeekFrom::Start(at))?;
+        self.fragment = vec![0; f as usize];
+        file.read_exact(&mut self.fragment)
+    }
+
+    /// Reads back the words [`Indexed::spill`] moved to `file`: [`build`]
+    /// does, a block of pages at a time, as it joins them.
+    fn restore_words(
+        &mut self,
+        file: &mut (impl std::io::Read + std::io::Seek),
+    ) -> std::io::Result<()> {
+        let Some((at, f, w)) = self.spilled.take() else {
+            return Ok(());
+        };
+        file.seek(std::io::SeekFrom::Start(at + f as u64))?;
+        self.words = vec![0; w as usize];
+        file.read_exact(&mut self.words)
+    }
 }
 
 /// What a thread keeps from page to page: the words of each language met,
@@ -243,6 +296,7 @@ impl Worker {
             fields,
             words: out,
             shard_ends,
+            spilled: None,
         })
     }
 }
@@ -251,7 +305,13 @@ impl Worker {
 /// numbers), as [`Worker::page`] left them; `names` the
 /// [`words::Interner`]'s, `version` Pagefind's. The fragments are moved,
 /// not copied, into the files.
-pub fn build(lang: &str, mut pages: Vec<Indexed>, names: &[Arc<str>], version: &str) -> Language {
+pub fn build(
+    lang: &str,
+    mut pages: Vec<Indexed>,
+    names: &[Arc<str>],
+    version: &str,
+    mut spilled: Option<&mut std::io::BufReader<std::fs::File>>,
+) -> std::io::Result<Language> {
     // The metadata fields: the names on any page, sorted; a page whose
     // fields are not the first ones of that list has its field numbers
     // changed as its words are joined.
@@ -303,6 +363,11 @@ pub fn build(lang: &str, mut pages: Vec<Indexed>, names: &[Arc<str>], version: &
     let mut shards: Vec<Shard> = (0..SHARDS).map(|_| Shard::default()).collect();
     for (block, from) in (0..pages.len()).step_by(JOIN_BLOCK).enumerate() {
         let to = (from + JOIN_BLOCK).min(pages.len());
+        if let Some(file) = spilled.as_deref_mut() {
+            for p in &mut pages[from..to] {
+                p.restore_words(file)?;
+            }
+        }
         let (block_pages, fields) = (&pages[from..to], &renumber[from..to]);
         shards.par_iter_mut().enumerate().for_each(|(shard, into)| {
             into.join(
@@ -406,11 +471,11 @@ pub fn build(lang: &str, mut pages: Vec<Indexed>, names: &[Arc<str>], version: &
         Gzip::new(GZIP_LEVEL_INDEX).gzip(&meta),
     ));
 
-    Language {
+    Ok(Language {
         page_count,
         meta_hash,
         files,
-    }
+    })
 }
 
 /// `chunk_meta`: the first and last word of each file, shortened to the

@@ -126,6 +126,9 @@ pub struct Pages {
     interner: Arc<Mutex<words::Interner>>,
     /// The threads' words and compressors, kept from chunk to chunk.
     workers: Mutex<Vec<bundle::Worker>>,
+    /// Where pages' fragments and words wait for [`Pages::index`] (see
+    /// [`Pages::spill_to`]).
+    spill: Option<Spill>,
 }
 
 impl Default for Pages {
@@ -137,7 +140,30 @@ impl Default for Pages {
             languages: Vec::new(),
             interner: Arc::default(),
             workers: Mutex::new(Vec::new()),
+            spill: None,
         }
+    }
+}
+
+/// A file that holds pages' fragments and words until the index is
+/// built, removed when it is dropped.
+struct Spill {
+    path: std::path::PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+    len: u64,
+}
+
+impl Spill {
+    /// The file from its start, once everything is written.
+    fn reader(&mut self) -> std::io::Result<std::io::BufReader<std::fs::File>> {
+        std::io::Write::flush(&mut self.file)?;
+        Ok(std::io::BufReader::new(std::fs::File::open(&self.path)?))
+    }
+}
+
+impl Drop for Spill {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -154,6 +180,21 @@ struct Read {
 }
 
 impl Pages {
+    /// Keeps each page's fragment and words in the file `path` (made
+    /// now, removed when the index is built) rather than in memory until
+    /// the index is built: on 10 000 releases some 60 MiB, which a build
+    /// otherwise holds at its peak, while its pages are rendered. They are
+    /// read back when the pages it holds are freed.
+    pub fn spill_to(&mut self, path: std::path::PathBuf) -> std::io::Result<()> {
+        let file = std::fs::File::create(&path)?;
+        self.spill = Some(Spill {
+            path,
+            file: std::io::BufWriter::new(file),
+            len: 0,
+        });
+        Ok(())
+    }
+
     /// Offers built files: the pages among them are read in parallel and
     /// the files may be dropped after.
     pub fn offer<P: AsRef<str> + Sync, B: AsRef<[u8]> + Sync>(&mut self, files: &[(P, B)]) {
@@ -235,6 +276,11 @@ impl Pages {
             )
             .collect();
         for (mut r, language) in read {
+            if let (Some(spill), Ok(Some(indexed))) = (&mut self.spill, &mut r.indexed)
+                && let Ok(n) = indexed.spill(&mut spill.file, spill.len)
+            {
+                spill.len += n;
+            }
             r.language = match self.languages.iter().position(|l| *l == language) {
                 Some(n) => n as u16,
                 None => {
@@ -275,6 +321,7 @@ impl Pages {
             languages: language_names,
             interner,
             workers,
+            mut spill,
         } = self;
         // In path order, as Pagefind numbers pages; a path offered twice
         // counts as offered last.
@@ -333,6 +380,25 @@ impl Pages {
             });
         }
         drop(workers);
+        // The fragments are read back now, the words as each block of
+        // pages is joined (see `bundle::build`).
+        let spill_path = spill.as_ref().map(|s| s.path.display().to_string());
+        let cannot = |e: std::io::Error| match &spill_path {
+            Some(path) => format!("{path}: {e}"),
+            None => e.to_string(),
+        };
+        let mut spilled = match spill.as_mut().map(Spill::reader) {
+            Some(r) => Some(r.map_err(cannot)?),
+            None => None,
+        };
+        if let Some(file) = &mut spilled {
+            let mut pages: Vec<&mut bundle::Indexed> = languages.values_mut().flatten().collect();
+            // In the order written: one pass over the file.
+            pages.sort_by_key(|p| p.spilled_at());
+            for p in pages {
+                p.restore_fragment(file).map_err(cannot)?;
+            }
+        }
         let names: Vec<Arc<str>> =
             std::mem::take(&mut interner.lock().expect("not poisoned").names);
 
@@ -343,7 +409,8 @@ impl Pages {
                 languages
                     .into_iter()
                     .map(|(lang, pages)| {
-                        let built = bundle::build(&lang, pages, &names, PORTED_FROM);
+                        let built =
+                            bundle::build(&lang, pages, &names, PORTED_FROM, spilled.as_mut());
                         (lang, built)
                     })
                     .collect::<Vec<_>>()
@@ -368,7 +435,11 @@ impl Pages {
             include_characters: &assets.include_characters,
         };
         // A language whose pages have no words is no index, nor its stemmer.
-        let built: Vec<(String, bundle::Language)> = built
+        let mut languages_built = Vec::with_capacity(built.len());
+        for (lang, b) in built {
+            languages_built.push((lang, b.map_err(cannot)?));
+        }
+        let built: Vec<(String, bundle::Language)> = languages_built
             .into_iter()
             .filter(|(_, b)| b.page_count > 0)
             .collect();
