@@ -147,7 +147,7 @@ impl Indexed {
     /// of what the index holds of a page, and a build would otherwise keep
     /// them in memory beside everything else while its pages are
     /// rendered. Returns the bytes written; on an error the page keeps
-    /// them in memory.
+    /// them in memory (and the file is no longer to be trusted).
     pub fn spill(&mut self, file: &mut impl std::io::Write, at: u64) -> std::io::Result<u64> {
         file.write_all(&self.fragment)?;
         file.write_all(&self.words)?;

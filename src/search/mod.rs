@@ -151,11 +151,17 @@ struct Spill {
     path: std::path::PathBuf,
     file: std::io::BufWriter<std::fs::File>,
     len: u64,
+    /// The first write that failed: what the file holds is then not what
+    /// the pages' places in it say, and the index fails with this.
+    failed: Option<std::io::Error>,
 }
 
 impl Spill {
     /// The file from its start, once everything is written.
     fn reader(&mut self) -> std::io::Result<std::io::BufReader<std::fs::File>> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         std::io::Write::flush(&mut self.file)?;
         Ok(std::io::BufReader::new(std::fs::File::open(&self.path)?))
     }
@@ -191,6 +197,7 @@ impl Pages {
             path,
             file: std::io::BufWriter::new(file),
             len: 0,
+            failed: None,
         });
         Ok(())
     }
@@ -277,9 +284,12 @@ impl Pages {
             .collect();
         for (mut r, language) in read {
             if let (Some(spill), Ok(Some(indexed))) = (&mut self.spill, &mut r.indexed)
-                && let Ok(n) = indexed.spill(&mut spill.file, spill.len)
+                && spill.failed.is_none()
             {
-                spill.len += n;
+                match indexed.spill(&mut spill.file, spill.len) {
+                    Ok(n) => spill.len += n,
+                    Err(e) => spill.failed = Some(e),
+                }
             }
             r.language = match self.languages.iter().position(|l| *l == language) {
                 Some(n) => n as u16,
