@@ -429,8 +429,10 @@ fn render_page(
 const CARD: &str = "partials/press_item.html";
 
 /// Stands for the page's `root` in a card rendered once for every list
-/// page that shows it. Characters of Unicode's private use area: not
-/// escaped, and written by no template or record.
+/// page that shows it. Framed by a character of Unicode's private use
+/// area: not escaped by Tera, and not something a template or a record
+/// has reason to write (a record that held this exact sequence would see
+/// it replaced by the page's root, no worse).
 const ROOT_MARK: &str = "\u{E000}root\u{E000}";
 
 /// The cards of `items` (releases in `v`'s language) as list items, each
