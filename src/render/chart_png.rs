@@ -129,8 +129,8 @@ impl PngCache {
         Some(dir.join(format!("{hex}.png")))
     }
 
-    fn read_disk(&self, svg: &str) -> Option<Vec<u8>> {
-        let bytes = std::fs::read(self.disk_name(svg)?).ok()?;
+    fn read_disk(path: &std::path::Path) -> Option<Vec<u8>> {
+        let bytes = std::fs::read(path).ok()?;
         // A file cut short (a full disk) is drawn again.
         bytes.ends_with(PNG_END).then_some(bytes)
     }
@@ -140,23 +140,20 @@ impl PngCache {
     /// half-way leaves no half file under a picture's name), and removes
     /// those no chart uses any more. A folder that cannot be written only
     /// costs the next run the drawing.
-    fn store(&self, pictures: &[(&str, &[u8], bool)]) {
+    fn store(&self, pictures: &[(&std::path::Path, &[u8], bool)]) {
         let Some(dir) = &self.disk else { return };
         if std::fs::create_dir_all(dir).is_err() {
             return;
         }
         let mut keep = std::collections::HashSet::new();
-        for &(svg, bytes, drawn) in pictures {
-            let Some(path) = self.disk_name(svg) else {
-                return;
-            };
+        for &(path, bytes, drawn) in pictures {
             if drawn || !path.exists() {
                 let part = path.with_extension("part");
                 if std::fs::write(&part, bytes).is_ok() {
-                    let _ = std::fs::rename(&part, &path);
+                    let _ = std::fs::rename(&part, path);
                 }
             }
-            keep.insert(path);
+            keep.insert(path.to_path_buf());
         }
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             if !keep.contains(&entry.path()) {
@@ -219,9 +216,10 @@ pub fn files(
     }
     let fonts = &theme.chart_fonts;
     let cache = &theme.pngs;
-    // Each PNG with its composed picture, its key, and whether this run
-    // drew it.
-    let drawn: Vec<(String, String, u64, Vec<u8>, bool)> = charts
+    // Each PNG with its file in the cache folder (named once per picture),
+    // its key, and whether this run drew it.
+    type Drawn = (String, Option<PathBuf>, u64, Vec<u8>, bool);
+    let drawn: Vec<Drawn> = charts
         .par_iter()
         .filter_map(|&(v, ch)| {
             let text = CaptionText::new(c, v, ch);
@@ -235,18 +233,22 @@ pub fn files(
                 composed.svg.hash(&mut h);
                 h.finish()
             };
+            let on_disk = cache.disk_name(&composed.svg);
             let cached = cache.lock().get(&key).cloned();
-            let (bytes, fresh) = match cached.or_else(|| cache.read_disk(&composed.svg)) {
-                Some(b) => (b, false),
-                None => (png::rasterise(&composed, fonts).ok()?, true),
-            };
-            Some((path(v, ch), composed.svg, key, bytes, fresh))
+            let (bytes, fresh) =
+                match cached.or_else(|| on_disk.as_deref().and_then(PngCache::read_disk)) {
+                    Some(b) => (b, false),
+                    None => (png::rasterise(&composed, fonts).ok()?, true),
+                };
+            Some((path(v, ch), on_disk, key, bytes, fresh))
         })
         .collect();
     cache.store(
         &drawn
             .iter()
-            .map(|(_, svg, _, bytes, fresh)| (svg.as_str(), bytes.as_slice(), *fresh))
+            .filter_map(|(_, on_disk, _, bytes, fresh)| {
+                Some((on_disk.as_deref()?, bytes.as_slice(), *fresh))
+            })
             .collect::<Vec<_>>(),
     );
     // Keep only this build's pictures: an edited chart's old PNG goes.
