@@ -140,8 +140,8 @@ pub fn render_pages(
     let results: Vec<Result<RenderedPage, Problem>> = pages
         .par_iter()
         .map(|p| {
-            let r = render_page(c, theme, langs, p)
-                .map(|(html, reads)| (p.file.clone(), html.into_bytes(), reads));
+            let r =
+                render_page(c, theme, langs, p).map(|(html, reads)| (p.file.clone(), html, reads));
             page_done();
             r
         })
@@ -266,7 +266,11 @@ impl<'a> Renderer<'a> {
 
     /// One planned page through its template.
     pub fn page(&self, p: &Page) -> Result<String, Problem> {
-        render_page(self.c, self.theme, &self.langs, p).map(|(html, _)| html)
+        render_page(self.c, self.theme, &self.langs, p).map(|(html, _)| {
+            // Tera writes only text; lossy is for the type, not the case.
+            String::from_utf8(html)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        })
     }
 
     /// Renders `pages`; see [`render_pages`].
@@ -365,7 +369,7 @@ fn render_page(
     theme: &Theme,
     langs: &[LangViews],
     p: &Page,
-) -> Result<(String, Vec<Input>), Problem> {
+) -> Result<(Vec<u8>, Vec<Input>), Problem> {
     let reads = Reads::default();
     let cx = Cx::new(c, langs, p.lang, &reads);
     let kind = p.kind.kind();
@@ -413,7 +417,7 @@ fn render_page(
         })?;
         context.insert("items_html", &html);
     }
-    let html = theme.render(p.lang, template, &context).map_err(|e| {
+    let html = theme.render_page(p.lang, template, &context).map_err(|e| {
         Problem::file_msg(
             theme.template_path(template),
             crate::message::Message::TemplateFailedOnPage {

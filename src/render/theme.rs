@@ -186,6 +186,22 @@ impl Theme {
         self.teras[lang].render(template, cx)
     }
 
+    /// A page rendered as the bytes to write. Tera's own `render` starts
+    /// its buffer at the template's size (a few hundred bytes for a page
+    /// that extends the base) and checks the result is UTF-8, which it
+    /// always is: on a site of 40 000 pages of 8–13 KB the buffer's
+    /// doublings and the check were some 5 % of the build's CPU.
+    pub fn render_page(
+        &self,
+        lang: usize,
+        template: &str,
+        cx: &Context,
+    ) -> Result<Vec<u8>, tera::Error> {
+        let mut out = Vec::with_capacity(PAGE_BYTES);
+        self.teras[lang].render_to(template, cx, &mut out)?;
+        Ok(out)
+    }
+
     /// Whether the theme has the template `name`.
     pub fn has_template(&self, lang: usize, name: &str) -> bool {
         self.teras[lang].contains_template(name)
@@ -195,6 +211,9 @@ impl Theme {
         self.dir.join("templates").join(name).display().to_string()
     }
 }
+
+/// Room for a typical page, so that rendering it takes one allocation.
+const PAGE_BYTES: usize = 16 * 1024;
 
 /// The editor's files: Decap CMS and the script that cleans what it saves.
 fn load_cms(dir: &Path, problems: &mut Problems) -> Vec<(String, Vec<u8>)> {

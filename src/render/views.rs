@@ -357,8 +357,10 @@ impl LangViews<'_> {
         self.press[i]
             .get_or_init(|| {
                 let card = self.make_card(i)?;
-                // As `ser(&card)` gives it, field for field, with the
-                // tags' links shared.
+                // The tags' links are shared between cards (a tag's link
+                // is the same on every card), so they are swapped into
+                // what `ser` gives, which keeps every other field of
+                // `PressCard` as templates expect it.
                 let tags: Vec<TeraValue> = card
                     .tags
                     .iter()
@@ -369,16 +371,11 @@ impl LangViews<'_> {
                             .unwrap_or_else(|| ser(l))
                     })
                     .collect();
-                let mut m = tera::Map::new();
-                for (k, v) in [
-                    ("title", card.title),
-                    ("url", card.url),
-                    ("date", card.date),
-                    ("date_iso", card.date_iso),
-                    ("summary", card.summary),
-                ] {
-                    m.insert(tera::value::Key::from(k), TeraValue::from(v));
-                }
+                let mut m = ser(&PressCard {
+                    tags: Vec::new(),
+                    ..card
+                })
+                .into_map()?;
                 m.insert(tera::value::Key::from("tags"), TeraValue::from(tags));
                 Some(TeraValue::from(m))
             })

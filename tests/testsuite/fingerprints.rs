@@ -124,3 +124,28 @@ fn fingerprints_name_records_not_where_they_stand() {
         "the home page showed the newest releases, which went"
     );
 }
+
+/// A card as templates read it (with the tags' links shared between
+/// cards) is the whole `PressCard`, so a field added to the card reaches
+/// templates with nothing else to change.
+#[test]
+fn a_card_as_templates_read_it_is_the_whole_card() {
+    let site = shipped();
+    let renderer = site.renderer();
+    let reads = Reads::default();
+    let mut langs: Vec<_> = site.pages.iter().map(|p| p.lang).collect();
+    langs.dedup();
+    langs.sort_unstable();
+    langs.dedup();
+    assert!(langs.len() >= 2, "the shipped site is in two languages");
+    let mut compared = 0;
+    for lang in langs {
+        let cx = Cx::new(&site.content, renderer.langs(), lang, &reads);
+        for i in 0..site.content.press.len() {
+            let whole = cx.card_view(i).map(|c| tera::Value::from_serializable(&c));
+            assert_eq!(cx.card(i), whole, "release {i}");
+            compared += whole.is_some() as usize;
+        }
+    }
+    assert!(compared >= site.content.press.len(), "{compared} cards");
+}
