@@ -34,6 +34,7 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 use netra::message::Lang;
 use netra::pipeline::Progress;
+use netra::render::chart_png::PngFolder;
 use netra::{BuildOptions, Error, folders};
 
 /// Build a transparency site from sourced records.
@@ -171,8 +172,13 @@ struct BuildArgs {
     precompress: bool,
     /// Draw every PNG chart again instead of taking those drawn by the
     /// last build from the cache beside the output (`.output.cache`).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "cache_dir")]
     no_cache: bool,
+    /// Keep the drawn PNG charts in this folder instead of beside the
+    /// output. It may be shared by several sites or branches (a CI
+    /// cache): nothing is removed from it, so delete it now and then.
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
     #[command(flatten)]
     external: ExternalArgs,
     #[command(flatten)]
@@ -371,7 +377,11 @@ fn build(a: BuildArgs, quiet: bool, verbose: bool, lang: Option<Lang>) -> ExitCo
             return ExitCode::FAILURE;
         }
     };
-    let cache = (!a.no_cache).then(|| netra::write::cache_folder(&a.output));
+    let cache = match (a.no_cache, a.cache_dir) {
+        (true, _) => None,
+        (false, Some(dir)) => Some(PngFolder::Shared(dir)),
+        (false, None) => Some(PngFolder::LastBuild(netra::write::cache_folder(&a.output))),
+    };
     let opts = BuildOptions {
         content: a.content,
         theme: a.theme,

@@ -12,6 +12,7 @@ use crate::changes::{self, ChangeReport};
 use crate::model::Content;
 use crate::problem::Problems;
 use crate::publish::{Held, Publish};
+use crate::render::chart_png::PngFolder;
 use crate::render::urls::Sections;
 use crate::site::{Laps, Site, Sources, invalid};
 use crate::{external, links, render, write};
@@ -49,9 +50,9 @@ pub struct BuildOptions {
     pub publish: Publish,
     /// A folder that keeps the drawn PNG charts between builds (the
     /// command line's default: [`write::cache_folder`] of the output;
-    /// `--no-cache` for none). Only the drawing is saved: the files are
-    /// the same bytes either way.
-    pub cache: Option<PathBuf>,
+    /// `--cache-dir` for one of the user's; `--no-cache` for none). Only
+    /// the drawing is saved: the files are the same bytes either way.
+    pub cache: Option<PngFolder>,
 }
 
 impl Default for BuildOptions {
@@ -293,8 +294,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Error> {
     let start = Instant::now();
     let mut laps = Laps::default();
     let mut site = Site::load(&opts.sources(), &mut laps)?;
-    if let Some(dir) = &opts.cache {
-        site.theme.pngs.keep_in(dir.clone());
+    if let Some(folder) = &opts.cache {
+        site.theme.pngs.keep_in(folder.clone());
     }
     let io = |e: std::io::Error| Error::Io(opts.output.clone(), e);
     let mut staging = write::Staging::new(&opts.output).map_err(io)?;

@@ -83,7 +83,28 @@ pub struct PngCache {
     /// A hash of the font files the PNGs are drawn with.
     fonts: u64,
     drawn: Mutex<FxHashMap<u64, Vec<u8>>>,
-    disk: Option<PathBuf>,
+    disk: Option<PngFolder>,
+}
+
+/// A folder that keeps drawn PNGs between builds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PngFolder {
+    /// One site's (`.output.cache` beside its output): it holds the last
+    /// build's pictures only, so it never outgrows the site.
+    LastBuild(PathBuf),
+    /// A folder named on the command line (`--cache-dir`), which builds of
+    /// several sites, branches or test runs may share at once, as CI
+    /// caches are: nothing is removed from it, since a picture another
+    /// site uses is not known here. Deleting it costs only the drawing.
+    Shared(PathBuf),
+}
+
+impl PngFolder {
+    fn dir(&self) -> &std::path::Path {
+        match self {
+            PngFolder::LastBuild(d) | PngFolder::Shared(d) => d,
+        }
+    }
 }
 
 impl PngCache {
@@ -105,10 +126,10 @@ impl PngCache {
         }
     }
 
-    /// Also reads pictures from, and writes them to, the folder `dir`
-    /// (made when first needed), which then holds only the last run's.
-    pub fn keep_in(&mut self, dir: PathBuf) {
-        self.disk = Some(dir);
+    /// Also reads pictures from, and writes them to, `folder` (made when
+    /// first needed).
+    pub fn keep_in(&mut self, folder: PngFolder) {
+        self.disk = Some(folder);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<u64, Vec<u8>>> {
@@ -120,7 +141,7 @@ impl PngCache {
     /// folder shared by two versions, or by a binary rebuilt with other
     /// drawing code, never hands one the other's pictures.
     fn disk_name(&self, svg: &str) -> Option<PathBuf> {
-        let dir = self.disk.as_ref()?;
+        let dir = self.disk.as_ref()?.dir();
         let mut h = Sha1::new();
         h.update(drawer()?.as_bytes());
         h.update(self.fonts.to_le_bytes());
@@ -136,24 +157,29 @@ impl PngCache {
     }
 
     /// Writes the pictures this run drew, and those the folder lacks
-    /// (each to a temporary name, then renamed, so that a run stopped
-    /// half-way leaves no half file under a picture's name), and removes
-    /// those no chart uses any more. A folder that cannot be written only
-    /// costs the next run the drawing.
+    /// (each to a temporary name of this process, then renamed, so that
+    /// a run stopped half-way, or another writing the same picture into
+    /// a shared folder, leaves no half file under a picture's name), and
+    /// in a site's own folder removes those no chart uses any more. A
+    /// folder that cannot be written only costs the next run the drawing.
     fn store(&self, pictures: &[(&std::path::Path, &[u8], bool)]) {
-        let Some(dir) = &self.disk else { return };
+        let Some(folder) = &self.disk else { return };
+        let dir = folder.dir();
         if std::fs::create_dir_all(dir).is_err() {
             return;
         }
         let mut keep = std::collections::HashSet::new();
         for &(path, bytes, drawn) in pictures {
             if drawn || !path.exists() {
-                let part = path.with_extension("part");
+                let part = path.with_extension(format!("{}.part", std::process::id()));
                 if std::fs::write(&part, bytes).is_ok() {
                     let _ = std::fs::rename(&part, path);
                 }
             }
             keep.insert(path.to_path_buf());
+        }
+        if matches!(folder, PngFolder::Shared(_)) {
+            return;
         }
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             if !keep.contains(&entry.path()) {

@@ -31,6 +31,25 @@ pub fn shipped_theme() -> PathBuf {
 pub struct Scratch {
     pub dir: tempfile::TempDir,
     theme: PathBuf,
+    /// Whether builds keep their PNGs in [`shared_png_cache`].
+    shared_pngs: bool,
+}
+
+/// The PNG charts drawn by the suite's builds, in one folder for the whole
+/// run (`--cache-dir`): a debug build of the shipped site spends two thirds
+/// of its time drawing them, and the suite builds it some fifty times. A
+/// picture is named by what it shows and by the netra binary that drew it,
+/// so a build takes from here only what it would have drawn the same;
+/// `png_charts` checks that cached and drawn pictures are the same bytes.
+/// Emptied at the start of each run so that rebuilt binaries' pictures do
+/// not pile up.
+pub fn shared_png_cache() -> &'static Path {
+    static DIR: LazyLock<PathBuf> = LazyLock::new(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("png-cache");
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    });
+    &DIR
 }
 
 impl Scratch {
@@ -41,7 +60,16 @@ impl Scratch {
         Scratch {
             dir,
             theme: shipped_theme(),
+            shared_pngs: true,
         }
+    }
+
+    /// Builds keep their PNGs where `netra build` keeps them by default,
+    /// beside the output, rather than in [`shared_png_cache`]: for the
+    /// tests of that cache and of drawing.
+    pub fn with_own_png_cache(mut self) -> Self {
+        self.shared_pngs = false;
+        self
     }
 
     /// A copy of the shipped content with the output of its build, as
@@ -157,6 +185,12 @@ impl Scratch {
         ];
         if let Some(out) = output {
             args.extend(["--output".into(), out.into()]);
+        }
+        if command == "build" && self.shared_pngs {
+            args.extend([
+                "--cache-dir".into(),
+                shared_png_cache().to_str().unwrap().into(),
+            ]);
         }
         // The shipped site is Indonesian first; the tests read English
         // (tests/testsuite/messages.rs checks the default and Indonesian).

@@ -357,7 +357,7 @@ fn the_font_comes_with_the_theme_and_is_not_served() {
 /// leaves no folder.
 #[test]
 fn a_second_build_takes_the_pngs_from_the_cache_beside_the_output() {
-    let s = common::Scratch::new();
+    let s = common::Scratch::new().with_own_png_cache();
     let cold = s.build_on_threads("2", "output");
     let cache = s.dir.path().join(".output.cache");
     let warm = s.build_on_threads("2", "output");
@@ -420,4 +420,64 @@ fn a_second_build_takes_the_pngs_from_the_cache_beside_the_output() {
         "--no-cache wrote other bytes"
     );
     assert!(!cache.exists() && !s.dir.path().join(".two.cache").exists());
+}
+
+/// A folder named with `--cache-dir` may serve several sites (branches,
+/// a CI cache): a build adds its pictures and removes none, writes
+/// nothing beside its output, leaves no temporary file, and a build that
+/// finds every picture there writes the bytes of the build that drew
+/// them.
+#[test]
+fn a_cache_folder_named_on_the_command_line_is_shared_and_kept() {
+    let s = common::Scratch::new().with_own_png_cache();
+    let shared = s.dir.path().join("shared");
+    let build = |out: &str| {
+        let o = s.netra(
+            s.args("build", Some(out))
+                .iter()
+                .map(String::as_str)
+                .chain(["--cache-dir", shared.to_str().unwrap()]),
+        );
+        assert!(o.status.success(), "{}", common::stderr(&o));
+        common::snapshot(&s.dir.path().join(out))
+    };
+    let held = || -> std::collections::BTreeSet<std::path::PathBuf> {
+        std::fs::read_dir(&shared)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect()
+    };
+    let first = build("one");
+    let after_first = held();
+    assert!(
+        after_first.len() > 100,
+        "{} pictures cached",
+        after_first.len()
+    );
+    std::fs::write(shared.join("another-site.png"), b"x").unwrap();
+    // Another site: one figure differs, and with it the charts that show it.
+    s.replace("figures/kasn-2020-10-07.yaml", "value: 256", "value: 260");
+    build("two");
+    let after_second = held();
+    assert!(after_second.is_superset(&after_first), "nothing removed");
+    assert!(
+        after_second.len() > after_first.len() + 1,
+        "the second site's own pictures are added"
+    );
+    assert!(
+        after_second
+            .iter()
+            .all(|p| p.extension().is_some_and(|x| x == "png")),
+        "no temporary file left"
+    );
+    s.replace("figures/kasn-2020-10-07.yaml", "value: 260", "value: 256");
+    let again = build("three");
+    assert_eq!(held(), after_second, "every picture was there");
+    assert!(
+        again == first,
+        "a build from the shared folder wrote other bytes"
+    );
+    for out in ["one", "two", "three"] {
+        assert!(!s.dir.path().join(format!(".{out}.cache")).exists());
+    }
 }
