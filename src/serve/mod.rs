@@ -185,6 +185,17 @@ fn apply(
     first: bool,
     (written, removed): (&mut usize, &mut usize),
 ) -> std::io::Result<()> {
+    // Pages come from rendering with room to spare (a buffer the size of
+    // a large page, `Theme::render_page`); the preview holds the whole
+    // site for as long as it runs, so each is cut to its size, before
+    // the lock that pages being served wait on.
+    let write: Vec<(String, Vec<u8>)> = write
+        .into_iter()
+        .map(|(k, mut v)| {
+            v.shrink_to_fit();
+            (k, v)
+        })
+        .collect();
     let mut guard = state
         .write()
         .map_err(|_| std::io::Error::other("state poisoned"))?;
