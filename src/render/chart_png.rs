@@ -1,10 +1,13 @@
 //! Each chart of each language as a PNG (`<section>/<id>.png`), framed
 //! with the title, unit and source its page shows (see [`crate::chart::png`]).
 
+use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
-use std::time::UNIX_EPOCH;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -94,13 +97,14 @@ pub enum PngFolder {
     LastBuild(PathBuf),
     /// A folder named on the command line (`--cache-dir`), which builds of
     /// several sites, branches or test runs may share at once, as CI
-    /// caches are: nothing is removed from it, since a picture another
-    /// site uses is not known here. Deleting it costs only the drawing.
+    /// caches are: since a picture another site uses is not known here,
+    /// only pictures no build has used for a month are removed from it.
+    /// Deleting it costs only the drawing.
     Shared(PathBuf),
 }
 
 impl PngFolder {
-    fn dir(&self) -> &std::path::Path {
+    fn dir(&self) -> &Path {
         match self {
             PngFolder::LastBuild(d) | PngFolder::Shared(d) => d,
         }
@@ -143,73 +147,129 @@ impl PngCache {
     fn disk_name(&self, svg: &str) -> Option<PathBuf> {
         let dir = self.disk.as_ref()?.dir();
         let mut h = Sha1::new();
-        h.update(drawer()?.as_bytes());
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(DRAWER.to_le_bytes());
         h.update(self.fonts.to_le_bytes());
         h.update(svg.as_bytes());
-        let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        Some(dir.join(format!("{hex}.png")))
+        let mut name = String::with_capacity(44);
+        for b in h.finalize() {
+            let _ = write!(name, "{b:02x}");
+        }
+        name.push_str(".png");
+        Some(dir.join(name))
     }
 
-    fn read_disk(path: &std::path::Path) -> Option<Vec<u8>> {
+    fn read_disk(path: &Path) -> Option<Vec<u8>> {
         let bytes = std::fs::read(path).ok()?;
         // A file cut short (a full disk) is drawn again.
         bytes.ends_with(PNG_END).then_some(bytes)
     }
 
-    /// Writes the pictures this run drew, and those the folder lacks
-    /// (each to a temporary name of this process, then renamed, so that
-    /// a run stopped half-way, or another writing the same picture into
-    /// a shared folder, leaves no half file under a picture's name), and
-    /// in a site's own folder removes those no chart uses any more. A
-    /// folder that cannot be written only costs the next run the drawing.
-    fn store(&self, pictures: &[(&std::path::Path, &[u8], bool)]) {
+    /// Writes the pictures this run drew, each to a temporary name of
+    /// its own and then renamed, so that a run stopped half-way, or
+    /// another writing the same picture into a shared folder, leaves no
+    /// half file under a picture's name. A site's own folder then loses
+    /// the pictures no chart uses any more; a shared one, those no build
+    /// has used for [`SHARED_UNUSED_FOR`] (the pictures this run read are
+    /// marked used by their modification time). A folder that cannot be
+    /// written only costs the next run the drawing.
+    fn store(&self, pictures: &[(&Path, &[u8], bool)]) {
         let Some(folder) = &self.disk else { return };
         let dir = folder.dir();
         if std::fs::create_dir_all(dir).is_err() {
             return;
         }
-        let mut keep = std::collections::HashSet::new();
+        let now = SystemTime::now();
         for &(path, bytes, drawn) in pictures {
-            if drawn || !path.exists() {
-                let part = path.with_extension(format!("{}.part", std::process::id()));
-                if std::fs::write(&part, bytes).is_ok() {
-                    let _ = std::fs::rename(&part, path);
-                }
+            if drawn {
+                write_whole(path, bytes);
+            } else if matches!(folder, PngFolder::Shared(_)) {
+                let _ = std::fs::File::options()
+                    .append(true)
+                    .open(path)
+                    .and_then(|f| f.set_modified(now));
             }
-            keep.insert(path.to_path_buf());
         }
-        if matches!(folder, PngFolder::Shared(_)) {
-            return;
-        }
+        let keep: HashSet<&Path> = match folder {
+            PngFolder::LastBuild(_) => pictures.iter().map(|&(p, _, _)| p).collect(),
+            PngFolder::Shared(_) => HashSet::new(),
+        };
+        let unused = |entry: &std::fs::DirEntry| -> bool {
+            let path = entry.path();
+            let age = || {
+                entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| now.duration_since(t).ok())
+                    .unwrap_or_default()
+            };
+            if path.extension().is_some_and(|e| e == "part") {
+                return age() > PART_LEFT_FOR;
+            }
+            match folder {
+                PngFolder::LastBuild(_) => !keep.contains(path.as_path()),
+                PngFolder::Shared(_) => age() > SHARED_UNUSED_FOR,
+            }
+        };
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            if !keep.contains(&entry.path()) {
+            if unused(&entry) {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
     }
 }
 
+/// Writes `bytes` to `path` through a temporary file of this process and
+/// write (pid and a counter: builds in one process may run at once), left
+/// behind by nothing but a killed process.
+fn write_whole(path: &Path, bytes: &[u8]) {
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, Ordering::Relaxed);
+    let part = path.with_extension(format!("{}-{n}.part", std::process::id()));
+    let written = std::fs::write(&part, bytes).and_then(|()| std::fs::rename(&part, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+}
+
 /// A PNG's last chunk, `IEND`, with its CRC.
 const PNG_END: &[u8] = &[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
 
-/// Which netra draws: its version and the size and time of its binary, so
-/// that any rebuild of the drawing code starts a new set of pictures.
-/// `None` (no disk cache) when the binary cannot be found.
-fn drawer() -> Option<&'static str> {
-    static DRAWER: OnceLock<Option<String>> = OnceLock::new();
-    DRAWER
-        .get_or_init(|| {
-            let meta = std::env::current_exe().ok()?.metadata().ok()?;
-            let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-            Some(format!(
-                "{} {} {}",
-                env!("CARGO_PKG_VERSION"),
-                meta.len(),
-                modified.as_nanos()
-            ))
-        })
-        .as_deref()
+/// Which drawing code draws: a hash, made when netra is compiled, of the
+/// code that turns a composed picture into PNG bytes and of `Cargo.lock`
+/// (the versions of the rasteriser, shaper and encoder). A rebuild that
+/// changes either starts a new set of pictures; the same source built
+/// again, as CI's `cargo install` does on every run, finds its own. (The
+/// size and time of the binary, used before, changed at every install,
+/// so a folder kept in a CI cache never hit and only grew.)
+const DRAWER: u64 = {
+    let h = fnv1a(FNV_OFFSET, include_bytes!("../chart/png.rs"));
+    let h = fnv1a(h, include_bytes!("chart_png.rs"));
+    fnv1a(h, include_bytes!("../../Cargo.lock"))
+};
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a, as a `const fn` for [`DRAWER`].
+const fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
 }
+
+/// How long a picture no build has used stays in a shared folder
+/// ([`PngFolder::Shared`]): a month, so that a branch built now and then
+/// keeps its pictures while an old version's go.
+const SHARED_UNUSED_FOR: Duration = Duration::from_secs(30 * 24 * 3600);
+
+/// How old a temporary file must be to be another run's leftover (a run
+/// killed between writing and renaming) rather than one being written.
+const PART_LEFT_FOR: Duration = Duration::from_secs(3600);
 
 /// Whether [`files`] draws the PNGs or only names them (`check` needs
 /// only to know which files a build writes).

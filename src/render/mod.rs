@@ -405,7 +405,7 @@ fn render_page(
     context.insert("alternates", &alternates);
     let (template, data) = kind.data(&cx, p);
     context.insert_value("page", data);
-    if let Some(items) = kind.listed() {
+    if let Some(items) = kind.listed().filter(|_| theme.reads_items_html(template)) {
         let html = cards_html(theme, &langs[p.lang], items, &root).map_err(|e| {
             Problem::file_msg(
                 theme.template_path(CARD),
@@ -415,7 +415,7 @@ fn render_page(
                 },
             )
         })?;
-        context.insert("items_html", &html);
+        context.insert(ITEMS_HTML, &html);
     }
     let html = theme.render_page(p.lang, template, &context).map_err(|e| {
         Problem::file_msg(
@@ -428,6 +428,9 @@ fn render_page(
     })?;
     Ok((html, reads.into_inputs()))
 }
+
+/// A list page's cards, rendered (see [`cards_html`]).
+const ITEMS_HTML: &str = "items_html";
 
 /// The theme's card of a release in a list.
 const CARD: &str = "partials/press_item.html";

@@ -7,7 +7,7 @@
 //! static file by its path under `static/` through the `asset` function,
 //! `{{ root }}{{ asset(path="style.css") }}`, never by its output name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -37,6 +37,8 @@ pub struct Theme {
     /// The PNG charts drawn with these fonts, kept between `serve`'s
     /// rebuilds.
     pub pngs: super::chart_png::PngCache,
+    /// The templates that read the rendered cards, `items_html`.
+    items_html_readers: HashSet<String>,
 }
 
 /// The output folder of the theme's static files.
@@ -92,6 +94,7 @@ impl Theme {
         for (path, _) in &files {
             problems.extend(missing_assets(path, &names));
         }
+        let items_html_readers = readers_of(super::ITEMS_HTML, &files);
         if let Err(e) =
             tera.add_template_files(files.iter().map(|(p, n)| (p.clone(), Some(n.clone()))))
         {
@@ -179,6 +182,7 @@ impl Theme {
             cms,
             chart_fonts,
             pngs: super::chart_png::PngCache::new(font_digest),
+            items_html_readers,
         })
     }
 
@@ -207,8 +211,55 @@ impl Theme {
         self.teras[lang].contains_template(name)
     }
 
+    /// Whether `template`, or a template it names, reads the list
+    /// pages' rendered cards: they are made only for pages that show
+    /// them, so that a theme whose card partial expects its list's loop
+    /// (`loop.index`, a variable the list sets) still builds.
+    pub fn reads_items_html(&self, template: &str) -> bool {
+        self.items_html_readers.contains(template)
+    }
+
     pub fn template_path(&self, name: &str) -> String {
         self.dir.join("templates").join(name).display().to_string()
+    }
+}
+
+/// The templates among `files` (path, name) whose text mentions `var`,
+/// or names (in quotes, as `extends`, `include` and `import` do) a
+/// template that does. Reading the text rather than Tera's syntax tree
+/// errs on the side of a reader: a mention in a comment counts.
+fn readers_of(var: &str, files: &[(PathBuf, String)]) -> HashSet<String> {
+    let texts: Vec<(&str, String)> = files
+        .iter()
+        .map(|(path, name)| {
+            (
+                name.as_str(),
+                std::fs::read_to_string(path).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let mut readers: HashSet<String> = texts
+        .iter()
+        .filter(|(_, text)| text.contains(var))
+        .map(|(name, _)| name.to_string())
+        .collect();
+    // Each pass adds the templates naming one found in the pass before;
+    // a chain of includes is a few templates long.
+    loop {
+        let found: Vec<String> = texts
+            .iter()
+            .filter(|(name, text)| {
+                !readers.contains(*name)
+                    && readers.iter().any(|r| {
+                        text.contains(&format!("\"{r}\"")) || text.contains(&format!("'{r}'"))
+                    })
+            })
+            .map(|(name, _)| name.to_string())
+            .collect();
+        if found.is_empty() {
+            return readers;
+        }
+        readers.extend(found);
     }
 }
 

@@ -143,4 +143,19 @@ fn cards_rendered_once_are_the_cards_a_loop_renders() {
             "{page}: {card}"
         );
     }
+    // A theme that keeps the loop may give its card what only the page
+    // has: the cards are rendered alone only for a page that reads
+    // `items_html`, so no page fails on `page_url` being undefined there.
+    s.edit_template(
+        "partials/press_item.html",
+        r#"<li class="press-item">"#,
+        r#"<li class="press-item" data-on="{{ page_url }}">"#,
+    );
+    let marked = s.build_on_threads("2", "marked");
+    let list =
+        String::from_utf8(marked[std::path::Path::new("siaran-pers/index.html")].clone()).unwrap();
+    assert!(
+        list.contains(r#"<li class="press-item" data-on="siaran-pers/">"#),
+        "{list}"
+    );
 }

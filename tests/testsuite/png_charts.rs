@@ -423,24 +423,27 @@ fn a_second_build_takes_the_pngs_from_the_cache_beside_the_output() {
 }
 
 /// A folder named with `--cache-dir` may serve several sites (branches,
-/// a CI cache): a build adds its pictures and removes none, writes
-/// nothing beside its output, leaves no temporary file, and a build that
-/// finds every picture there writes the bytes of the build that drew
-/// them.
+/// a CI cache): a build adds its pictures and removes only those no build
+/// has used for a month and other runs' leftover temporary files, writes
+/// nothing beside its output, and a build that finds every picture there
+/// (even from a copy of the binary, as CI's `cargo install` makes on
+/// every run) writes the bytes of the build that drew them.
 #[test]
 fn a_cache_folder_named_on_the_command_line_is_shared_and_kept() {
     let s = common::Scratch::new().with_own_png_cache();
     let shared = s.dir.path().join("shared");
-    let build = |out: &str| {
-        let o = s.netra(
-            s.args("build", Some(out))
-                .iter()
-                .map(String::as_str)
-                .chain(["--cache-dir", shared.to_str().unwrap()]),
-        );
+    let build_with = |netra: &std::path::Path, out: &str| {
+        let o = std::process::Command::new(netra)
+            .args(s.args("build", Some(out)))
+            .args(["--cache-dir", shared.to_str().unwrap()])
+            .current_dir(s.dir.path())
+            .output()
+            .unwrap();
         assert!(o.status.success(), "{}", common::stderr(&o));
         common::snapshot(&s.dir.path().join(out))
     };
+    let netra = std::path::Path::new(env!("CARGO_BIN_EXE_netra"));
+    let build = |out: &str| build_with(netra, out);
     let held = || -> std::collections::BTreeSet<std::path::PathBuf> {
         std::fs::read_dir(&shared)
             .unwrap()
@@ -454,12 +457,41 @@ fn a_cache_folder_named_on_the_command_line_is_shared_and_kept() {
         "{} pictures cached",
         after_first.len()
     );
-    std::fs::write(shared.join("another-site.png"), b"x").unwrap();
+    let aged = |name: &str, days: u64| {
+        let path = shared.join(name);
+        std::fs::write(&path, b"x").unwrap();
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(days * 86_400);
+        std::fs::File::options()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(then)
+            .unwrap();
+        path
+    };
+    let recent = aged("another-site.png", 20);
+    let stale = aged("an-old-version.png", 40);
+    let leftover = aged("a-killed-run.png.123-0.part", 1);
     // Another site: one figure differs, and with it the charts that show it.
     s.replace("figures/kasn-2020-10-07.yaml", "value: 256", "value: 260");
     build("two");
     let after_second = held();
-    assert!(after_second.is_superset(&after_first), "nothing removed");
+    assert!(
+        after_second.is_superset(&after_first),
+        "nothing in use removed"
+    );
+    assert!(
+        after_second.contains(&recent),
+        "a picture used 20 days ago is kept"
+    );
+    assert!(
+        !after_second.contains(&stale),
+        "one unused for 40 days is removed"
+    );
+    assert!(
+        !after_second.contains(&leftover),
+        "a leftover temporary file is removed"
+    );
     assert!(
         after_second.len() > after_first.len() + 1,
         "the second site's own pictures are added"
@@ -470,8 +502,11 @@ fn a_cache_folder_named_on_the_command_line_is_shared_and_kept() {
             .all(|p| p.extension().is_some_and(|x| x == "png")),
         "no temporary file left"
     );
+    // The same netra installed again: a copy of the binary, another time.
+    let copy = s.dir.path().join("netra-installed-again");
+    std::fs::copy(netra, &copy).unwrap();
     s.replace("figures/kasn-2020-10-07.yaml", "value: 260", "value: 256");
-    let again = build("three");
+    let again = build_with(&copy, "three");
     assert_eq!(held(), after_second, "every picture was there");
     assert!(
         again == first,
