@@ -15,8 +15,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::browser::{chromium, say, serve};
 use crate::common::{self, Scratch};
+use crate::web::{browser_tests_run, serve};
 
 /// The whole browser run (log in, fill, publish) stays well under this.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -154,27 +154,10 @@ fn a_bad_cms_setting_names_its_line_and_field() {
 
 #[test]
 fn a_release_written_in_the_cms_passes_check_and_is_published() {
-    if std::env::var("NETRA_SKIP_BROWSER").as_deref() == Ok("1") {
-        say("CMS browser test skipped: NETRA_SKIP_BROWSER=1\n");
+    if !browser_tests_run("the CMS test", &["decap-server/dist/index.js"]) {
         return;
     }
-    let modules = common::repo().join("tests/browser/node_modules");
-    let server_js = modules.join("decap-server/dist/index.js");
-    let mut missing = Vec::new();
-    if !chromium().is_file() {
-        missing.push(format!("Chromium at {}", chromium().display()));
-    }
-    for f in [&modules.join("playwright-core/package.json"), &server_js] {
-        if !f.is_file() {
-            missing.push(f.display().to_string());
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "the CMS test needs {}: run `sh tests/browser/setup.sh` \
-         (or set NETRA_SKIP_BROWSER=1 to skip it)",
-        missing.join(", ")
-    );
+    let server_js = common::repo().join("tests/browser/node_modules/decap-server/dist/index.js");
 
     let s = Scratch::new();
     let port = free_port();

@@ -35,20 +35,17 @@ pub struct Scratch {
     shared_pngs: bool,
 }
 
-/// The PNG charts drawn by the suite's builds, in one folder for the whole
-/// run (`--cache-dir`): a debug build of the shipped site spends two thirds
-/// of its time drawing them, and the suite builds it some fifty times. A
-/// picture is named by what it shows and by the netra binary that drew it,
-/// so a build takes from here only what it would have drawn the same;
-/// `png_charts` checks that cached and drawn pictures are the same bytes.
-/// Emptied at the start of each run so that rebuilt binaries' pictures do
-/// not pile up.
+/// The PNG charts drawn by the suite's builds, in one folder (`--cache-dir`)
+/// for every run of both test crates: a debug build of the shipped site
+/// spends two thirds of its time drawing them, and the suite builds it
+/// some fifty times. A picture is named by what it shows, the fonts and
+/// the drawing code, so a build takes from here only what it would have
+/// drawn the same; `png_charts` checks that cached and drawn pictures are
+/// the same bytes. Pictures no run used for a month leave it, as from any
+/// shared folder.
 pub fn shared_png_cache() -> &'static Path {
-    static DIR: LazyLock<PathBuf> = LazyLock::new(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("png-cache");
-        let _ = std::fs::remove_dir_all(&dir);
-        dir
-    });
+    static DIR: LazyLock<PathBuf> =
+        LazyLock::new(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("png-cache"));
     &DIR
 }
 

@@ -6,14 +6,35 @@
 //! as an agency's releases do: no page may slow down as the site grows.
 //! The scores are printed with the test's output.
 //!
+//! A test crate of its own, apart from `testsuite`: Lighthouse's
+//! simulated throttling scales the main-thread time it observes, so a
+//! page scored while other tests keep both cores busy loses points for
+//! the machine's load, not its own weight (a CI run scored the shipped
+//! statistics page 89 that way, an idle machine 100). Cargo runs test
+//! crates one after another, so nothing else of the suite runs beside
+//! this one. Lighthouse's own advice on variance is also followed: a
+//! page under the Performance mark is scored twice more and judged by
+//! the median of the three.
+//!
 //! Needs what the browser test needs (`sh tests/browser/setup.sh`);
 //! skipped with it under `NETRA_SKIP_BROWSER=1`.
 
-use std::path::Path;
-use std::process::{Command, Stdio};
+// Shared with `testsuite`, which uses all of them; this crate only some.
+#[allow(dead_code)]
+#[path = "../testsuite/common.rs"]
+mod common;
+#[allow(dead_code)]
+#[path = "../testsuite/web.rs"]
+mod web;
 
-use crate::browser::{drain, missing_tools, say, serve};
-use crate::common;
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Command;
+
+use web::{browser_tests_run, node, say, serve};
+
+/// The lowest Performance score a page may have.
+const PERFORMANCE: u64 = 95;
 
 /// The pages to score, as (what, path): the same kinds on both sites.
 fn pages(release: &str) -> Vec<(&'static str, String)> {
@@ -34,17 +55,12 @@ fn score(name: &str, out: &Path, release: &str, failures: &mut Vec<String>) {
     let port = serve(out.to_path_buf());
     let base = format!("http://127.0.0.1:{port}/");
     let pages = pages(release);
-    let mut child = Command::new("node")
-        .arg(common::repo().join("tests/browser/lighthouse.mjs"))
-        .arg(&base)
-        .args(pages.iter().map(|(_, p)| p))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("could not start node");
-    let stdout = drain(child.stdout.take().unwrap());
-    let stderr = drain(child.stderr.take().unwrap());
+    let min = PERFORMANCE.to_string();
+    let args: Vec<&OsStr> = [base.as_ref(), min.as_ref()]
+        .into_iter()
+        .chain(pages.iter().map(|(_, p)| p.as_ref()))
+        .collect();
+    let (mut child, stdout, stderr) = node("lighthouse.mjs", &args);
     let status = child.wait().unwrap();
     let stdout = stdout.join().unwrap();
     assert!(
@@ -53,23 +69,24 @@ fn score(name: &str, out: &Path, release: &str, failures: &mut Vec<String>) {
         stderr.join().unwrap()
     );
     let mut table = format!(
-        "\nLighthouse, {name} (mobile, simulated slow 4G):\n| page | path | Performance | Accessibility | Best Practices | SEO | LCP ms | bytes |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
+        "\nLighthouse, {name} (mobile, simulated slow 4G):\n| page | path | Performance | Accessibility | Best Practices | SEO | LCP ms | bytes | Performance of each run |\n|---|---|---:|---:|---:|---:|---:|---:|---|\n"
     );
     for (line, (what, path)) in stdout.lines().zip(&pages) {
         let v: serde_json::Value = serde_json::from_str(line).expect("one JSON line per page");
         let s = &v["scores"];
         let get = |k: &str| s[k].as_u64().unwrap_or(0);
         table.push_str(&format!(
-            "| {what} | /{path} | {} | {} | {} | {} | {} | {} |\n",
+            "| {what} | /{path} | {} | {} | {} | {} | {} | {} | {} |\n",
             get("performance"),
             get("accessibility"),
             get("best-practices"),
             get("seo"),
             v["metrics"]["lcp_ms"],
-            v["metrics"]["bytes"]
+            v["metrics"]["bytes"],
+            v["runs"]
         ));
         let wanted = [
-            ("performance", 95),
+            ("performance", PERFORMANCE),
             ("accessibility", 100),
             ("best-practices", 100),
             ("seo", 100),
@@ -89,22 +106,9 @@ fn score(name: &str, out: &Path, release: &str, failures: &mut Vec<String>) {
 
 #[test]
 fn pages_score_well_on_a_phone_small_and_large() {
-    if std::env::var("NETRA_SKIP_BROWSER").as_deref() == Ok("1") {
-        say("lighthouse skipped: NETRA_SKIP_BROWSER=1\n");
+    if !browser_tests_run("lighthouse", &["lighthouse/package.json"]) {
         return;
     }
-    let missing = missing_tools();
-    assert!(
-        missing.is_empty(),
-        "lighthouse needs {}: run `sh tests/browser/setup.sh`",
-        missing.join(", ")
-    );
-    assert!(
-        common::repo()
-            .join("tests/browser/node_modules/lighthouse/package.json")
-            .is_file(),
-        "lighthouse is not installed: run `sh tests/browser/setup.sh`"
-    );
     let mut failures = Vec::new();
     score(
         "the shipped site",
