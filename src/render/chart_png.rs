@@ -141,9 +141,10 @@ impl PngCache {
     }
 
     /// The file in the folder for the picture composed as `svg`, named by
-    /// a SHA-1 of the picture, the fonts and the netra that draws it: a
-    /// folder shared by two versions, or by a binary rebuilt with other
-    /// drawing code, never hands one the other's pictures.
+    /// a SHA-1 of the picture, the fonts and the netra that draws it (its
+    /// version and [`DRAWER`]): a folder shared by two versions, or by a
+    /// netra rebuilt with other drawing code, does not hand one the
+    /// other's pictures.
     fn disk_name(&self, svg: &str) -> Option<PathBuf> {
         let dir = self.disk.as_ref()?.dir();
         let mut h = Sha1::new();
@@ -184,10 +185,16 @@ impl PngCache {
             if drawn {
                 write_whole(path, bytes);
             } else if matches!(folder, PngFolder::Shared(_)) {
-                let _ = std::fs::File::options()
+                let touched = std::fs::File::options()
                     .append(true)
                     .open(path)
                     .and_then(|f| f.set_modified(now));
+                // Removed by another build since it was read (it was
+                // nearly a month unused), or not ours to touch: written
+                // again, as the newest use.
+                if touched.is_err() {
+                    write_whole(path, bytes);
+                }
             }
         }
         let keep: HashSet<&Path> = match folder {
@@ -196,6 +203,12 @@ impl PngCache {
         };
         let unused = |entry: &std::fs::DirEntry| -> bool {
             let path = entry.path();
+            let name = entry.file_name();
+            let Some(kind) = name.to_str().and_then(NetraFile::of) else {
+                // Not a name netra writes: a shared folder may be one the
+                // user keeps other things in.
+                return matches!(folder, PngFolder::LastBuild(_));
+            };
             let age = || {
                 entry
                     .metadata()
@@ -204,7 +217,7 @@ impl PngCache {
                     .and_then(|t| now.duration_since(t).ok())
                     .unwrap_or_default()
             };
-            if path.extension().is_some_and(|e| e == "part") {
+            if kind == NetraFile::Part {
                 return age() > PART_LEFT_FOR;
             }
             match folder {
@@ -217,6 +230,33 @@ impl PngCache {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
+    }
+}
+
+/// The files netra writes in a picture folder: a picture,
+/// `<40 hex digits>.png`, and its temporary file while it is written,
+/// `<40 hex digits>.<pid>-<n>.part` (see [`write_whole`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NetraFile {
+    Picture,
+    Part,
+}
+
+impl NetraFile {
+    fn of(name: &str) -> Option<NetraFile> {
+        let (hash, rest) = name.split_at_checked(40)?;
+        if !hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return None;
+        }
+        if rest == ".png" {
+            return Some(NetraFile::Picture);
+        }
+        let (pid, n) = rest
+            .strip_prefix('.')?
+            .strip_suffix(".part")?
+            .split_once('-')?;
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        (digits(pid) && digits(n)).then_some(NetraFile::Part)
     }
 }
 
@@ -243,10 +283,18 @@ const PNG_END: &[u8] = &[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0
 /// again, as CI's `cargo install` does on every run, finds its own. (The
 /// size and time of the binary, used before, changed at every install,
 /// so a folder kept in a CI cache never hit and only grew.)
+///
+/// Also hashed: `Cargo.toml` (the crates' features and profiles) and the
+/// machine's architecture and system, since a CI cache may be shared by
+/// runners of several. Not covered: a `cargo install` without `--locked`,
+/// which may build newer crates than `Cargo.lock` names.
 const DRAWER: u64 = {
     let h = fnv1a(FNV_OFFSET, include_bytes!("../chart/png.rs"));
     let h = fnv1a(h, include_bytes!("chart_png.rs"));
-    fnv1a(h, include_bytes!("../../Cargo.lock"))
+    let h = fnv1a(h, include_bytes!("../../Cargo.lock"));
+    let h = fnv1a(h, include_bytes!("../../Cargo.toml"));
+    let h = fnv1a(h, std::env::consts::ARCH.as_bytes());
+    fnv1a(h, std::env::consts::OS.as_bytes())
 };
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;

@@ -94,7 +94,14 @@ impl Theme {
         for (path, _) in &files {
             problems.extend(missing_assets(path, &names));
         }
-        let items_html_readers = readers_of(super::ITEMS_HTML, &files);
+        let texts: Vec<(&str, String)> = files
+            .iter()
+            .map(|(path, name)| {
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                (name.as_str(), text)
+            })
+            .collect();
+        let items_html_readers = readers_of(super::ITEMS_HTML, &texts);
         if let Err(e) =
             tera.add_template_files(files.iter().map(|(p, n)| (p.clone(), Some(n.clone()))))
         {
@@ -224,34 +231,40 @@ impl Theme {
     }
 }
 
-/// The templates among `files` (path, name) whose text mentions `var`,
-/// or names (in quotes, as `extends`, `include` and `import` do) a
-/// template that does. Reading the text rather than Tera's syntax tree
-/// errs on the side of a reader: a mention in a comment counts.
-fn readers_of(var: &str, files: &[(PathBuf, String)]) -> HashSet<String> {
-    let texts: Vec<(&str, String)> = files
+/// The templates among `templates` (name, text) that read `var`: those
+/// whose text mentions it (or `__tera_context`, which is every variable),
+/// and those naming in quotes, as `extends` and `include` do, a template
+/// that reads it. Tera's components are global, called by their own name
+/// rather than their file's, and may take a caller's variable unnamed
+/// (`@implicit`): if a reader defines one, every template counts as a
+/// reader. Reading the text rather than Tera's syntax tree errs on the
+/// side of a reader (a mention in a comment counts): a page that reads
+/// the cards must never go without them.
+fn readers_of(var: &str, templates: &[(&str, String)]) -> HashSet<String> {
+    let mut readers: HashSet<String> = templates
         .iter()
-        .map(|(path, name)| {
-            (
-                name.as_str(),
-                std::fs::read_to_string(path).unwrap_or_default(),
-            )
-        })
-        .collect();
-    let mut readers: HashSet<String> = texts
-        .iter()
-        .filter(|(_, text)| text.contains(var))
+        .filter(|(_, text)| text.contains(var) || text.contains("__tera_context"))
         .map(|(name, _)| name.to_string())
         .collect();
     // Each pass adds the templates naming one found in the pass before;
     // a chain of includes is a few templates long.
     loop {
-        let found: Vec<String> = texts
+        let defines_component = |name: &str| {
+            templates.iter().any(|(n, text)| {
+                *n == name && (text.contains("{% component") || text.contains("{%- component"))
+            })
+        };
+        if readers.iter().any(|r| defines_component(r)) {
+            return templates.iter().map(|(n, _)| n.to_string()).collect();
+        }
+        let found: Vec<String> = templates
             .iter()
             .filter(|(name, text)| {
                 !readers.contains(*name)
                     && readers.iter().any(|r| {
-                        text.contains(&format!("\"{r}\"")) || text.contains(&format!("'{r}'"))
+                        ['"', '\'', '`']
+                            .iter()
+                            .any(|q| text.contains(&format!("{q}{r}{q}")))
                     })
             })
             .map(|(name, _)| name.to_string())
@@ -424,6 +437,8 @@ fn load_assets(dir: &Path, problems: &mut Problems) -> Assets {
 
 #[cfg(test)]
 mod tests {
+    use super::readers_of;
+
     #[test]
     fn the_hash_goes_before_the_extension() {
         let h = |n: &str| super::hashed_name(n, b"body { color: #000 }");
@@ -438,5 +453,49 @@ mod tests {
         assert_eq!(h("LICENSE"), format!("LICENSE.{hash}"));
         assert_eq!(h("a.b/.hidden"), format!("a.b/.hidden.{hash}"));
         assert_ne!(super::hashed_name("style.css", b"body {}"), css);
+    }
+
+    fn readers(templates: &[(&str, &str)]) -> Vec<String> {
+        let templates: Vec<(&str, String)> =
+            templates.iter().map(|&(n, t)| (n, t.to_string())).collect();
+        let mut found: Vec<String> = readers_of("items_html", &templates).into_iter().collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn a_reader_is_found_through_extends_and_includes_in_any_quotes() {
+        let found = readers(&[
+            ("partials/cards.html", "<ul>{{ items_html | safe }}</ul>"),
+            ("list.html", r#"{% include "partials/cards.html" %}"#),
+            ("tag_list.html", "{% extends 'list.html' %}"),
+            ("year_list.html", "{% include `partials/cards.html` %}"),
+            ("home.html", r#"{% include "partials/press_item.html" %}"#),
+            // Names a reader's name only as part of another name.
+            ("other.html", r#"{% include "cards.html" %}"#),
+            ("debug.html", "{{ __tera_context }}"),
+        ]);
+        assert_eq!(
+            found,
+            [
+                "debug.html",
+                "list.html",
+                "partials/cards.html",
+                "tag_list.html",
+                "year_list.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_component_that_reads_it_makes_every_template_a_reader() {
+        let found = readers(&[
+            (
+                "components.html",
+                "{% component cards(@items_html) %}{{ items_html | safe }}{% endcomponent cards %}",
+            ),
+            ("press_list.html", "{{ <cards /> }}"),
+        ]);
+        assert_eq!(found, ["components.html", "press_list.html"]);
     }
 }

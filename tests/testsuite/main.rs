@@ -1,7 +1,8 @@
 //! netra's integration tests, in one crate so that they compile and link
 //! once (the layout of mdBook's `tests/testsuite/`). Each module is a
 //! former `tests/<name>.rs`; [`common`] holds what they share. A new test
-//! file is a module here: one `mod` line.
+//! file is a module here: one `mod` line. The one exception is
+//! `tests/lighthouse/`, whose scores need the machine to themselves.
 //!
 //! The modules run in one process, on the test harness's threads: a test
 //! must not change the process's environment or working folder, nor

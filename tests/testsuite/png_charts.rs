@@ -457,21 +457,28 @@ fn a_cache_folder_named_on_the_command_line_is_shared_and_kept() {
         "{} pictures cached",
         after_first.len()
     );
-    let aged = |name: &str, days: u64| {
-        let path = shared.join(name);
-        std::fs::write(&path, b"x").unwrap();
-        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(days * 86_400);
+    let age = |path: &std::path::Path, secs: u64| {
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(secs);
         std::fs::File::options()
             .append(true)
-            .open(&path)
+            .open(path)
             .unwrap()
             .set_modified(then)
             .unwrap();
+    };
+    let aged = |name: &str, secs: u64| {
+        let path = shared.join(name);
+        std::fs::write(&path, b"x").unwrap();
+        age(&path, secs);
         path
     };
-    let recent = aged("another-site.png", 20);
-    let stale = aged("an-old-version.png", 40);
-    let leftover = aged("a-killed-run.png.123-0.part", 1);
+    const DAY: u64 = 86_400;
+    let hash = |c: char| c.to_string().repeat(40);
+    let recent = aged(&format!("{}.png", hash('a')), 20 * DAY);
+    let stale = aged(&format!("{}.png", hash('b')), 40 * DAY);
+    let leftover = aged(&format!("{}.123-0.part", hash('c')), DAY);
+    let being_written = aged(&format!("{}.456-7.part", hash('d')), 60);
+    let not_ours = aged("notes.txt", 400 * DAY);
     // Another site: one figure differs, and with it the charts that show it.
     s.replace("figures/kasn-2020-10-07.yaml", "value: 256", "value: 260");
     build("two");
@@ -490,24 +497,56 @@ fn a_cache_folder_named_on_the_command_line_is_shared_and_kept() {
     );
     assert!(
         !after_second.contains(&leftover),
-        "a leftover temporary file is removed"
+        "a day-old temporary file is removed"
     );
     assert!(
-        after_second.len() > after_first.len() + 1,
+        after_second.contains(&being_written),
+        "a minute-old one is another run's"
+    );
+    assert!(
+        after_second.contains(&not_ours),
+        "a file netra did not write is kept"
+    );
+    assert!(
+        after_second.len() > after_first.len() + 3,
         "the second site's own pictures are added"
     );
+    std::fs::remove_file(&being_written).unwrap();
+    std::fs::remove_file(&not_ours).unwrap();
+    let after_second = held();
     assert!(
         after_second
             .iter()
             .all(|p| p.extension().is_some_and(|x| x == "png")),
         "no temporary file left"
     );
+    // A month on, without a build: a build that uses the first site's
+    // pictures marks them used, and they stay.
+    for p in &after_first {
+        age(p, 40 * DAY);
+    }
     // The same netra installed again: a copy of the binary, another time.
     let copy = s.dir.path().join("netra-installed-again");
     std::fs::copy(netra, &copy).unwrap();
     s.replace("figures/kasn-2020-10-07.yaml", "value: 260", "value: 256");
     let again = build_with(&copy, "three");
-    assert_eq!(held(), after_second, "every picture was there");
+    let after_third = held();
+    assert!(
+        after_third.is_superset(&after_first),
+        "the used pictures stay"
+    );
+    for p in &after_first {
+        let modified = std::fs::metadata(p).unwrap().modified().unwrap();
+        assert!(
+            modified.elapsed().unwrap() < std::time::Duration::from_secs(DAY),
+            "{} not marked used",
+            p.display()
+        );
+    }
+    assert!(
+        after_third.is_subset(&after_second),
+        "every picture was there"
+    );
     assert!(
         again == first,
         "a build from the shared folder wrote other bytes"

@@ -86,7 +86,8 @@ pub trait Kind {
     /// The template and its `page` value.
     fn data(&self, cx: &Cx, page: &Page) -> (&'static str, TeraValue);
     /// The releases the page lists as cards (its `page.items`), which
-    /// the template is also given rendered, as `items_html`.
+    /// the template is also given rendered, as `items_html`, if it reads
+    /// that (see `Theme::reads_items_html`).
     fn listed(&self) -> Option<&[usize]> {
         None
     }
