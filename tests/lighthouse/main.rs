@@ -154,6 +154,9 @@ fn pages_score_well_on_a_phone_small_and_large() {
             common::shipped_theme().to_str().unwrap(),
             "--output",
             out.to_str().unwrap(),
+            // The pages scored load no index; building it would be a
+            // third of this debug build.
+            "--no-search",
         ],
     );
     assert!(built.status.success(), "{}", common::stderr(&built));
