@@ -246,15 +246,15 @@ fn readers_of(var: &str, templates: &[(&str, String)]) -> HashSet<String> {
         .filter(|(_, text)| text.contains(var) || text.contains("__tera_context"))
         .map(|(name, _)| name.to_string())
         .collect();
+    let components: HashSet<&str> = templates
+        .iter()
+        .filter(|(_, text)| text.contains("{% component") || text.contains("{%- component"))
+        .map(|(name, _)| *name)
+        .collect();
     // Each pass adds the templates naming one found in the pass before;
     // a chain of includes is a few templates long.
     loop {
-        let defines_component = |name: &str| {
-            templates.iter().any(|(n, text)| {
-                *n == name && (text.contains("{% component") || text.contains("{%- component"))
-            })
-        };
-        if readers.iter().any(|r| defines_component(r)) {
+        if readers.iter().any(|r| components.contains(r.as_str())) {
             return templates.iter().map(|(n, _)| n.to_string()).collect();
         }
         let found: Vec<String> = templates

@@ -487,26 +487,15 @@ fn a_cache_folder_named_on_the_command_line_is_shared_and_kept() {
         after_second.is_superset(&after_first),
         "nothing in use removed"
     );
-    assert!(
-        after_second.contains(&recent),
-        "a picture used 20 days ago is kept"
-    );
-    assert!(
-        !after_second.contains(&stale),
-        "one unused for 40 days is removed"
-    );
-    assert!(
-        !after_second.contains(&leftover),
-        "a day-old temporary file is removed"
-    );
-    assert!(
-        after_second.contains(&being_written),
-        "a minute-old one is another run's"
-    );
-    assert!(
-        after_second.contains(&not_ours),
-        "a file netra did not write is kept"
-    );
+    for (path, kept, why) in [
+        (&recent, true, "a picture used 20 days ago is kept"),
+        (&stale, false, "one unused for 40 days is removed"),
+        (&leftover, false, "a day-old temporary file is removed"),
+        (&being_written, true, "a minute-old one is another run's"),
+        (&not_ours, true, "a file netra did not write is kept"),
+    ] {
+        assert_eq!(after_second.contains(path), kept, "{why}");
+    }
     assert!(
         after_second.len() > after_first.len() + 3,
         "the second site's own pictures are added"
